@@ -1,0 +1,8 @@
+namespace TaskGateway.Core.Auth;
+
+/// <summary>Per-request values that backends hand to the auth handlers.</summary>
+public static class UpstreamRequestOptions
+{
+    /// <summary>The project id the request is for; AK/SK signing sends it as X-Project-Id.</summary>
+    public static readonly HttpRequestOptionsKey<string> ProjectId = new("taskgateway.projectId");
+}

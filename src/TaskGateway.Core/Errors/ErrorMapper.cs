@@ -1,0 +1,127 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using StatusCode = Grpc.Core.StatusCode;
+
+namespace TaskGateway.Core.Errors;
+
+/// <summary>
+/// The one place where failures become gRPC statuses: google.rpc.Status with ErrorInfo always, plus
+/// RetryInfo or BadRequest where they apply. Messages are built from fixed text and values the caller or the
+/// backend supplied, never from exception messages of the runtime, so no stack trace or secret leaks.
+/// </summary>
+public static class ErrorMapper
+{
+    /// <summary>The delay suggested when a backend throttles without Retry-After (Huawei advises 2 to 5 s).</summary>
+    public static readonly TimeSpan DefaultThrottleDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>The delay suggested after a backend failure or timeout.</summary>
+    public static readonly TimeSpan DefaultUnavailableDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Maps a validation failure.</summary>
+    public static RpcException Map(RequestValidationException e)
+    {
+        var badRequest = new BadRequest();
+        foreach (var v in e.Violations)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description });
+        }
+
+        var status = NewStatus(StatusCode.InvalidArgument, "Invalid request: " + e.Message, ErrorReasons.InvalidArgument, new()
+        {
+            ["fields"] = string.Join(",", e.Violations.Select(v => v.Field).Distinct()),
+        });
+        status.Details.Add(Any.Pack(badRequest));
+        return status.ToRpcException();
+    }
+
+    /// <summary>Maps a gateway decision.</summary>
+    public static RpcException Map(GatewayException e) =>
+        NewStatus(e.Code, e.Message, e.Reason, new Dictionary<string, string>(e.Metadata)).ToRpcException();
+
+    /// <summary>Maps a backend failure by meaning.</summary>
+    public static RpcException Map(UpstreamException e)
+    {
+        var (code, reason, retry) = Classify(e);
+        var metadata = new Dictionary<string, string>
+        {
+            ["source"] = e.SourceAlias,
+            ["upstreamHttpStatus"] = e.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+            ["upstreamErrorCode"] = e.ErrorCode,
+            ["upstreamRequestId"] = e.RequestId,
+        };
+        var status = NewStatus(code, Describe(e, reason), reason, metadata);
+        if (retry is { } delay)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
+        }
+
+        if (e.InvalidParams.Count > 0)
+        {
+            var badRequest = new BadRequest();
+            foreach (var (field, why) in e.InvalidParams)
+            {
+                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = why });
+            }
+
+            status.Details.Add(Any.Pack(badRequest));
+        }
+
+        return status.ToRpcException();
+    }
+
+    /// <summary>Maps an exception the gateway did not foresee: INTERNAL, with no detail beyond a fixed text.</summary>
+    public static RpcException MapUnexpected() =>
+        NewStatus(StatusCode.Internal, "The gateway failed to handle the request; the failure is in its log.", ErrorReasons.Internal, []).ToRpcException();
+
+    private static (StatusCode Code, string Reason, TimeSpan? Retry) Classify(UpstreamException e) => e.Failure switch
+    {
+        UpstreamFailure.Timeout => (StatusCode.Unavailable, ErrorReasons.UpstreamTimeout, DefaultUnavailableDelay),
+        UpstreamFailure.Transport => (StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable, DefaultUnavailableDelay),
+        UpstreamFailure.MalformedResponse => (StatusCode.Unavailable, ErrorReasons.UpstreamMalformedResponse, DefaultUnavailableDelay),
+        UpstreamFailure.Redirect => (StatusCode.Internal, ErrorReasons.UpstreamRedirect, null),
+        UpstreamFailure.ScanLimit => (StatusCode.NotFound, ErrorReasons.ScanLimitReached, null),
+        _ => e.HttpStatus switch
+        {
+            400 or 422 => (StatusCode.InvalidArgument, ErrorReasons.UpstreamInvalidRequest, null),
+            401 => (StatusCode.Internal, ErrorReasons.UpstreamCredentialsRejected, null),
+            403 => (StatusCode.PermissionDenied, ErrorReasons.UpstreamPermissionDenied, null),
+            404 or 410 => (StatusCode.NotFound, ErrorReasons.TaskNotFound, null),
+            409 => (StatusCode.Aborted, ErrorReasons.UpstreamError, null),
+            408 => (StatusCode.Unavailable, ErrorReasons.UpstreamTimeout, DefaultUnavailableDelay),
+            429 => (StatusCode.Unavailable, ErrorReasons.UpstreamRateLimited, e.RetryAfter ?? DefaultThrottleDelay),
+            501 => (StatusCode.Unimplemented, ErrorReasons.UpstreamError, null),
+            >= 500 => (StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable, e.RetryAfter ?? DefaultUnavailableDelay),
+            _ => (StatusCode.Internal, ErrorReasons.UpstreamError, null),
+        },
+    };
+
+    private static string Describe(UpstreamException e, string reason)
+    {
+        var what = reason switch
+        {
+            ErrorReasons.UpstreamCredentialsRejected => $"Source '{e.SourceAlias}' refused the gateway's own credentials; the gateway's operator must fix its configuration.",
+            ErrorReasons.UpstreamPermissionDenied => $"Source '{e.SourceAlias}' does not let the gateway's identity see this resource.",
+            ErrorReasons.UpstreamRateLimited => $"Source '{e.SourceAlias}' is throttling the gateway; retry after the suggested delay.",
+            ErrorReasons.UpstreamTimeout => $"Source '{e.SourceAlias}' did not answer in time.",
+            ErrorReasons.UpstreamUnavailable => $"Source '{e.SourceAlias}' is unavailable.",
+            ErrorReasons.UpstreamMalformedResponse => $"Source '{e.SourceAlias}' sent a response the gateway cannot read.",
+            ErrorReasons.UpstreamRedirect => $"Source '{e.SourceAlias}' answered with a redirect, which the gateway does not follow.",
+            ErrorReasons.TaskNotFound => $"Source '{e.SourceAlias}' has no such task.",
+            ErrorReasons.UpstreamInvalidRequest => $"Source '{e.SourceAlias}' refused the request as invalid.",
+            _ => $"Source '{e.SourceAlias}' failed.",
+        };
+        return e.Failure == UpstreamFailure.HttpStatus || e.Failure == UpstreamFailure.ScanLimit
+            ? $"{what} {e.Message}".TrimEnd()
+            : what;
+    }
+
+    private static Google.Rpc.Status NewStatus(StatusCode code, string message, string reason, Dictionary<string, string> metadata)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain };
+        info.Metadata.Add(metadata);
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        status.Details.Add(Any.Pack(info));
+        return status;
+    }
+}

@@ -1,0 +1,41 @@
+namespace TaskGateway.Core.Errors;
+
+/// <summary>The ErrorInfo reasons and domain the gateway emits. Stable: clients switch on them.</summary>
+public static class ErrorReasons
+{
+    /// <summary>The ErrorInfo domain of every error.</summary>
+    public const string Domain = "taskgateway";
+
+    /// <summary>A request field failed validation.</summary>
+    public const string InvalidArgument = "INVALID_ARGUMENT";
+    /// <summary>A page token was tampered with, expired, or reused with another parent or filter.</summary>
+    public const string InvalidPageToken = "INVALID_PAGE_TOKEN";
+    /// <summary>The name's source alias is not configured.</summary>
+    public const string SourceNotFound = "SOURCE_NOT_FOUND";
+    /// <summary>The source does not support the method.</summary>
+    public const string MethodNotSupported = "METHOD_NOT_SUPPORTED_BY_SOURCE";
+    /// <summary>The backend answered 404 for the task, or the list holds no such task.</summary>
+    public const string TaskNotFound = "TASK_NOT_FOUND";
+    /// <summary>The backend refused the gateway's own credentials (401).</summary>
+    public const string UpstreamCredentialsRejected = "UPSTREAM_CREDENTIALS_REJECTED";
+    /// <summary>The backend said the gateway's identity may not see this resource (403).</summary>
+    public const string UpstreamPermissionDenied = "UPSTREAM_PERMISSION_DENIED";
+    /// <summary>The backend refused the request as invalid (400).</summary>
+    public const string UpstreamInvalidRequest = "UPSTREAM_INVALID_REQUEST";
+    /// <summary>The backend throttled the gateway (429).</summary>
+    public const string UpstreamRateLimited = "UPSTREAM_RATE_LIMITED";
+    /// <summary>The backend failed (5xx) or could not be reached.</summary>
+    public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
+    /// <summary>The backend did not answer in time.</summary>
+    public const string UpstreamTimeout = "UPSTREAM_TIMEOUT";
+    /// <summary>The backend answered with a body the gateway cannot read.</summary>
+    public const string UpstreamMalformedResponse = "UPSTREAM_MALFORMED_RESPONSE";
+    /// <summary>The backend answered with a redirect, which the gateway never follows.</summary>
+    public const string UpstreamRedirect = "UPSTREAM_REDIRECT_REFUSED";
+    /// <summary>The backend answered with an HTTP status with no more specific meaning.</summary>
+    public const string UpstreamError = "UPSTREAM_ERROR";
+    /// <summary>The list was paged as far as allowed without finding the task.</summary>
+    public const string ScanLimitReached = "TASK_SCAN_LIMIT_REACHED";
+    /// <summary>The gateway failed in a way it did not foresee; details are in its log.</summary>
+    public const string Internal = "INTERNAL";
+}

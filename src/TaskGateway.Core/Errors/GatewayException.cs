@@ -1,0 +1,28 @@
+using Grpc.Core;
+
+namespace TaskGateway.Core.Errors;
+
+/// <summary>
+/// An error the gateway decides on itself (not found, unsupported method for a source, ...), with the
+/// ErrorInfo reason and metadata it carries.
+/// </summary>
+public sealed class GatewayException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public GatewayException(StatusCode code, string reason, string message, IReadOnlyDictionary<string, string>? metadata = null)
+        : base(message)
+    {
+        Code = code;
+        Reason = reason;
+        Metadata = metadata ?? new Dictionary<string, string>();
+    }
+
+    /// <summary>The gRPC status code.</summary>
+    public StatusCode Code { get; }
+
+    /// <summary>The ErrorInfo reason, UPPER_SNAKE.</summary>
+    public string Reason { get; }
+
+    /// <summary>The ErrorInfo metadata, lowerCamel keys.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+}

@@ -1,0 +1,51 @@
+namespace TaskGateway.Core.Errors;
+
+/// <summary>
+/// A failed backend call, carrying what the error mapping needs. Its message never holds credentials: it is
+/// built from the backend's error code and message, which the backend sent to us and which hold none of ours.
+/// </summary>
+public sealed class UpstreamException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public UpstreamException(
+        UpstreamFailure failure,
+        string source,
+        string message,
+        int? httpStatus = null,
+        string? errorCode = null,
+        string? requestId = null,
+        TimeSpan? retryAfter = null,
+        IReadOnlyList<KeyValuePair<string, string>>? invalidParams = null,
+        Exception? inner = null)
+        : base(message, inner)
+    {
+        Failure = failure;
+        SourceAlias = source;
+        HttpStatus = httpStatus;
+        ErrorCode = errorCode ?? string.Empty;
+        RequestId = requestId ?? string.Empty;
+        RetryAfter = retryAfter;
+        InvalidParams = invalidParams ?? [];
+    }
+
+    /// <summary>What kind of failure.</summary>
+    public UpstreamFailure Failure { get; }
+
+    /// <summary>The source alias.</summary>
+    public string SourceAlias { get; }
+
+    /// <summary>The backend's HTTP status, when it answered.</summary>
+    public int? HttpStatus { get; }
+
+    /// <summary>The backend's error code (Huawei error_code, Astra problem type), or empty.</summary>
+    public string ErrorCode { get; }
+
+    /// <summary>The backend's request id (X-Request-Id, Astra correlationID), or empty.</summary>
+    public string RequestId { get; }
+
+    /// <summary>How long the backend asked us to wait, when it said.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Astra's invalidParams: name and reason.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> InvalidParams { get; }
+}

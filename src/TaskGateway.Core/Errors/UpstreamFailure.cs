@@ -1,0 +1,18 @@
+namespace TaskGateway.Core.Errors;
+
+/// <summary>What went wrong when talking to a backend; decides the gRPC status a caller sees.</summary>
+public enum UpstreamFailure
+{
+    /// <summary>The backend answered with an HTTP error status.</summary>
+    HttpStatus,
+    /// <summary>The backend did not answer within the attempt or total timeout.</summary>
+    Timeout,
+    /// <summary>The connection failed or was reset.</summary>
+    Transport,
+    /// <summary>The backend answered 2xx with a body the gateway cannot read.</summary>
+    MalformedResponse,
+    /// <summary>The backend answered with a redirect, which the gateway never follows.</summary>
+    Redirect,
+    /// <summary>The backend's list was paged as far as the gateway allows without finding the task.</summary>
+    ScanLimit,
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Polly.Timeout;
+using TaskGateway.Core.Auth;
+using TaskGateway.Core.Errors;
+using TaskGateway.Core.Sources;
+
+namespace TaskGateway.Core.Http;
+
+/// <summary>
+/// The one way adapters call a backend: GET, read the body once, map failures to UpstreamException, and
+/// deserialize with source-generated metadata (no reflection on the hot path).
+/// </summary>
+public static class UpstreamHttp
+{
+    /// <summary>GETs a JSON resource.</summary>
+    public static async Task<T> GetJsonAsync<T>(
+        SourceContext source,
+        string pathAndQuery,
+        JsonTypeInfo<T> typeInfo,
+        string? projectId,
+        IReadOnlyList<KeyValuePair<string, string>>? headers,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, source.Uri(pathAndQuery));
+        request.Headers.Accept.ParseAdd("application/json");
+        if (projectId is not null)
+        {
+            request.Options.Set(UpstreamRequestOptions.ProjectId, projectId);
+        }
+
+        if (headers is not null)
+        {
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        var client = source.CreateClient();
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is TimeoutRejectedException or TaskCanceledException or TimeoutException)
+        {
+            throw new UpstreamException(UpstreamFailure.Timeout, source.Alias, "timeout", inner: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new UpstreamException(UpstreamFailure.Transport, source.Alias, "transport", inner: e);
+        }
+        catch (Polly.CircuitBreaker.BrokenCircuitException e)
+        {
+            throw new UpstreamException(UpstreamFailure.Transport, source.Alias, "circuit open", retryAfter: e.RetryAfter, inner: e);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status is >= 300 and < 400)
+            {
+                throw new UpstreamException(UpstreamFailure.Redirect, source.Alias, "redirect", status);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw UpstreamErrorReader.Read(source.Alias, response, body, source.Time.GetUtcNow());
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(body, typeInfo)
+                    ?? throw new UpstreamException(UpstreamFailure.MalformedResponse, source.Alias, "empty body", status);
+            }
+            catch (JsonException e)
+            {
+                throw new UpstreamException(UpstreamFailure.MalformedResponse, source.Alias, "malformed JSON", status,
+                    requestId: response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null, inner: e);
+            }
+        }
+    }
+
+    /// <summary>Whether an HTTP status is 404, for adapters that treat it specially.</summary>
+    public static bool IsNotFound(UpstreamException e) => e.HttpStatus == (int)HttpStatusCode.NotFound;
+}

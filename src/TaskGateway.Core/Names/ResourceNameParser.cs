@@ -1,0 +1,139 @@
+namespace TaskGateway.Core.Names;
+
+/// <summary>
+/// Parses resource names strictly: exact collection ids, exact segment counts, and ids made only of
+/// characters no backend path can misread. Anything else is refused before any upstream call.
+/// </summary>
+public static class ResourceNameParser
+{
+    /// <summary>The longest id the gateway accepts in any segment; backends narrow it further.</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>The longest whole name accepted, to bound parsing work.</summary>
+    public const int MaxNameLength = 512;
+
+    /// <summary>Parses a task name (the argument of GetTask).</summary>
+    public static bool TryParseTask(string? value, out ResourceName name, out string error) =>
+        TryParse(value, parent: false, out name, out error);
+
+    /// <summary>Parses a collection parent (the argument of ListTasks).</summary>
+    public static bool TryParseParent(string? value, out ResourceName name, out string error) =>
+        TryParse(value, parent: true, out name, out error);
+
+    private static bool TryParse(string? value, bool parent, out ResourceName name, out string error)
+    {
+        name = default;
+        if (string.IsNullOrEmpty(value))
+        {
+            error = "is required";
+            return false;
+        }
+
+        if (value.Length > MaxNameLength)
+        {
+            error = $"is longer than {MaxNameLength} characters";
+            return false;
+        }
+
+        var segments = value.Split('/');
+        foreach (var segment in segments)
+        {
+            if (segment.Length == 0)
+            {
+                error = "has an empty segment (a leading, trailing or doubled '/')";
+                return false;
+            }
+        }
+
+        if (segments[0] != "sources" || segments.Length < 2)
+        {
+            error = "must start with 'sources/{source}/'";
+            return false;
+        }
+
+        if (!IsSourceAlias(segments[1]))
+        {
+            error = "has an invalid source alias: use 1 to 63 lower-case letters, digits or '-', starting with a letter";
+            return false;
+        }
+
+        for (var i = 3; i < segments.Length; i += 2)
+        {
+            if (!IsId(segments[i]))
+            {
+                error = $"has an invalid id in segment {i + 1}: use 1 to {MaxIdLength} letters, digits, '-' or '_'";
+                return false;
+            }
+        }
+
+        var source = segments[1];
+        var ok = parent ? TryMatchParent(segments, source, out name) : TryMatchTask(segments, source, out name);
+        error = ok ? string.Empty : parent
+            ? "must be sources/{source}/projects/{project}/instances/{instance}, sources/{source}/projects/{project} or sources/{source}/accounts/{account}"
+            : "must be a task name such as sources/{source}/projects/{project}/instances/{instance}/tasks/{task}; ListSources shows each source's pattern";
+        return ok;
+    }
+
+    private static bool TryMatchTask(string[] s, string source, out ResourceName name)
+    {
+        name = s switch
+        {
+            [_, _, "projects", var p, "instances", var i, "tasks", var t] => new(NameShape.InstanceTask, source, p, i, "", t),
+            [_, _, "projects", var p, "instances", var i, "scheduledTasks", var t] => new(NameShape.ScheduledTask, source, p, i, "", t),
+            [_, _, "projects", var p, "exportTasks", var t] => new(NameShape.ExportTask, source, p, "", "", t),
+            [_, _, "accounts", var a, "tasks", var t] => new(NameShape.AccountTask, source, "", "", a, t),
+            [_, _, "projects", var p, "instances", var i, "status"] => new(NameShape.InstanceStatus, source, p, i, "", ""),
+            _ => default,
+        };
+        return name.Source is not null;
+    }
+
+    private static bool TryMatchParent(string[] s, string source, out ResourceName name)
+    {
+        name = s switch
+        {
+            [_, _, "projects", var p, "instances", var i] => new(NameShape.InstanceParent, source, p, i, "", ""),
+            [_, _, "projects", var p] => new(NameShape.ProjectParent, source, p, "", "", ""),
+            [_, _, "accounts", var a] => new(NameShape.AccountParent, source, "", "", a, ""),
+            _ => default,
+        };
+        return name.Source is not null;
+    }
+
+    /// <summary>Whether a string is a valid source alias: [a-z][a-z0-9-]{0,62}.</summary>
+    public static bool IsSourceAlias(string value)
+    {
+        if (value.Length is 0 or > 63 || value[0] is < 'a' or > 'z')
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsId(string value)
+    {
+        if (value.Length > MaxIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

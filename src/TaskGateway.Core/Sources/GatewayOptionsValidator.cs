@@ -1,0 +1,174 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Core.Names;
+
+namespace TaskGateway.Core.Sources;
+
+/// <summary>
+/// Checks the whole configuration at start-up and reports every problem at once, naming the configuration
+/// key and what to put there. Never echoes a credential.
+/// </summary>
+public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Sources.Count == 0)
+        {
+            errors.Add("TaskGateway:Sources: no source is configured; add TaskGateway:Sources:{alias}:Kind and Endpoint, or remove the section to run against the embedded sandbox.");
+        }
+
+        foreach (var (alias, source) in options.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            ValidateSource(alias, source, errors);
+        }
+
+        if (options.PageTokenKey is { Length: > 0 } key && !IsKey(key))
+        {
+            errors.Add("TaskGateway:PageTokenKey: must be base64 of at least 32 bytes, e.g. the output of 'openssl rand -base64 32'.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateSource(string alias, SourceOptions source, List<string> errors)
+    {
+        var key = $"TaskGateway:Sources:{alias}";
+        if (!ResourceNameParser.IsSourceAlias(alias))
+        {
+            errors.Add($"{key}: the alias must be 1 to 63 lower-case letters, digits or '-', starting with a letter (it becomes part of resource names).");
+        }
+
+        SourceKind? kind = null;
+        if (string.IsNullOrWhiteSpace(source.Kind))
+        {
+            errors.Add($"{key}:Kind: required; one of {string.Join(", ", SourceKindNames.Kinds.Keys)}.");
+        }
+        else if (SourceKindNames.Kinds.TryGetValue(source.Kind, out var k))
+        {
+            kind = k;
+        }
+        else
+        {
+            errors.Add($"{key}:Kind: '{source.Kind}' is not a kind; use one of {string.Join(", ", SourceKindNames.Kinds.Keys)}.");
+        }
+
+        ValidateEndpoint(key, source.Endpoint, errors);
+        ValidateAuth(key, kind, source, errors);
+
+        if (source.InstanceId is { Length: > 0 } && kind is not null and not SourceKind.IotdaExportTask)
+        {
+            errors.Add($"{key}:InstanceId: only IotdaExportTask sources send an Instance-Id header; remove it.");
+        }
+
+        if (source.AttemptTimeout <= TimeSpan.Zero || source.TotalTimeout < source.AttemptTimeout)
+        {
+            errors.Add($"{key}:AttemptTimeout/TotalTimeout: both must be positive and TotalTimeout at least AttemptTimeout.");
+        }
+
+        if (source.MaxScanPages is < 1 or > 1000)
+        {
+            errors.Add($"{key}:MaxScanPages: must be from 1 to 1000.");
+        }
+    }
+
+    private static void ValidateEndpoint(string key, string? endpoint, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            errors.Add($"{key}:Endpoint: required; the backend's base URL, e.g. https://dms.cn-north-4.myhuaweicloud.com.");
+            return;
+        }
+
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{key}:Endpoint: '{endpoint}' is not an absolute http(s) URL.");
+            return;
+        }
+
+        if (uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            errors.Add($"{key}:Endpoint: must not carry user info, a query or a fragment; put credentials under Auth.");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        {
+            errors.Add($"{key}:Endpoint: plain http is only allowed to loopback hosts; use https for '{uri.Host}'.");
+        }
+    }
+
+    private static void ValidateAuth(string key, SourceKind? kind, SourceOptions source, List<string> errors)
+    {
+        var auth = source.Auth;
+        var scheme = auth.Scheme;
+        if (string.IsNullOrWhiteSpace(scheme))
+        {
+            errors.Add($"{key}:Auth:Scheme: required; one of {string.Join(", ", SourceKindNames.Schemes)}.");
+            return;
+        }
+
+        if (!SourceKindNames.Schemes.Contains(scheme))
+        {
+            errors.Add($"{key}:Auth:Scheme: '{scheme}' is not a scheme; use one of {string.Join(", ", SourceKindNames.Schemes)}.");
+            return;
+        }
+
+        if (kind == SourceKind.AstraTask && scheme != "Bearer")
+        {
+            errors.Add($"{key}:Auth:Scheme: Astra sources authenticate with Bearer.");
+        }
+        else if (kind is not null and not SourceKind.AstraTask && scheme == "Bearer")
+        {
+            errors.Add($"{key}:Auth:Scheme: Huawei Cloud sources use Token, AkSk or AkSkDerived, not Bearer.");
+        }
+
+        switch (scheme)
+        {
+            case "Token" or "Bearer":
+                Require(auth.Token, $"{key}:Auth:Token", errors);
+                break;
+            case "AkSk" or "AkSkDerived":
+                Require(auth.AccessKey, $"{key}:Auth:AccessKey", errors);
+                Require(auth.SecretKey, $"{key}:Auth:SecretKey", errors);
+                if (scheme == "AkSkDerived")
+                {
+                    Require(source.Region, $"{key}:Region", errors);
+                    if (kind is not (SourceKind.IotdaExportTask or SourceKind.IotdaInstanceTask) && string.IsNullOrWhiteSpace(auth.DerivedService))
+                    {
+                        errors.Add($"{key}:Auth:DerivedService: required for AkSkDerived outside IoTDA (IoTDA defaults to iotdm).");
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static void Require(string? value, string key, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key}: required for this auth scheme; set it in configuration or the environment (e.g. {key.Replace(":", "__", StringComparison.Ordinal)}).");
+        }
+        else if (value.Any(char.IsControl))
+        {
+            errors.Add($"{key}: contains a control character (the value is not shown).");
+        }
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    private static bool IsKey(string key)
+    {
+        try
+        {
+            return Convert.FromBase64String(key).Length >= 32;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace TaskGateway.Core.Sources;
+
+/// <summary>One backend: TaskGateway:Sources:{alias}.</summary>
+public sealed record SourceOptions
+{
+    /// <summary>IotdaInstanceTask, DmsScheduledTask, IotdaExportTask, AstraTask or CloudDcInstanceStatus.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>The backend's base URL, e.g. https://dms.cn-north-4.myhuaweicloud.com. The only host calls for this source go to.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The region, e.g. cn-north-4; required for AkSkDerived signing.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>The Instance-Id header sent to IoTDA export task APIs (professional editions need it).</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>How the gateway authenticates to the backend.</summary>
+    public AuthOptions Auth { get; set; } = new();
+
+    /// <summary>How long one upstream attempt may take before it counts as a timeout.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one upstream call may take in all, retries included; the caller's deadline can only shorten it.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many list pages GetTask may read to find a task on a list-only backend.</summary>
+    public int MaxScanPages { get; set; } = 20;
+}

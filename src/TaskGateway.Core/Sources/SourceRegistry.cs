@@ -1,0 +1,70 @@
+using System.Collections.Frozen;
+using Grpc.Core;
+using TaskGateway.Core.Errors;
+using TaskGateway.Core.Names;
+
+namespace TaskGateway.Core.Sources;
+
+/// <summary>
+/// The configured sources, built once at start-up: resolving a name to its adapter is one dictionary lookup,
+/// with no configuration read per request.
+/// </summary>
+public sealed class SourceRegistry
+{
+    private readonly FrozenDictionary<string, ITaskBackend> _backends;
+
+    /// <summary>Creates the registry.</summary>
+    public SourceRegistry(IEnumerable<KeyValuePair<string, ITaskBackend>> backends)
+    {
+        _backends = backends.ToFrozenDictionary(StringComparer.Ordinal);
+        Aliases = [.. _backends.Keys.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The aliases, sorted.</summary>
+    public IReadOnlyList<string> Aliases { get; }
+
+    /// <summary>The adapter of an alias.</summary>
+    public ITaskBackend this[string alias] => _backends[alias];
+
+    /// <summary>
+    /// Finds the adapter for a parsed name and checks that the name has that source's shape and valid ids.
+    /// Throws the caller-facing error otherwise.
+    /// </summary>
+    public ITaskBackend Resolve(ResourceName name, string field)
+    {
+        if (!_backends.TryGetValue(name.Source, out var backend))
+        {
+            throw new GatewayException(StatusCode.NotFound, ErrorReasons.SourceNotFound,
+                $"No source '{name.Source}' is configured; ListSources shows the configured sources.",
+                new Dictionary<string, string> { ["source"] = name.Source });
+        }
+
+        var descriptor = backend.Descriptor;
+        if (name.IsParent)
+        {
+            if (descriptor.ParentShape is not { } parentShape)
+            {
+                throw new GatewayException(StatusCode.Unimplemented, ErrorReasons.MethodNotSupported,
+                    $"Source '{name.Source}' ({descriptor.Kind}) has no list; use GetTask with {descriptor.TaskNamePattern}.",
+                    new Dictionary<string, string> { ["source"] = name.Source, ["method"] = "ListTasks" });
+            }
+
+            if (parentShape != name.Shape)
+            {
+                throw new RequestValidationException(field, $"does not fit source '{name.Source}': its tasks are listed under {descriptor.ListParentPattern}");
+            }
+        }
+        else if (descriptor.TaskShape != name.Shape)
+        {
+            throw new RequestValidationException(field, $"does not fit source '{name.Source}': its task names look like {descriptor.TaskNamePattern}");
+        }
+
+        var violations = backend.Validate(name, field);
+        if (violations.Count > 0)
+        {
+            throw new RequestValidationException(violations);
+        }
+
+        return backend;
+    }
+}
