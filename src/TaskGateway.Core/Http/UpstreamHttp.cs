@@ -16,7 +16,7 @@ public static class UpstreamHttp
 {
     /// <summary>GETs a JSON resource.</summary>
     public static async Task<T> GetJsonAsync<T>(
-        SourceContext source,
+        SourceConnection source,
         string pathAndQuery,
         JsonTypeInfo<T> typeInfo,
         string? projectId,

@@ -1,13 +1,13 @@
 namespace TaskGateway.Core.Sources;
 
 /// <summary>What an adapter needs of its source: alias, options, and its own named HttpClient.</summary>
-public sealed class SourceContext
+public sealed class SourceConnection
 {
     private readonly IHttpClientFactory _clients;
     private readonly string _baseUrl;
 
     /// <summary>Creates the context.</summary>
-    public SourceContext(string alias, SourceOptions options, IHttpClientFactory clients, TimeProvider time)
+    public SourceConnection(string alias, SourceOptions options, IHttpClientFactory clients, TimeProvider time)
     {
         Alias = alias;
         Options = options;

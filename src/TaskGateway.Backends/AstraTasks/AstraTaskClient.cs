@@ -1,0 +1,70 @@
+using System.Globalization;
+using TaskGateway.Backends.Common;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Core.Errors;
+using TaskGateway.Core.Http;
+using TaskGateway.Core.Names;
+using TaskGateway.Core.Paging;
+using TaskGateway.Core.Sources;
+
+namespace TaskGateway.Backends.AstraTasks;
+
+/// <summary>
+/// NetApp Astra Control tasks: GET /accounts/{account_id}/core/v1/tasks/{task_id} and the list
+/// GET /accounts/{account_id}/core/v1/tasks?limit&amp;continue.
+/// </summary>
+internal sealed class AstraTaskClient : ITaskBackend
+{
+    private static readonly BackendDescriptor Shape = new(
+        SourceKind.AstraTask, NameShape.AccountTask, NameShape.AccountParent, NativeGet: true,
+        AstraTaskLimits.DefaultPageSize, AstraTaskLimits.MaxPageSize,
+        "sources/{source}/accounts/{account}/tasks/{task}",
+        "sources/{source}/accounts/{account}");
+
+    private readonly SourceConnection _source;
+
+    public AstraTaskClient(SourceConnection source) => _source = source;
+
+    public BackendDescriptor Descriptor => Shape;
+
+    public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => AstraTaskValidator.Validate(name, field);
+
+    public async Task<CloudTask> GetTaskAsync(ResourceName name, CancellationToken cancellationToken)
+    {
+        var path = $"/accounts/{Segment.Escape(name.Account)}/core/v1/tasks/{Segment.Escape(name.Task)}";
+        var wire = await UpstreamHttp.GetJsonAsync(_source, path, AstraTaskJsonContext.Default.AstraTaskWire, null, null, cancellationToken).ConfigureAwait(false);
+        return AstraTaskMapper.Map(wire, _source.Alias, name.Format(), TaskNames.AccountTask(name, string.Empty), name.Account);
+    }
+
+    public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, CancellationToken cancellationToken)
+    {
+        var path = $"/accounts/{Segment.Escape(parent.Account)}/core/v1/tasks?limit={query.PageSize.ToString(CultureInfo.InvariantCulture)}";
+        if (query.Cursor.Marker.Length > 0)
+        {
+            path += "&continue=" + Segment.Escape(query.Cursor.Marker);
+        }
+
+        var wire = await UpstreamHttp.GetJsonAsync(_source, path, AstraTaskJsonContext.Default.AstraTaskListWire, null, null, cancellationToken).ConfigureAwait(false);
+        var items = wire.Items ?? [];
+        var prefix = TaskNames.AccountTask(parent, string.Empty);
+        var tasks = new List<CloudTask>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Id is not { Length: > 0 } id)
+            {
+                continue;
+            }
+
+            var task = AstraTaskMapper.Map(item, _source.Alias, prefix + id, prefix, parent.Account);
+            if (query.Filter.Matches(task))
+            {
+                tasks.Add(task);
+            }
+        }
+
+        var next = wire.Metadata?.Continue;
+        return new TaskPage(tasks, next is { Length: > 0 } && items.Count > 0
+            ? new PageCursor(0, next, query.Cursor.Consumed + items.Count)
+            : null);
+    }
+}

@@ -1,0 +1,35 @@
+using TaskGateway.Contracts.V1;
+using TaskGateway.Core.Errors;
+using TaskGateway.Core.Http;
+using TaskGateway.Core.Names;
+using TaskGateway.Core.Sources;
+
+namespace TaskGateway.Backends.CloudDcInstanceStatus;
+
+/// <summary>Huawei Cloud CloudDC instance status: GET /v1/{project_id}/instances/{id}/status. No list.</summary>
+internal sealed class CloudDcInstanceStatusClient : ITaskBackend
+{
+    private static readonly BackendDescriptor Shape = new(
+        SourceKind.ClouddcInstanceStatus, NameShape.InstanceStatus, ParentShape: null, NativeGet: true,
+        CloudDcInstanceStatusLimits.DefaultPageSize, CloudDcInstanceStatusLimits.MaxPageSize,
+        "sources/{source}/projects/{project}/instances/{instance}/status",
+        string.Empty);
+
+    private readonly SourceConnection _source;
+
+    public CloudDcInstanceStatusClient(SourceConnection source) => _source = source;
+
+    public BackendDescriptor Descriptor => Shape;
+
+    public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => CloudDcInstanceStatusValidator.Validate(name, field);
+
+    public async Task<CloudTask> GetTaskAsync(ResourceName name, CancellationToken cancellationToken)
+    {
+        var path = $"/v1/{Segment.Escape(name.Project)}/instances/{Segment.Escape(name.Instance)}/status";
+        var wire = await UpstreamHttp.GetJsonAsync(_source, path, CloudDcInstanceStatusJsonContext.Default.CloudDcInstanceStatusWire, name.Project, null, cancellationToken).ConfigureAwait(false);
+        return CloudDcInstanceStatusMapper.Map(wire, _source.Alias, name.Format(), name.Instance);
+    }
+
+    public Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("CloudDC has no list; the registry refuses ListTasks before it gets here.");
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using TaskGateway.Backends.IotdaInstanceTasks;
+
+namespace TaskGateway.Backends.IotdaExportTasks;
+
+/// <summary>The list answer: {export_tasks[], page{count,marker}}.</summary>
+internal sealed record IotdaExportTaskListWire
+{
+    [JsonPropertyName("export_tasks")] public List<IotdaExportTaskWire>? ExportTasks { get; init; }
+    [JsonPropertyName("page")] public IotdaPageWire? Page { get; init; }
+}

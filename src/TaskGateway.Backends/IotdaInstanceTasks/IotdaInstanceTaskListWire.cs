@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace TaskGateway.Backends.IotdaInstanceTasks;
+
+/// <summary>The list answer: {page{count,marker}, tasks[]}.</summary>
+internal sealed record IotdaInstanceTaskListWire
+{
+    [JsonPropertyName("tasks")] public List<IotdaInstanceTaskWire>? Tasks { get; init; }
+    [JsonPropertyName("page")] public IotdaPageWire? Page { get; init; }
+}
