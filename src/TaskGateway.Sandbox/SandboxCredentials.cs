@@ -1,0 +1,23 @@
+namespace TaskGateway.Sandbox;
+
+/// <summary>
+/// The sandbox's demo credentials. They open nothing but the sandbox; the gateway is wired to them when it
+/// runs with no sources configured.
+/// </summary>
+public static class SandboxCredentials
+{
+    /// <summary>The IAM token the sandbox accepts in X-Auth-Token.</summary>
+    public const string HuaweiToken = "sandbox-iam-token";
+
+    /// <summary>The access key the sandbox accepts in AK/SK signatures.</summary>
+    public const string AccessKey = "SANDBOXACCESSKEY0001";
+
+    /// <summary>The secret key of that access key.</summary>
+    public const string SecretKey = "sandbox-secret-key-for-signing-only";
+
+    /// <summary>The region used in derived (V11) signatures.</summary>
+    public const string Region = "sandbox-region-1";
+
+    /// <summary>The Astra API token the sandbox accepts as a Bearer token.</summary>
+    public const string AstraToken = "sandbox-astra-token";
+}

@@ -1,0 +1,32 @@
+namespace TaskGateway.Sandbox;
+
+/// <summary>The sandbox's knobs: TaskGateway:Sandbox. Later issues use them for fault and load tests.</summary>
+public sealed record SandboxOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "TaskGateway:Sandbox";
+
+    /// <summary>false keeps the sandbox off even with no sources configured.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The loopback port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Added to every answer.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>The share of requests, 0 to 1, answered with a vendor 500/503 error.</summary>
+    public double ErrorRate { get; set; }
+
+    /// <summary>Every this many requests a burst of 429s starts; 0 turns bursts off.</summary>
+    public int ThrottleEvery { get; set; }
+
+    /// <summary>How many requests a 429 burst lasts.</summary>
+    public int ThrottleBurst { get; set; } = 3;
+
+    /// <summary>The Retry-After seconds sent with 429s; null sends none, as Huawei does.</summary>
+    public int? ThrottleRetryAfterSeconds { get; set; }
+
+    /// <summary>The seed of the random choices (error rate), for repeatable runs.</summary>
+    public int Seed { get; set; } = 20241122;
+}
