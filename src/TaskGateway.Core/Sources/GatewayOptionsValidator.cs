@@ -68,6 +68,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"{key}:AttemptTimeout/TotalTimeout: both must be positive and TotalTimeout at least AttemptTimeout.");
         }
 
+        if (source.MaxRetries is < 0 or > 5 || source.RetryDelay < TimeSpan.Zero)
+        {
+            errors.Add($"{key}:MaxRetries/RetryDelay: MaxRetries must be from 0 to 5 and RetryDelay not negative.");
+        }
+
         if (source.MaxScanPages is < 1 or > 1000)
         {
             errors.Add($"{key}:MaxScanPages: must be from 1 to 1000.");

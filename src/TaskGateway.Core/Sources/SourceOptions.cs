@@ -26,4 +26,10 @@ public sealed record SourceOptions
 
     /// <summary>How many list pages GetTask may read to find a task on a list-only backend.</summary>
     public int MaxScanPages { get; set; } = 20;
+
+    /// <summary>How many times a failed idempotent GET is retried (0 to 5), with jittered exponential backoff from RetryDelay.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The first retry delay; later ones grow exponentially with jitter, and Retry-After wins when sent.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }

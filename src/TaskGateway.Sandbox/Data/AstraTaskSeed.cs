@@ -102,14 +102,16 @@ internal sealed record AstraTaskSeed(string Id, string Name, string? ParentId, d
             json["startTime"] = WireTime.Astra(start);
         }
 
+        // A live task ends when its last step starts; a seeded finished one ran for 30 seconds.
+        var end = Timeline.Steps.Count > 1 ? clock.Start + CreatedAt + step.At + TimeSpan.FromTicks(1) : start + TimeSpan.FromSeconds(30);
         if (done)
         {
-            json["endTime"] = WireTime.Astra(clock.Start + CreatedAt + step.At + TimeSpan.FromTicks(1));
+            json["endTime"] = WireTime.Astra(end);
         }
 
         if (step.State == "cancelled")
         {
-            json["cancelTime"] = WireTime.Astra(clock.Start + CreatedAt + step.At);
+            json["cancelTime"] = WireTime.Astra(end - TimeSpan.FromSeconds(1));
         }
 
         return json;

@@ -1,0 +1,68 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using TaskGateway.Core.Errors;
+using TaskGateway.Logging;
+
+namespace TaskGateway.Errors;
+
+/// <summary>
+/// Turns every failure of a gRPC method (and so of its transcoded REST route) into a google.rpc.Status
+/// through ErrorMapper: no UNKNOWN, no stack trace, and a log line with the upstream request id.
+/// </summary>
+internal sealed class ErrorInterceptor : Interceptor
+{
+    private readonly ILogger<ErrorInterceptor> _logger;
+    private readonly TimeProvider _time;
+
+    public ErrorInterceptor(ILogger<ErrorInterceptor> logger, TimeProvider time)
+    {
+        _logger = logger;
+        _time = time;
+    }
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Map(e, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Map(e, context);
+        }
+    }
+
+    private RpcException Map(Exception e, ServerCallContext context)
+    {
+        switch (e)
+        {
+            case RequestValidationException invalid:
+                Log.Refused(_logger, context.Method, invalid.Message);
+                return ErrorMapper.Map(invalid);
+            case GatewayException gateway:
+                return ErrorMapper.Map(gateway);
+            case UpstreamException upstream:
+                Log.UpstreamFailed(_logger, upstream.SourceAlias, upstream.Failure.ToString(), upstream.HttpStatus, upstream.ErrorCode, upstream.RequestId);
+                return ErrorMapper.Map(upstream);
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return context.Deadline <= _time.GetUtcNow().UtcDateTime
+                    ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed."))
+                    : new RpcException(new Status(StatusCode.Cancelled, "The caller cancelled the call."));
+            default:
+                Log.Unexpected(_logger, e, context.Method);
+                return ErrorMapper.MapUnexpected();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using TaskGateway.Errors;
+using TaskGateway.Services;
+
+namespace TaskGateway.Hosting;
+
+/// <summary>The gRPC surface: the service, JSON transcoding, reflection (v1 and v1alpha) and grpc.health.v1.</summary>
+internal static class GrpcExtensions
+{
+    public const int MaxRequestBytes = 64 * 1024;
+
+    public static WebApplicationBuilder AddTaskGatewayGrpc(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorInterceptor>();
+            o.EnableDetailedErrors = false;
+            o.MaxReceiveMessageSize = MaxRequestBytes;
+        }).AddJsonTranscoding(o =>
+        {
+            o.JsonSettings.RemoveEnumPrefix = true;
+            // Error details are google.protobuf.Any: the JSON writer must know their types.
+            o.TypeRegistry = TypeRegistry.FromMessages(ErrorInfo.Descriptor, BadRequest.Descriptor, RetryInfo.Descriptor);
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck("taskgateway", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        return builder;
+    }
+
+    public static WebApplication MapTaskGateway(this WebApplication app)
+    {
+        app.MapGrpcService<TaskService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services));
+        return app;
+    }
+}

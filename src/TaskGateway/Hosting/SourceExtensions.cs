@@ -1,0 +1,111 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using TaskGateway.Backends;
+using TaskGateway.Core.Auth;
+using TaskGateway.Core.Paging;
+using TaskGateway.Core.Sources;
+using TaskGateway.Logging;
+
+namespace TaskGateway.Hosting;
+
+/// <summary>
+/// Registers the configured sources: validated options, one named HttpClient per source (pooled connections,
+/// no redirects, a response size cap, the library's resilience pipeline, then the source's auth handler, so
+/// each retry is signed afresh), the adapters' registry and the page token codec.
+/// </summary>
+internal static class SourceExtensions
+{
+    /// <summary>The largest upstream response body the gateway reads.</summary>
+    public const int MaxResponseBytes = 4 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddTaskGatewaySources(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
+        services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+
+        // Only the aliases are read here; everything else comes from the validated options at run time.
+        foreach (var alias in section.GetSection("Sources").GetChildren().Select(c => c.Key))
+        {
+            AddSourceClient(services, alias);
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            var clients = sp.GetRequiredService<IHttpClientFactory>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new SourceRegistry(options.Sources.Select(s => new KeyValuePair<string, ITaskBackend>(
+                s.Key,
+                BackendFactory.Create(SourceKindNames.Kinds[s.Value.Kind!], new SourceConnection(s.Key, s.Value, clients, time)))));
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var key = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PageTokenKey;
+            if (key is { Length: > 0 })
+            {
+                return new PageTokenCodec(HKDF.DeriveKey(HashAlgorithmName.SHA256, Convert.FromBase64String(key), 32, info: "taskgateway page tokens"u8.ToArray()));
+            }
+
+            Log.EphemeralPageTokenKey(sp.GetRequiredService<ILoggerFactory>().CreateLogger("TaskGateway.Paging"));
+            return new PageTokenCodec(RandomNumberGenerator.GetBytes(32));
+        });
+        return builder;
+    }
+
+    private static void AddSourceClient(IServiceCollection services, string alias)
+    {
+        var client = services.AddHttpClient(SourceConnection.HttpClientNameFor(alias))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            })
+            .ConfigureHttpClient(http =>
+            {
+                // The resilience pipeline owns timeouts; HttpClient's own would cut across it.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.MaxResponseContentBufferSize = MaxResponseBytes;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("TaskGateway/1.0");
+            });
+
+        client.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+        {
+            var source = sp.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.Sources[alias];
+            resilience.AttemptTimeout.Timeout = source.AttemptTimeout;
+            resilience.TotalRequestTimeout.Timeout = source.TotalTimeout;
+            resilience.Retry.MaxRetryAttempts = Math.Max(source.MaxRetries, 1);
+            resilience.Retry.Delay = source.RetryDelay;
+            resilience.Retry.ShouldRetryAfterHeader = true;
+            resilience.Retry.DisableForUnsafeHttpMethods();
+            resilience.CircuitBreaker.SamplingDuration = Max(TimeSpan.FromSeconds(30), source.AttemptTimeout * 2);
+            if (source.MaxRetries == 0)
+            {
+                resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
+            }
+        });
+
+        client.AddHttpMessageHandler(sp =>
+        {
+            var source = sp.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.Sources[alias];
+            var auth = source.Auth;
+            return auth.Scheme switch
+            {
+                "Token" => HeaderTokenHandler.HuaweiToken(auth.Token!),
+                "Bearer" => HeaderTokenHandler.Bearer(auth.Token!),
+                "AkSk" => new AkSkSigningHandler(auth.AccessKey!, auth.SecretKey!, auth.SecurityToken, null, null, sp.GetRequiredService<TimeProvider>()),
+                _ => new AkSkSigningHandler(auth.AccessKey!, auth.SecretKey!, auth.SecurityToken, source.Region,
+                    auth.DerivedService is { Length: > 0 } service ? service : "iotdm", sp.GetRequiredService<TimeProvider>()),
+            };
+        });
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

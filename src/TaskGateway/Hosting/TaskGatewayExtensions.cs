@@ -1,0 +1,21 @@
+namespace TaskGateway.Hosting;
+
+/// <summary>The one call that wires the gateway, used by Program and by the functional tests alike.</summary>
+public static class TaskGatewayExtensions
+{
+    /// <summary>Adds endpoints, the sandbox (when unconfigured), sources and the gRPC surface.</summary>
+    public static WebApplicationBuilder AddTaskGateway(this WebApplicationBuilder builder, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton<GatewayAddresses>();
+        return builder
+            .AddTaskGatewayEndpoints()
+            .AddTaskGatewaySandbox(time)
+            .AddTaskGatewaySources()
+            .AddTaskGatewayGrpc();
+    }
+
+    /// <summary>Maps the gRPC service, reflection and health.</summary>
+    public static WebApplication UseTaskGateway(this WebApplication app) => app.MapTaskGateway();
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace TaskGateway.Logging;
+
+/// <summary>Every log line the host writes, source-generated with fixed event ids. None takes a credential.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Warning, "Upstream call to source {Source} failed: {Failure} (HTTP {HttpStatus}, code {UpstreamCode}, request id {UpstreamRequestId})")]
+    public static partial void UpstreamFailed(ILogger logger, string source, string failure, int? httpStatus, string upstreamCode, string upstreamRequestId);
+
+    [LoggerMessage(1002, LogLevel.Error, "Unexpected failure in {Method}")]
+    public static partial void Unexpected(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(1003, LogLevel.Information, "Refused {Method}: {Violations}")]
+    public static partial void Refused(ILogger logger, string method, string violations);
+
+    [LoggerMessage(2001, LogLevel.Information, "No sources are configured: serving the embedded sandbox at {SandboxAddress} as sources iotda, dms, exports, astra and clouddc")]
+    public static partial void SandboxStarted(ILogger logger, Uri sandboxAddress);
+
+    [LoggerMessage(2002, LogLevel.Warning, "TaskGateway:PageTokenKey is not set: this process sealed page tokens with a key of its own, so tokens will not work on other replicas or after a restart")]
+    public static partial void EphemeralPageTokenKey(ILogger logger);
+
+    [LoggerMessage(2003, LogLevel.Information, "TaskGateway is listening: gRPC (h2c) on {GrpcAddress}, REST/JSON on {RestAddress}. Try:\n  buf curl --protocol grpc --http2-prior-knowledge {GrpcAddress}/taskgateway.v1.TaskService/ListSources\n  curl {RestAddress}/v1/sources{Examples}")]
+    public static partial void Listening(ILogger logger, string grpcAddress, string restAddress, string examples);
+}

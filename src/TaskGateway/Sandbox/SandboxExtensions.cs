@@ -1,0 +1,30 @@
+using TaskGateway.Core.Sources;
+using TaskGateway.Sandbox;
+
+namespace TaskGateway.Hosting;
+
+/// <summary>
+/// With no TaskGateway:Sources configured, starts the embedded sandbox on loopback and configures one source of
+/// each kind against it, so `dotnet run` shows the whole product with no cloud account. With sources
+/// configured, the sandbox stays off.
+/// </summary>
+internal static class SandboxExtensions
+{
+    public static WebApplicationBuilder AddTaskGatewaySandbox(this WebApplicationBuilder builder, TimeProvider time)
+    {
+        var options = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
+        var configured = builder.Configuration.GetSection(GatewayOptions.SectionName + ":Sources").GetChildren().Any();
+        if (configured || !options.Enabled)
+        {
+            return builder;
+        }
+
+        // The gateway's configuration needs the sandbox's port, so the sandbox starts before the gateway is built.
+        var sandbox = SandboxServer.StartAsync(options, time).GetAwaiter().GetResult();
+        builder.Configuration.AddInMemoryCollection(sandbox.SourceConfiguration()
+            .Select(kv => new KeyValuePair<string, string?>($"{GatewayOptions.SectionName}:Sources:{kv.Key}", kv.Value)));
+        builder.Services.AddSingleton(sandbox);
+        builder.Services.AddHostedService<SandboxLifetime>();
+        return builder;
+    }
+}

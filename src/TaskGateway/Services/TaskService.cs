@@ -1,0 +1,122 @@
+using Grpc.Core;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Core.Errors;
+using TaskGateway.Core.Filtering;
+using TaskGateway.Core.Names;
+using TaskGateway.Core.Paging;
+using TaskGateway.Core.Sources;
+
+namespace TaskGateway.Services;
+
+/// <summary>
+/// The gRPC methods, kept thin: validate everything (all violations at once), delegate to the source's
+/// adapter, seal the next cursor. Errors become statuses in ErrorInterceptor.
+/// </summary>
+internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
+{
+    private const int MaxSourcesPageSize = 100;
+    private readonly SourceRegistry _sources;
+    private readonly PageTokenCodec _tokens;
+
+    public TaskService(SourceRegistry sources, PageTokenCodec tokens)
+    {
+        _sources = sources;
+        _tokens = tokens;
+    }
+
+    public override async Task<GetTaskResponse> GetTask(GetTaskRequest request, ServerCallContext context)
+    {
+        if (!ResourceNameParser.TryParseTask(request.Name, out var name, out var error))
+        {
+            throw new RequestValidationException("name", error);
+        }
+
+        var backend = _sources.Resolve(name, "name");
+        var task = await backend.GetTaskAsync(name, context.CancellationToken).ConfigureAwait(false);
+        return new GetTaskResponse { Task = task };
+    }
+
+    public override async Task<ListTasksResponse> ListTasks(ListTasksRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        var parsed = ResourceNameParser.TryParseParent(request.Parent, out var parent, out var error);
+        if (!parsed)
+        {
+            violations.Add(new("parent", error));
+        }
+
+        if (request.PageSize < 0)
+        {
+            violations.Add(new("page_size", "must not be negative"));
+        }
+
+        var filter = TaskFilter.All;
+        try
+        {
+            filter = TaskFilter.Parse(request.Filter);
+        }
+        catch (RequestValidationException e)
+        {
+            violations.AddRange(e.Violations);
+        }
+
+        var cursor = PageCursor.Start;
+        var scope = $"{request.Parent}\n{request.Filter}";
+        if (request.PageToken.Length > 0 && !_tokens.TryDecode(request.PageToken, scope, out cursor))
+        {
+            violations.Add(new("page_token", "is not a page token this gateway issued for this parent and filter; start again without page_token"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new RequestValidationException(violations);
+        }
+
+        var backend = _sources.Resolve(parent, "parent");
+        var descriptor = backend.Descriptor;
+        var size = PageSize.Resolve(request.PageSize, descriptor.DefaultPageSize, descriptor.MaxPageSize);
+        var page = await backend.ListTasksAsync(parent, new ListQuery(size, cursor, filter), context.CancellationToken).ConfigureAwait(false);
+
+        var response = new ListTasksResponse { NextPageToken = page.Next is { } next ? _tokens.Encode(scope, next) : string.Empty };
+        response.Tasks.AddRange(page.Tasks);
+        return response;
+    }
+
+    public override Task<ListSourcesResponse> ListSources(ListSourcesRequest request, ServerCallContext context)
+    {
+        var size = PageSize.Resolve(request.PageSize, MaxSourcesPageSize, MaxSourcesPageSize);
+        var cursor = PageCursor.Start;
+        if (request.PageToken.Length > 0 && !_tokens.TryDecode(request.PageToken, "sources", out cursor))
+        {
+            throw new RequestValidationException("page_token", "is not a page token this gateway issued for ListSources");
+        }
+
+        var aliases = _sources.Aliases;
+        var start = (int)Math.Min(cursor.Offset, aliases.Count);
+        var end = Math.Min(start + size, aliases.Count);
+        var response = new ListSourcesResponse
+        {
+            NextPageToken = end < aliases.Count ? _tokens.Encode("sources", new PageCursor(end, string.Empty, end)) : string.Empty,
+        };
+        for (var i = start; i < end; i++)
+        {
+            var alias = aliases[i];
+            var d = _sources[alias].Descriptor;
+            response.Sources.Add(new Source
+            {
+                Name = "sources/" + alias,
+                Alias = alias,
+                Kind = d.Kind,
+                TaskNamePattern = d.TaskNamePattern.Replace("{source}", alias, StringComparison.Ordinal),
+                ListParentPattern = d.ListParentPattern.Replace("{source}", alias, StringComparison.Ordinal),
+                SupportsGet = true,
+                SupportsList = d.SupportsList,
+                NativeGet = d.NativeGet,
+                DefaultPageSize = d.DefaultPageSize,
+                MaxPageSize = d.MaxPageSize,
+            });
+        }
+
+        return Task.FromResult(response);
+    }
+}
