@@ -1,0 +1,93 @@
+using Google.Rpc;
+using Grpc.Core;
+using TaskGateway.Core.Errors;
+using StatusCode = Grpc.Core.StatusCode;
+
+namespace TaskGateway.Tests.Errors;
+
+public class ErrorMapperTests
+{
+    [Theory]
+    [InlineData(400, StatusCode.InvalidArgument, ErrorReasons.UpstreamInvalidRequest)]
+    [InlineData(401, StatusCode.Internal, ErrorReasons.UpstreamCredentialsRejected)]
+    [InlineData(403, StatusCode.PermissionDenied, ErrorReasons.UpstreamPermissionDenied)]
+    [InlineData(404, StatusCode.NotFound, ErrorReasons.TaskNotFound)]
+    [InlineData(409, StatusCode.Aborted, ErrorReasons.UpstreamError)]
+    [InlineData(429, StatusCode.Unavailable, ErrorReasons.UpstreamRateLimited)]
+    [InlineData(500, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
+    [InlineData(502, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
+    [InlineData(503, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
+    [InlineData(504, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
+    [InlineData(418, StatusCode.Internal, ErrorReasons.UpstreamError)]
+    public void Map_HttpStatus_ByMeaningWithErrorInfo(int http, StatusCode code, string reason)
+    {
+        var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "dms", "DMS.1: x", http, "DMS.1", "req-1"));
+
+        Assert.Equal(code, rpc.StatusCode);
+        var info = Info(rpc);
+        Assert.Equal(reason, info.Reason);
+        Assert.Equal(ErrorReasons.Domain, info.Domain);
+        Assert.Equal(http.ToString(System.Globalization.CultureInfo.InvariantCulture), info.Metadata["upstreamHttpStatus"]);
+        Assert.Equal("DMS.1", info.Metadata["upstreamErrorCode"]);
+        Assert.Equal("req-1", info.Metadata["upstreamRequestId"]);
+        Assert.Equal("dms", info.Metadata["source"]);
+    }
+
+    [Theory]
+    [InlineData(UpstreamFailure.Timeout, StatusCode.Unavailable, ErrorReasons.UpstreamTimeout)]
+    [InlineData(UpstreamFailure.Transport, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
+    [InlineData(UpstreamFailure.MalformedResponse, StatusCode.Unavailable, ErrorReasons.UpstreamMalformedResponse)]
+    [InlineData(UpstreamFailure.Redirect, StatusCode.Internal, ErrorReasons.UpstreamRedirect)]
+    public void Map_NonHttpFailures_KeepEveryMetadataKey(UpstreamFailure failure, StatusCode code, string reason)
+    {
+        var rpc = ErrorMapper.Map(new UpstreamException(failure, "astra", "ignored"));
+
+        Assert.Equal(code, rpc.StatusCode);
+        var info = Info(rpc);
+        Assert.Equal(reason, info.Reason);
+        Assert.Equal(["source", "upstreamErrorCode", "upstreamHttpStatus", "upstreamRequestId"], info.Metadata.Keys.Order());
+    }
+
+    [Fact]
+    public void Map_429WithRetryAfter_RetryInfoCarriesIt()
+    {
+        var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "dms", "", 429, retryAfter: TimeSpan.FromSeconds(7)));
+
+        Assert.Equal(TimeSpan.FromSeconds(7), rpc.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
+    }
+
+    [Fact]
+    public void Map_429WithoutRetryAfter_SuggestsHuaweiDelay() =>
+        Assert.Equal(ErrorMapper.DefaultThrottleDelay, ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "dms", "", 429)).GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
+
+    [Fact]
+    public void Map_AstraInvalidParams_BecomeFieldViolations()
+    {
+        var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "astra", "", 400, invalidParams: [new("limit", "must be digits")]));
+
+        var violation = rpc.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single();
+        Assert.Equal("limit", violation.Field);
+        Assert.Equal("must be digits", violation.Description);
+    }
+
+    [Fact]
+    public void Map_Validation_InvalidArgumentWithEveryViolation()
+    {
+        var rpc = ErrorMapper.Map(new RequestValidationException([new("parent", "bad"), new("page_size", "negative")]));
+
+        Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
+        Assert.Equal(2, rpc.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Count);
+        Assert.Equal("parent,page_size", Info(rpc).Metadata["fields"]);
+    }
+
+    [Fact]
+    public void MapUnexpected_Internal_NoDetailLeaks()
+    {
+        var rpc = ErrorMapper.MapUnexpected();
+
+        Assert.Equal(StatusCode.Internal, rpc.StatusCode);
+        Assert.DoesNotContain("Exception", rpc.Status.Detail);
+    }
+
+    private static ErrorInfo Info(RpcException rpc) => rpc.GetRpcStatus()!.GetDetail<ErrorInfo>();
+}
