@@ -1,0 +1,72 @@
+using TaskGateway.Core.Sources;
+
+namespace TaskGateway.Tests.Sources;
+
+public class GatewayOptionsValidatorTests
+{
+    private static SourceOptions Valid() => new()
+    {
+        Kind = "DmsScheduledTask",
+        Endpoint = "https://dms.cn-north-4.myhuaweicloud.com",
+        Auth = new AuthOptions { Scheme = "Token", Token = "t" },
+    };
+
+    [Fact]
+    public void Validate_ValidSource_Succeeds() =>
+        Assert.True(new GatewayOptionsValidator().Validate(null, new GatewayOptions { Sources = { ["dms"] = Valid() } }).Succeeded);
+
+    [Fact]
+    public void Validate_ManyProblems_ReportsEveryOneAtOnce()
+    {
+        var options = new GatewayOptions
+        {
+            PageTokenKey = "short",
+            Sources =
+            {
+                ["Bad_Alias"] = Valid(),
+                ["nokind"] = Valid() with { Kind = null },
+                ["wrongkind"] = Valid() with { Kind = "Kafka" },
+                ["plainhttp"] = Valid() with { Endpoint = "http://dms.example.com" },
+                ["astra"] = Valid() with { Kind = "AstraTask" },
+                ["aksk"] = Valid() with { Auth = new AuthOptions { Scheme = "AkSkDerived", AccessKey = "AK" } },
+            },
+        };
+
+        var result = new GatewayOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failures = result.Failures!.ToList();
+        Assert.Contains(failures, f => f.StartsWith("TaskGateway:Sources:Bad_Alias:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TaskGateway:Sources:nokind:Kind: required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'Kafka' is not a kind", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("plain http is only allowed to loopback", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Astra sources authenticate with Bearer", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TaskGateway:Sources:aksk:Auth:SecretKey: required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TaskGateway:Sources:aksk:Region: required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TaskGateway:PageTokenKey:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_Failures_NeverEchoSecrets()
+    {
+        const string secret = "s3cr3t-value-that-must-not-leak";
+        var options = new GatewayOptions
+        {
+            Sources =
+            {
+                ["a"] = Valid() with { Kind = "AstraTask", Auth = new AuthOptions { Scheme = "Token", Token = secret + "\n" } },
+                ["b"] = Valid() with { Auth = new AuthOptions { Scheme = "AkSk", AccessKey = secret, SecretKey = secret + "\u0001" } },
+            },
+        };
+
+        var result = new GatewayOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.DoesNotContain(secret, result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, options.Sources["b"].Auth.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NoSources_SaysHowToFix() =>
+        Assert.Contains("embedded sandbox", new GatewayOptionsValidator().Validate(null, new GatewayOptions()).FailureMessage, StringComparison.Ordinal);
+}
