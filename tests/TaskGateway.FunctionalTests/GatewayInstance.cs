@@ -1,0 +1,91 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Hosting;
+using TaskGateway.Sandbox;
+
+namespace TaskGateway.FunctionalTests;
+
+/// <summary>
+/// A running gateway on free loopback ports, wired to a sandbox of its own as configured sources (as in
+/// production), or to the embedded sandbox when started with no sources.
+/// </summary>
+public sealed class GatewayInstance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SandboxServer? _ownSandbox;
+
+    private GatewayInstance(WebApplication app, SandboxServer sandbox, SandboxServer? ownSandbox)
+    {
+        _app = app;
+        _ownSandbox = ownSandbox;
+        Sandbox = sandbox;
+        var addresses = app.Services.GetRequiredService<GatewayAddresses>();
+        GrpcAddress = addresses.Grpc;
+        Channel = GrpcChannel.ForAddress(addresses.Grpc);
+        Client = new TaskService.TaskServiceClient(Channel);
+        Rest = new HttpClient { BaseAddress = addresses.Rest };
+    }
+
+    public SandboxServer Sandbox { get; }
+
+    public Uri GrpcAddress { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public TaskService.TaskServiceClient Client { get; }
+
+    public HttpClient Rest { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a sandbox and a gateway configured with one source of each kind against it.</summary>
+    public static async Task<GatewayInstance> StartWithSourcesAsync(TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null)
+    {
+        time ??= TimeProvider.System;
+        var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), time);
+        var settings = sandbox.SourceConfiguration().ToDictionary(kv => "TaskGateway:Sources:" + kv.Key, kv => kv.Value);
+        foreach (var alias in new[] { "iotda", "dms", "exports", "astra", "clouddc" })
+        {
+            // Errors are asserted one request at a time: no retries, so no backoff waits in tests.
+            settings[$"TaskGateway:Sources:{alias}:MaxRetries"] = "0";
+        }
+
+        configure?.Invoke(settings);
+        return await StartAsync(settings, time, sandbox);
+    }
+
+    /// <summary>Starts a gateway with no sources, so it embeds its own sandbox.</summary>
+    public static Task<GatewayInstance> StartEmbeddedAsync(TimeProvider? time = null) =>
+        StartAsync(new Dictionary<string, string?>(), time ?? TimeProvider.System, null);
+
+    private static async Task<GatewayInstance> StartAsync(Dictionary<string, string?> settings, TimeProvider time, SandboxServer? ownSandbox)
+    {
+        settings["TaskGateway:Hosting:GrpcPort"] = "0";
+        settings["TaskGateway:Hosting:RestPort"] = "0";
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.AddTaskGateway(time);
+        var app = builder.Build();
+        app.UseTaskGateway();
+        await app.StartAsync();
+        var sandbox = ownSandbox ?? app.Services.GetRequiredService<SandboxServer>();
+        return new GatewayInstance(app, sandbox, ownSandbox);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Rest.Dispose();
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_ownSandbox is not null)
+        {
+            await _ownSandbox.DisposeAsync();
+        }
+    }
+}
