@@ -19,7 +19,7 @@ public static class UpstreamErrorReader
     public static UpstreamException Read(string source, HttpResponseMessage response, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
         var status = (int)response.StatusCode;
-        string? code = null, message = null, requestId = Header(response, "X-Request-Id");
+        string? code = null, message = null, requestId = null;
         List<KeyValuePair<string, string>>? invalid = null;
 
         try
@@ -32,7 +32,7 @@ public static class UpstreamErrorReader
                 var target = root.TryGetProperty("error", out var nested) && nested.ValueKind == JsonValueKind.Object ? nested : root;
                 code = Text(target, "error_code") ?? Text(target, "code") ?? Text(target, "type");
                 message = Text(target, "error_msg") ?? Text(target, "message") ?? Text(target, "detail") ?? Text(target, "title");
-                requestId ??= Text(target, "request_id") ?? Text(target, "correlationID");
+                requestId = Text(target, "correlationID") ?? Text(target, "request_id");
                 if (target.TryGetProperty("invalidParams", out var ps) && ps.ValueKind == JsonValueKind.Array)
                 {
                     invalid = [];
@@ -56,6 +56,7 @@ public static class UpstreamErrorReader
             message = Encoding.UTF8.GetString(body.Length > MaxMessageLength ? body[..MaxMessageLength] : body);
         }
 
+        requestId ??= Header(response, "X-Request-Id");
         var text = Clean(string.Join(": ", new[] { code, message }.Where(s => !string.IsNullOrWhiteSpace(s))));
         return new UpstreamException(UpstreamFailure.HttpStatus, source, text, status, Clean(code ?? string.Empty), Clean(requestId ?? string.Empty),
             RetryAfter(response, now), invalid);

@@ -45,18 +45,18 @@ public sealed class SourceRegistry
             if (descriptor.ParentShape is not { } parentShape)
             {
                 throw new GatewayException(StatusCode.Unimplemented, ErrorReasons.MethodNotSupported,
-                    $"Source '{name.Source}' ({descriptor.Kind}) has no list; use GetTask with {descriptor.TaskNamePattern}.",
+                    $"Source '{name.Source}' ({descriptor.Kind}) has no list; use GetTask with {descriptor.TaskNamePattern.Replace("{source}", name.Source, StringComparison.Ordinal)}.",
                     new Dictionary<string, string> { ["source"] = name.Source, ["method"] = "ListTasks" });
             }
 
             if (parentShape != name.Shape)
             {
-                throw new RequestValidationException(field, $"does not fit source '{name.Source}': its tasks are listed under {descriptor.ListParentPattern}");
+                throw new RequestValidationException(field, $"does not fit source '{name.Source}': its tasks are listed under {descriptor.ListParentPattern.Replace("{source}", name.Source, StringComparison.Ordinal)}");
             }
         }
         else if (descriptor.TaskShape != name.Shape)
         {
-            throw new RequestValidationException(field, $"does not fit source '{name.Source}': its task names look like {descriptor.TaskNamePattern}");
+            throw new RequestValidationException(field, $"does not fit source '{name.Source}': its task names look like {descriptor.TaskNamePattern.Replace("{source}", name.Source, StringComparison.Ordinal)}");
         }
 
         var violations = backend.Validate(name, field);
