@@ -43,7 +43,7 @@ public sealed class GatewayInstance : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a sandbox and a gateway configured with one source of each kind against it.</summary>
-    public static async Task<GatewayInstance> StartWithSourcesAsync(TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<GatewayInstance> StartWithSourcesAsync(TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null, ILoggerProvider? logs = null)
     {
         time ??= TimeProvider.System;
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), time);
@@ -55,20 +55,25 @@ public sealed class GatewayInstance : IAsyncDisposable
         }
 
         configure?.Invoke(settings);
-        return await StartAsync(settings, time, sandbox);
+        return await StartAsync(settings, time, sandbox, logs);
     }
 
     /// <summary>Starts a gateway with no sources, so it embeds its own sandbox.</summary>
     public static Task<GatewayInstance> StartEmbeddedAsync(TimeProvider? time = null) =>
-        StartAsync(new Dictionary<string, string?>(), time ?? TimeProvider.System, null);
+        StartAsync(new Dictionary<string, string?>(), time ?? TimeProvider.System, null, null);
 
-    private static async Task<GatewayInstance> StartAsync(Dictionary<string, string?> settings, TimeProvider time, SandboxServer? ownSandbox)
+    private static async Task<GatewayInstance> StartAsync(Dictionary<string, string?> settings, TimeProvider time, SandboxServer? ownSandbox, ILoggerProvider? logs)
     {
         settings["TaskGateway:Hosting:GrpcPort"] = "0";
         settings["TaskGateway:Hosting:RestPort"] = "0";
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
         builder.AddTaskGateway(time);
         var app = builder.Build();
         app.UseTaskGateway();

@@ -78,7 +78,8 @@ internal static class SourceExtensions
 
         client.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
         {
-            var source = sp.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.Sources[alias];
+            // Read without validation: GatewayOptions reports configuration errors, once; sane values stand in here.
+            var source = Sane(sp.GetRequiredService<IConfiguration>().GetSection($"{GatewayOptions.SectionName}:Sources:{alias}").Get<SourceOptions>());
             resilience.AttemptTimeout.Timeout = source.AttemptTimeout;
             resilience.TotalRequestTimeout.Timeout = source.TotalTimeout;
             resilience.Retry.MaxRetryAttempts = Math.Max(source.MaxRetries, 1);
@@ -108,4 +109,17 @@ internal static class SourceExtensions
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static SourceOptions Sane(SourceOptions? source)
+    {
+        var defaults = new SourceOptions();
+        if (source is null || source.AttemptTimeout <= TimeSpan.Zero || source.TotalTimeout < source.AttemptTimeout)
+        {
+            source = (source ?? defaults) with { AttemptTimeout = defaults.AttemptTimeout, TotalTimeout = defaults.TotalTimeout };
+        }
+
+        return source.MaxRetries is < 0 or > 5 || source.RetryDelay < TimeSpan.Zero
+            ? source with { MaxRetries = defaults.MaxRetries, RetryDelay = defaults.RetryDelay }
+            : source;
+    }
 }
