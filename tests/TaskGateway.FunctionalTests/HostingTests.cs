@@ -44,6 +44,23 @@ public class HostingTests
         Assert.NotEmpty(alpha.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto);
     }
 
+    [Theory]
+    [InlineData("google.rpc.ErrorInfo")]
+    [InlineData("google.rpc.RetryInfo")]
+    [InlineData("taskgateway.v1.CloudTask")]
+    public async Task Reflection_ErrorDetailTypes_Resolvable(string symbol)
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync();
+
+        var call = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(gateway.Channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1.ServerReflectionRequest { FileContainingSymbol = symbol });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Null(call.ResponseStream.Current.ErrorResponse);
+        Assert.NotEmpty(call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto);
+    }
+
     [Fact]
     public async Task Health_Check_Serving()
     {

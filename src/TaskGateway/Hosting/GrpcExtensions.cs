@@ -24,7 +24,7 @@ internal static class GrpcExtensions
             // Error details are google.protobuf.Any: the JSON writer must know their types.
             o.TypeRegistry = TypeRegistry.FromMessages(ErrorInfo.Descriptor, BadRequest.Descriptor, RetryInfo.Descriptor);
         });
-        builder.Services.AddGrpcReflection();
+        builder.Services.AddTaskGatewayReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck("taskgateway", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         return builder;
     }
