@@ -44,6 +44,22 @@ public class HostingTests
         Assert.NotEmpty(alpha.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto);
     }
 
+    [Fact]
+    public async Task Reflection_ContractFiles_CarryTheProtoComments()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync();
+
+        var call = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(gateway.Channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1.ServerReflectionRequest { FileContainingSymbol = "taskgateway.v1.TaskService" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        var files = call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto
+            .Select(b => Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(b)).ToList();
+        var service = files.Single(f => f.Name == "taskgateway/v1/task_service.proto");
+        Assert.Contains(service.SourceCodeInfo.Location, l => l.LeadingComments.Contains("Gets one task by its resource name", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("google.rpc.ErrorInfo")]
     [InlineData("google.rpc.RetryInfo")]

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Grpc.Health.V1;
@@ -6,12 +7,15 @@ using Grpc.Reflection;
 namespace TaskGateway.Hosting;
 
 /// <summary>
-/// Server reflection (v1 and v1alpha) over the gateway's services plus google/rpc/error_details.proto: task
-/// errors and error statuses carry ErrorInfo, RetryInfo and BadRequest inside google.protobuf.Any, and tools
-/// such as buf curl and grpcurl can only print those when reflection can resolve their types.
+/// Server reflection (v1 and v1alpha) that shows users the contract's comments, and that can resolve the types
+/// packed into google.protobuf.Any (ErrorInfo, RetryInfo, BadRequest) so tools such as buf curl and grpcurl
+/// print them. The contract's descriptors come from the descriptor set the contract project builds with source
+/// info, since the generated C# descriptors carry no comments.
 /// </summary>
 internal static class ReflectionExtensions
 {
+    private const string DescriptorSetResource = "taskgateway.protoset";
+
     private static readonly string[] Services =
     [
         Contracts.V1.TaskService.Descriptor.FullName,
@@ -24,7 +28,7 @@ internal static class ReflectionExtensions
     {
         var registry = SymbolRegistry.FromFiles(
         [
-            Contracts.V1.TaskService.Descriptor.File,
+            .. ContractFilesWithComments(),
             ErrorDetailsReflection.Descriptor,
             Health.Descriptor.File,
             Grpc.Reflection.V1.ServerReflection.Descriptor.File,
@@ -36,5 +40,16 @@ internal static class ReflectionExtensions
         services.AddSingleton(new ReflectionV1ServiceImpl(Services, registry));
         services.AddGrpcReflection();
         return services;
+    }
+
+    /// <summary>The contract's files, built from the embedded descriptor set (with comments).</summary>
+    internal static IReadOnlyList<FileDescriptor> ContractFilesWithComments()
+    {
+        using var stream = typeof(Contracts.V1.CloudTask).Assembly.GetManifestResourceStream(DescriptorSetResource)
+            ?? throw new InvalidOperationException($"The contract assembly has no {DescriptorSetResource} resource.");
+        var set = FileDescriptorSet.Parser.ParseFrom(stream);
+
+        // protoc writes dependencies before the files that import them, as BuildFromByteStrings needs.
+        return FileDescriptor.BuildFromByteStrings(set.File.Select(f => f.ToByteString()));
     }
 }
