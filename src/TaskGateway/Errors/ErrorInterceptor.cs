@@ -12,13 +12,8 @@ namespace TaskGateway.Errors;
 internal sealed class ErrorInterceptor : Interceptor
 {
     private readonly ILogger<ErrorInterceptor> _logger;
-    private readonly TimeProvider _time;
 
-    public ErrorInterceptor(ILogger<ErrorInterceptor> logger, TimeProvider time)
-    {
-        _logger = logger;
-        _time = time;
-    }
+    public ErrorInterceptor(ILogger<ErrorInterceptor> logger) => _logger = logger;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -57,7 +52,8 @@ internal sealed class ErrorInterceptor : Interceptor
                 Log.UpstreamFailed(_logger, upstream.SourceAlias, upstream.Failure.ToString(), upstream.HttpStatus, upstream.ErrorCode, upstream.RequestId);
                 return ErrorMapper.Map(upstream);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                return context.Deadline <= _time.GetUtcNow().UtcDateTime
+                // gRPC deadlines run on the system clock, whatever clock the gateway's own timers use.
+                return context.Deadline <= TimeProvider.System.GetUtcNow().UtcDateTime
                     ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed."))
                     : new RpcException(new Status(StatusCode.Cancelled, "The caller cancelled the call."));
             default:
