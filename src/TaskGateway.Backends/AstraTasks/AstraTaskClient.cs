@@ -47,20 +47,7 @@ internal sealed class AstraTaskClient : ITaskBackend
         var wire = await UpstreamHttp.GetJsonAsync(_source, path, AstraTaskJsonContext.Default.AstraTaskListWire, null, null, cancellationToken).ConfigureAwait(false);
         var items = wire.Items ?? [];
         var prefix = TaskNames.AccountTask(parent, string.Empty);
-        var tasks = new List<CloudTask>(items.Count);
-        foreach (var item in items)
-        {
-            if (item.Id is not { Length: > 0 } id)
-            {
-                continue;
-            }
-
-            var task = AstraTaskMapper.Map(item, _source.Alias, prefix + id, prefix, parent.Account);
-            if (query.Filter.Matches(task))
-            {
-                tasks.Add(task);
-            }
-        }
+        var tasks = PageItems.Collect(items, t => t.Id, (t, id) => AstraTaskMapper.Map(t, _source.Alias, prefix + id, prefix, parent.Account), query.Filter);
 
         var next = wire.Metadata?.Continue;
         return new TaskPage(tasks, next is { Length: > 0 } && items.Count > 0

@@ -49,20 +49,7 @@ internal sealed class DmsScheduledTaskClient : ITaskBackend
 
         var wire = await UpstreamHttp.GetJsonAsync(_source, path, DmsScheduledTaskJsonContext.Default.DmsScheduledTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
         var jobs = wire.Jobs ?? [];
-        var tasks = new List<CloudTask>(jobs.Count);
-        foreach (var job in jobs)
-        {
-            if (job.Id is not { Length: > 0 } id)
-            {
-                continue;
-            }
-
-            var task = DmsScheduledTaskMapper.Map(job, _source.Alias, TaskNames.ScheduledTask(parent, id), parent.Instance);
-            if (query.Filter.Matches(task))
-            {
-                tasks.Add(task);
-            }
-        }
+        var tasks = PageItems.Collect(jobs, j => j.Id, (j, id) => DmsScheduledTaskMapper.Map(j, _source.Alias, TaskNames.ScheduledTask(parent, id), parent.Instance), query.Filter);
 
         var next = query.Cursor.Offset + jobs.Count;
         var end = jobs.Count == 0 || jobs.Count < query.PageSize || (wire.JobCount is { } total && next >= total);

@@ -47,24 +47,10 @@ internal sealed class IotdaExportTaskClient : ITaskBackend
 
         var wire = await UpstreamHttp.GetJsonAsync(_source, path, IotdaExportTaskJsonContext.Default.IotdaExportTaskListWire, parent.Project, _headers, cancellationToken).ConfigureAwait(false);
         var items = wire.ExportTasks ?? [];
-        var tasks = new List<CloudTask>(items.Count);
-        foreach (var item in items)
-        {
-            if (item.ExportTaskId is not { Length: > 0 } id)
-            {
-                continue;
-            }
-
-            var task = IotdaExportTaskMapper.Map(item, _source.Alias, TaskNames.ExportTask(parent, id));
-            if (query.Filter.Matches(task))
-            {
-                tasks.Add(task);
-            }
-        }
-
+        var tasks = PageItems.Collect(items, t => t.ExportTaskId, (t, id) => IotdaExportTaskMapper.Map(t, _source.Alias, TaskNames.ExportTask(parent, id)), query.Filter);
         var consumed = query.Cursor.Consumed + items.Count;
         var marker = wire.Page?.Marker;
-        var end = items.Count < query.PageSize || marker is not { Length: > 0 } || (wire.Page?.Count is { } total && consumed >= total);
+        var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker, consumed, wire.Page?.Count);
         return new TaskPage(tasks, end ? null : new PageCursor(0, marker!, consumed));
     }
 }

@@ -46,24 +46,10 @@ internal sealed class IotdaInstanceTaskClient : ITaskBackend
 
         var wire = await UpstreamHttp.GetJsonAsync(_source, path, IotdaInstanceTaskJsonContext.Default.IotdaInstanceTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
         var items = wire.Tasks ?? [];
-        var tasks = new List<CloudTask>(items.Count);
-        foreach (var item in items)
-        {
-            if (item.TaskId is not { Length: > 0 } id)
-            {
-                continue;
-            }
-
-            var task = IotdaInstanceTaskMapper.Map(item, _source.Alias, TaskNames.InstanceTask(parent, id), parent.Instance);
-            if (query.Filter.Matches(task))
-            {
-                tasks.Add(task);
-            }
-        }
-
+        var tasks = PageItems.Collect(items, t => t.TaskId, (t, id) => IotdaInstanceTaskMapper.Map(t, _source.Alias, TaskNames.InstanceTask(parent, id), parent.Instance), query.Filter);
         var consumed = query.Cursor.Consumed + items.Count;
         var marker = wire.Page?.Marker ?? items.LastOrDefault()?.TaskId;
-        var end = items.Count < query.PageSize || marker is not { Length: > 0 } || (wire.Page?.Count is { } total && consumed >= total);
+        var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker, consumed, wire.Page?.Count);
         return new TaskPage(tasks, end ? null : new PageCursor(0, marker!, consumed));
     }
 }
