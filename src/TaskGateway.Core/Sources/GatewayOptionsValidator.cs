@@ -73,6 +73,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"{key}:MaxRetries/RetryDelay: MaxRetries must be from 0 to 5 and RetryDelay not negative.");
         }
 
+        if (source.MinPollInterval < TimeSpan.FromMilliseconds(100) || source.MaxPollInterval < source.MinPollInterval)
+        {
+            errors.Add($"{key}:MinPollInterval/MaxPollInterval: MinPollInterval must be at least 00:00:00.1 and MaxPollInterval at least MinPollInterval.");
+        }
+
         if (source.MaxScanPages is < 1 or > 1000)
         {
             errors.Add($"{key}:MaxScanPages: must be from 1 to 1000.");

@@ -24,6 +24,12 @@ public sealed record SourceOptions
     /// <summary>How long one upstream call may take in all, retries included; the caller's deadline can only shorten it.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The shortest interval between two polls of one watched resource; a watch returns to it after each change.</summary>
+    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest interval between two polls while nothing changes (full-jitter backoff grows up to it).</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many list pages GetTask may read to find a task on a list-only backend.</summary>
     public int MaxScanPages { get; set; } = 20;
 

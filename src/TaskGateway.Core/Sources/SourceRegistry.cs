@@ -12,13 +12,19 @@ namespace TaskGateway.Core.Sources;
 public sealed class SourceRegistry
 {
     private readonly FrozenDictionary<string, ITaskBackend> _backends;
+    private readonly FrozenDictionary<string, SourceOptions> _options;
 
-    /// <summary>Creates the registry.</summary>
-    public SourceRegistry(IEnumerable<KeyValuePair<string, ITaskBackend>> backends)
+    /// <summary>Creates the registry from each alias's adapter and options.</summary>
+    public SourceRegistry(IEnumerable<(string Alias, ITaskBackend Backend, SourceOptions Options)> sources)
     {
-        _backends = backends.ToFrozenDictionary(StringComparer.Ordinal);
+        var list = sources.ToList();
+        _backends = list.ToFrozenDictionary(s => s.Alias, s => s.Backend, StringComparer.Ordinal);
+        _options = list.ToFrozenDictionary(s => s.Alias, s => s.Options, StringComparer.Ordinal);
         Aliases = [.. _backends.Keys.Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>The validated options of an alias.</summary>
+    public SourceOptions OptionsOf(string alias) => _options[alias];
 
     /// <summary>The aliases, sorted.</summary>
     public IReadOnlyList<string> Aliases { get; }

@@ -38,9 +38,10 @@ internal static class SourceExtensions
             var options = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
             var clients = sp.GetRequiredService<IHttpClientFactory>();
             var time = sp.GetRequiredService<TimeProvider>();
-            return new SourceRegistry(options.Sources.Select(s => new KeyValuePair<string, ITaskBackend>(
+            return new SourceRegistry(options.Sources.Select(s => (
                 s.Key,
-                BackendFactory.Create(SourceKindNames.Kinds[s.Value.Kind!], new SourceConnection(s.Key, s.Value, clients, time)))));
+                BackendFactory.Create(SourceKindNames.Kinds[s.Value.Kind!], new SourceConnection(s.Key, s.Value, clients, time)),
+                s.Value)));
         });
 
         services.AddSingleton(sp =>

@@ -13,6 +13,7 @@ public static class TaskGatewayExtensions
             .AddTaskGatewayEndpoints()
             .AddTaskGatewaySandbox(time)
             .AddTaskGatewaySources()
+            .AddTaskGatewayWatch()
             .AddTaskGatewayGrpc();
     }
 

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
@@ -5,6 +6,7 @@ using TaskGateway.Core.Filtering;
 using TaskGateway.Core.Names;
 using TaskGateway.Core.Paging;
 using TaskGateway.Core.Sources;
+using TaskGateway.Watch;
 
 namespace TaskGateway.Services;
 
@@ -17,23 +19,75 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     private const int MaxSourcesPageSize = 100;
     private readonly SourceRegistry _sources;
     private readonly PageTokenCodec _tokens;
+    private readonly WatchStreams _watch;
 
-    public TaskService(SourceRegistry sources, PageTokenCodec tokens)
+    public TaskService(SourceRegistry sources, PageTokenCodec tokens, WatchStreams watch)
     {
         _sources = sources;
         _tokens = tokens;
+        _watch = watch;
     }
 
     public override async Task<GetTaskResponse> GetTask(GetTaskRequest request, ServerCallContext context)
     {
-        if (!ResourceNameParser.TryParseTask(request.Name, out var name, out var error))
-        {
-            throw new RequestValidationException("name", error);
-        }
-
+        var name = ParseTask(request.Name);
         var backend = _sources.Resolve(name, "name");
         var task = await backend.GetTaskAsync(name, context.CancellationToken).ConfigureAwait(false);
         return new GetTaskResponse { Task = task };
+    }
+
+    public override Task WatchTask(WatchTaskRequest request, IServerStreamWriter<WatchTaskResponse> responseStream, ServerCallContext context)
+    {
+        var name = ParseTask(request.Name);
+        var backend = _sources.Resolve(name, "name");
+        var options = _sources.OptionsOf(name.Source);
+        var spec = new WatchSpec(new PollerKey(name.Source, name.Format(), string.Empty), () => new SingleTaskSource(backend, name),
+            options.MinPollInterval, options.MaxPollInterval, TaskFilter.All, SingleTask: true, request.ResumeToken);
+        return _watch.RunAsync(spec, e => responseStream.WriteAsync(new WatchTaskResponse
+        {
+            Type = e.Type,
+            Task = e.Task,
+            ResumeToken = e.ResumeToken,
+            EventTime = Timestamp.FromDateTimeOffset(e.Time),
+        }), context.CancellationToken);
+    }
+
+    public override Task WatchTasks(WatchTasksRequest request, IServerStreamWriter<WatchTasksResponse> responseStream, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        var parsed = ResourceNameParser.TryParseParent(request.Parent, out var parent, out var error);
+        if (!parsed)
+        {
+            violations.Add(new("parent", error));
+        }
+
+        var filter = TaskFilter.All;
+        try
+        {
+            filter = TaskFilter.Parse(request.Filter);
+        }
+        catch (RequestValidationException e)
+        {
+            violations.AddRange(e.Violations);
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new RequestValidationException(violations);
+        }
+
+        var backend = _sources.Resolve(parent, "parent");
+        var options = _sources.OptionsOf(parent.Source);
+        var maxPages = _watch.Options.MaxCollectionPages;
+        var spec = new WatchSpec(new PollerKey(parent.Source, parent.Format(), string.Empty), () => new CollectionSource(backend, parent, maxPages),
+            options.MinPollInterval, options.MaxPollInterval, filter, SingleTask: false, request.ResumeToken);
+        return _watch.RunAsync(spec, e => responseStream.WriteAsync(new WatchTasksResponse
+        {
+            Type = e.Type,
+            Task = e.Task,
+            ResumeToken = e.ResumeToken,
+            EventTime = Timestamp.FromDateTimeOffset(e.Time),
+        }), context.CancellationToken);
     }
 
     public override async Task<ListTasksResponse> ListTasks(ListTasksRequest request, ServerCallContext context)
@@ -119,4 +173,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
 
         return Task.FromResult(response);
     }
+
+    private static ResourceName ParseTask(string value) =>
+        ResourceNameParser.TryParseTask(value, out var name, out var error) ? name : throw new RequestValidationException("name", error);
 }

@@ -1,0 +1,221 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Core.Errors;
+
+namespace TaskGateway.Watch;
+
+/// <summary>
+/// Polls one resource for all its watchers: started by the first, stopped an idle timeout after the last
+/// leaves, or when the resource is final, or when its error budget is spent. Every poll's result becomes a
+/// snapshot offered to every subscriber; an unchanged result publishes nothing.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The stop source has no timer or wait handle; disposing it could race with Cancel, which may run the poll loop's continuation inline.")]
+internal sealed class Poller
+{
+    private readonly Lock _gate = new();
+    private readonly List<Subscription> _subscribers = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ISnapshotSource _source;
+    private readonly PollSchedule _schedule;
+    private readonly WatchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Action<Poller> _stopped;
+    private WatchSnapshot? _latest;
+    private ITimer? _idleTimer;
+    private bool _ended;
+    private long _polls;
+
+    public Poller(PollerKey key, ISnapshotSource source, PollSchedule schedule, WatchOptions options, TimeProvider time, ILogger logger, Action<Poller> stopped)
+    {
+        Key = key;
+        _source = source;
+        _schedule = schedule;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _stopped = stopped;
+    }
+
+    public PollerKey Key { get; }
+
+    /// <summary>Polls made so far.</summary>
+    public long Polls => Interlocked.Read(ref _polls);
+
+    public int Subscribers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds a subscriber and hands it the latest snapshot; false once the poller has ended.</summary>
+    public bool TryAttach(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return false;
+            }
+
+            _subscribers.Add(subscription);
+            subscription.Bind(this);
+            _idleTimer?.Dispose();
+            _idleTimer = null;
+            if (_latest is not null)
+            {
+                subscription.Offer(_latest);
+            }
+
+            return true;
+        }
+    }
+
+    public void Detach(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscribers.Remove(subscription);
+            if (_subscribers.Count == 0 && !_ended)
+            {
+                _idleTimer?.Dispose();
+                _idleTimer = _time.CreateTimer(static state => ((Poller)state!).StopIfIdle(), this, _options.PollerIdleTimeout, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    public void Start()
+    {
+        WatchLog.PollerStarted(_logger, Key.Source, Key.Resource);
+        _ = Task.Run(RunAsync);
+    }
+
+    private void StopIfIdle()
+    {
+        lock (_gate)
+        {
+            if (_subscribers.Count > 0 || _ended)
+            {
+                return;
+            }
+        }
+
+        End();
+    }
+
+    private void End()
+    {
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _ended = true;
+            _idleTimer?.Dispose();
+            _idleTimer = null;
+        }
+
+        _stop.Cancel();
+        _stopped(this);
+        WatchLog.PollerStopped(_logger, Key.Source, Key.Resource, Polls);
+    }
+
+    private void Publish(WatchSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            _latest = snapshot;
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Offer(snapshot);
+            }
+        }
+    }
+
+    private Task RunAsync() => PollAsync(_stop.Token);
+
+    private async Task PollAsync(CancellationToken token)
+    {
+        var version = 0L;
+        var notFound = 0;
+        while (!token.IsCancellationRequested)
+        {
+            TimeSpan delay;
+            try
+            {
+                Interlocked.Increment(ref _polls);
+                var tasks = await _source.FetchAsync(token).ConfigureAwait(false);
+                var changed = _latest is null || !_latest.SameTasks(tasks);
+                var final = _source.IsFinal(tasks);
+                if (changed || final)
+                {
+                    Publish(new WatchSnapshot(++version, tasks, _time.GetUtcNow(), final));
+                }
+
+                if (final)
+                {
+                    End();
+                    return;
+                }
+
+                delay = _schedule.AfterSuccess(changed);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var status = Classify(e);
+                var notYetSeen = _latest is null && status.StatusCode == StatusCode.NotFound && notFound < _options.NotFoundTolerance;
+                if (notYetSeen)
+                {
+                    notFound++;
+                }
+                else if (status.StatusCode != StatusCode.Unavailable || _schedule.Errors + 1 >= _options.ErrorBudget)
+                {
+                    // A permanent failure, or the error budget is spent: tell every watcher, never go silent.
+                    WatchLog.PollerGaveUp(_logger, Key.Source, Key.Resource, status.Status.ToString());
+                    Publish(new WatchSnapshot(++version, _latest?.Tasks ?? [], _time.GetUtcNow(), final: true, status));
+                    End();
+                    return;
+                }
+
+                var upstream = e as UpstreamException;
+                delay = _schedule.AfterError(upstream?.HttpStatus == 429, upstream?.RetryAfter);
+                WatchLog.PollFailed(_logger, Key.Source, Key.Resource, _schedule.Errors, status.Status.Detail);
+            }
+
+            try
+            {
+                await Task.Delay(delay, _time, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private RpcException Classify(Exception e)
+    {
+        switch (e)
+        {
+            case UpstreamException upstream:
+                return ErrorMapper.Map(upstream);
+            case GatewayException gateway:
+                return ErrorMapper.Map(gateway);
+            default:
+                WatchLog.PollCrashed(_logger, e, Key.Source, Key.Resource);
+                return ErrorMapper.MapUnexpected();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace TaskGateway.Watch;
+
+/// <summary>
+/// The pollers, one per watched resource and credential. Subscribing to a resource already polled joins its
+/// poller; subscribing after it ended starts a new one.
+/// </summary>
+public sealed class WatchHub
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<PollerKey, Poller> _pollers = [];
+    private readonly WatchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WatchHub> _logger;
+
+    public WatchHub(IOptions<WatchOptions> options, TimeProvider time, ILogger<WatchHub> logger)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The options in force.</summary>
+    public WatchOptions Options => _options;
+
+    /// <summary>How many pollers are running.</summary>
+    public int ActivePollers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pollers.Count;
+            }
+        }
+    }
+
+    /// <summary>Polls made by the running poller of a key; 0 when none runs.</summary>
+    public long PollsOf(PollerKey key)
+    {
+        lock (_gate)
+        {
+            return _pollers.TryGetValue(key, out var poller) ? poller.Polls : 0;
+        }
+    }
+
+    /// <summary>Joins (or starts) the poller of a key.</summary>
+    public Subscription Subscribe(PollerKey key, Func<ISnapshotSource> source, TimeSpan minInterval, TimeSpan maxInterval)
+    {
+        var subscription = new Subscription();
+        lock (_gate)
+        {
+            if (_pollers.TryGetValue(key, out var running) && running.TryAttach(subscription))
+            {
+                return subscription;
+            }
+
+            var schedule = new PollSchedule(minInterval, maxInterval, _options.ThrottleDelay, Random.Shared.NextDouble);
+            var poller = new Poller(key, source(), schedule, _options, _time, _logger, Remove);
+            _pollers[key] = poller;
+            poller.TryAttach(subscription);
+            poller.Start();
+        }
+
+        return subscription;
+    }
+
+    private void Remove(Poller poller)
+    {
+        lock (_gate)
+        {
+            if (_pollers.TryGetValue(poller.Key, out var current) && ReferenceEquals(current, poller))
+            {
+                _pollers.Remove(poller.Key);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Core.Errors;
+using TaskGateway.Core.Paging;
+
+namespace TaskGateway.Watch;
+
+/// <summary>
+/// Runs one watch stream: the single writer loop of its subscriber. It opens with the current state (unless
+/// the resume token still matches), then writes an event per change, a heartbeat when nothing was written for
+/// the heartbeat interval, and ends: with OK after a single task's done state; at once when the caller leaves;
+/// with UNAVAILABLE at the maximum stream duration, at shutdown, or when the poller gave up.
+/// </summary>
+public sealed class WatchStreams
+{
+    private readonly WatchHub _hub;
+    private readonly PageTokenCodec _tokens;
+    private readonly TimeProvider _time;
+    private readonly WatchOptions _options;
+    private readonly CancellationToken _shutdown;
+
+    public WatchStreams(WatchHub hub, PageTokenCodec tokens, TimeProvider time, IOptions<WatchOptions> options, CancellationToken shutdown)
+    {
+        _hub = hub;
+        _tokens = tokens;
+        _time = time;
+        _options = options.Value;
+        _shutdown = shutdown;
+    }
+
+    /// <summary>The options in force.</summary>
+    public WatchOptions Options => _options;
+
+    /// <summary>The resume token's digest, or a validation error for a token this gateway did not issue for the scope.</summary>
+    public string? ReadResumeToken(WatchSpec spec)
+    {
+        if (spec.ResumeToken.Length == 0)
+        {
+            return null;
+        }
+
+        return _tokens.TryDecode(spec.ResumeToken, Scope(spec), out var cursor)
+            ? cursor.Marker
+            : throw new RequestValidationException("resume_token", "is not a resume token this gateway issued for this resource and filter; watch again without it");
+    }
+
+    /// <summary>Runs the stream until it ends; write sends one event.</summary>
+    public async Task RunAsync(WatchSpec spec, Func<WatchEvent, Task> write, CancellationToken callCancelled)
+    {
+        var resumeDigest = ReadResumeToken(spec);
+        using var subscription = _hub.Subscribe(spec.Key, spec.Source, spec.MinPollInterval, spec.MaxPollInterval);
+        using var limit = new CancellationTokenSource(_options.MaxStreamDuration, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, _shutdown, limit.Token);
+        var token = linked.Token;
+        var view = new TaskView();
+        var opened = false;
+        var reader = subscription.Snapshots;
+        Task<bool>? waiting = null;
+        try
+        {
+            while (true)
+            {
+                waiting ??= reader.WaitToReadAsync(token).AsTask();
+                using (var beat = CancellationTokenSource.CreateLinkedTokenSource(token))
+                {
+                    var heartbeat = Task.Delay(_options.HeartbeatInterval, _time, beat.Token);
+                    var first = await Task.WhenAny(waiting, heartbeat).ConfigureAwait(false);
+                    await beat.CancelAsync().ConfigureAwait(false);
+                    if (first == heartbeat)
+                    {
+                        token.ThrowIfCancellationRequested();
+                        await write(new WatchEvent(WatchEventType.Heartbeat, null, Token(spec, view), _time.GetUtcNow())).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                await waiting.ConfigureAwait(false);
+                waiting = null;
+                if (!reader.TryRead(out var snapshot))
+                {
+                    continue;
+                }
+
+                if (snapshot.Error is { } error)
+                {
+                    throw error;
+                }
+
+                var before = Token(spec, view);
+                var events = view.Apply(snapshot.Tasks, spec.Filter, opened ? WatchEventType.Added : WatchEventType.Initial);
+                if (!opened)
+                {
+                    opened = true;
+                    if (resumeDigest is not null && resumeDigest == view.Digest())
+                    {
+                        events.Clear();
+                    }
+
+                    if (!spec.SingleTask)
+                    {
+                        // Like a Kubernetes bookmark: the initial state is complete.
+                        events.Add((WatchEventType.Heartbeat, null!));
+                    }
+                }
+
+                // Only the batch's last event carries the new view's token: a caller that leaves mid-batch and
+                // resumes with an earlier one gets the whole state again rather than missing the rest.
+                var after = Token(spec, view);
+                for (var i = 0; i < events.Count; i++)
+                {
+                    var (type, task) = events[i];
+                    await write(new WatchEvent(type, task, i == events.Count - 1 ? after : before, snapshot.ObservedAt)).ConfigureAwait(false);
+                }
+
+                if (spec.SingleTask && snapshot.Final)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!callCancelled.IsCancellationRequested)
+        {
+            throw _shutdown.IsCancellationRequested
+                ? Reconnect("SERVER_SHUTTING_DOWN", "The gateway is shutting down; reconnect with the last resume_token.")
+                : Reconnect("STREAM_DURATION_EXCEEDED", $"The stream reached its maximum duration of {_options.MaxStreamDuration}; reconnect with the last resume_token.");
+        }
+    }
+
+    private string Token(WatchSpec spec, TaskView view) => _tokens.Encode(Scope(spec), new PageCursor(0, view.Digest(), 0));
+
+    private static string Scope(WatchSpec spec) => $"watch\n{spec.Key.Source}\n{spec.Key.Resource}\n{spec.Filter.Text}";
+
+    private static RpcException Reconnect(string reason, string message)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain };
+        var status = new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = message };
+        status.Details.Add(Any.Pack(info));
+        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.Zero) }));
+        return status.ToRpcException();
+    }
+}

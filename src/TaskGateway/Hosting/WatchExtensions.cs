@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using TaskGateway.Core.Paging;
+using TaskGateway.Watch;
+
+namespace TaskGateway.Hosting;
+
+/// <summary>The watch engine: validated options, the poller hub, and the stream runner tied to shutdown.</summary>
+internal static class WatchExtensions
+{
+    public static WebApplicationBuilder AddTaskGatewayWatch(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WatchOptions>().Bind(builder.Configuration.GetSection(WatchOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>();
+        builder.Services.AddSingleton<WatchHub>();
+        builder.Services.AddSingleton(sp => new WatchStreams(
+            sp.GetRequiredService<WatchHub>(),
+            sp.GetRequiredService<PageTokenCodec>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<WatchOptions>>(),
+            sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+        return builder;
+    }
+}
