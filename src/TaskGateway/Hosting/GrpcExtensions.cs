@@ -31,6 +31,7 @@ internal static class GrpcExtensions
 
     public static WebApplication MapTaskGateway(this WebApplication app)
     {
+        app.UseMiddleware<Streaming.ServerSentEventsMiddleware>();
         app.MapGrpcService<TaskService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
