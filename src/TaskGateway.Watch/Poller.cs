@@ -26,6 +26,7 @@ internal sealed class Poller
     private ITimer? _idleTimer;
     private bool _ended;
     private long _polls;
+    private long _waits;
 
     public Poller(PollerKey key, ISnapshotSource source, PollSchedule schedule, WatchOptions options, TimeProvider time, ILogger logger, Action<Poller> stopped)
     {
@@ -42,6 +43,9 @@ internal sealed class Poller
 
     /// <summary>Polls made so far.</summary>
     public long Polls => Interlocked.Read(ref _polls);
+
+    /// <summary>Times the poller has started waiting for its next poll (its timer is then registered).</summary>
+    public long Waits => Interlocked.Read(ref _waits);
 
     public int Subscribers
     {
@@ -196,7 +200,9 @@ internal sealed class Poller
 
             try
             {
-                await Task.Delay(delay, _time, token).ConfigureAwait(false);
+                var wait = Task.Delay(delay, _time, token);
+                Interlocked.Increment(ref _waits);
+                await wait.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

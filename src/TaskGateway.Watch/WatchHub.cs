@@ -46,6 +46,24 @@ public sealed class WatchHub
         }
     }
 
+    /// <summary>How many times the running poller of a key has started waiting for its next poll; lets tests on a fake clock advance it only once its timer exists.</summary>
+    public long WaitsOf(PollerKey key)
+    {
+        lock (_gate)
+        {
+            return _pollers.TryGetValue(key, out var poller) ? poller.Waits : 0;
+        }
+    }
+
+    /// <summary>Watchers of the running poller of a key.</summary>
+    public int SubscribersOf(PollerKey key)
+    {
+        lock (_gate)
+        {
+            return _pollers.TryGetValue(key, out var poller) ? poller.Subscribers : 0;
+        }
+    }
+
     /// <summary>Joins (or starts) the poller of a key.</summary>
     public Subscription Subscribe(PollerKey key, Func<ISnapshotSource> source, TimeSpan minInterval, TimeSpan maxInterval)
     {

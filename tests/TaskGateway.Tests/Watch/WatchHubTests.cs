@@ -1,0 +1,172 @@
+using Google.Rpc;
+using Grpc.Core;
+using TaskGateway.Core.Errors;
+using TaskGateway.Watch;
+using static TaskGateway.Contracts.V1.CloudTask.Types;
+using StatusCode = Grpc.Core.StatusCode;
+
+namespace TaskGateway.Tests.Watch;
+
+public class WatchHubTests
+{
+    [Fact]
+    public async Task Subscribe_ThousandWatchers_OnePollPerInterval()
+    {
+        var kit = new WatchTestKit(n => [WatchTestKit.Task(n.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        var subscriptions = Enumerable.Range(0, 1000).Select(_ => kit.Subscribe()).ToList();
+        await kit.PolledAsync(1);
+
+        for (var interval = 1; interval <= 5; interval++)
+        {
+            await kit.NextPollAsync(WatchTestKit.Interval);
+            await kit.PolledAsync(interval + 1);
+        }
+
+        Assert.Equal(6, kit.Source.Fetches);
+        Assert.Equal(1, kit.Hub.ActivePollers);
+        Assert.All(subscriptions, s => Assert.True(s.Snapshots.TryRead(out var latest) && latest.Version == 6));
+        subscriptions.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
+    public async Task Poll_NothingChanges_BacksOffWithinJitterBounds()
+    {
+        var kit = new WatchTestKit(_ => [WatchTestKit.Task("same")]);
+        using var subscription = kit.Subscribe(max: TimeSpan.FromSeconds(16));
+        await kit.PolledAsync(1);
+
+        // The first quiet delay is at most 4 s, so after 4 s the second poll has happened, never before 2 s.
+        kit.Time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.Equal(1, kit.Source.Fetches);
+        await kit.NextPollAsync(TimeSpan.FromSeconds(2.1));
+        Assert.Equal(2, kit.Source.Fetches);
+    }
+
+    [Fact]
+    public async Task Poll_Throttled429WithRetryAfter_WaitsThatLong()
+    {
+        var kit = new WatchTestKit(n => n == 2
+            ? throw new UpstreamException(UpstreamFailure.HttpStatus, "src", "throttled", 429, retryAfter: TimeSpan.FromSeconds(10))
+            : [WatchTestKit.Task(n.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        using var subscription = kit.Subscribe();
+        await kit.PolledAsync(1);
+        await kit.NextPollAsync(WatchTestKit.Interval);
+        await kit.PolledAsync(2);
+
+        kit.Time.Advance(TimeSpan.FromSeconds(9.9));
+        Assert.Equal(2, kit.Source.Fetches);
+        await kit.NextPollAsync(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(3, kit.Source.Fetches);
+    }
+
+    [Fact]
+    public async Task Poll_NotFoundRightAfterCreation_ToleratedThenDelivered()
+    {
+        var kit = new WatchTestKit(n => n <= 2
+            ? throw new UpstreamException(UpstreamFailure.HttpStatus, "src", "not yet", 404)
+            : [WatchTestKit.Task("1")], new WatchOptions { NotFoundTolerance = 2 });
+        using var subscription = kit.Subscribe();
+        await kit.PolledAsync(1);
+        await kit.NextPollAsync(TimeSpan.FromSeconds(30));
+        await kit.NextPollAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(subscription.Snapshots.TryRead(out var snapshot));
+        Assert.Null(snapshot.Error);
+        Assert.Equal("1", snapshot.Tasks.Single().Etag);
+    }
+
+    [Fact]
+    public async Task Poll_NotFoundBeyondTolerance_EndsWithNotFound()
+    {
+        var kit = new WatchTestKit(_ => throw new UpstreamException(UpstreamFailure.HttpStatus, "src", "gone", 404), new WatchOptions { NotFoundTolerance = 1 });
+        using var subscription = kit.Subscribe();
+        await kit.PolledAsync(1);
+        await kit.NextPollAsync(TimeSpan.FromSeconds(30));
+        await WatchTestKit.Until(() => kit.Hub.ActivePollers == 0);
+
+        Assert.True(subscription.Snapshots.TryRead(out var snapshot));
+        Assert.Equal(StatusCode.NotFound, snapshot.Error!.StatusCode);
+        Assert.True(snapshot.Final);
+    }
+
+    [Fact]
+    public async Task Poll_ErrorBudgetSpent_EndsWithUnavailableRetryInfoAndErrorInfo()
+    {
+        var kit = new WatchTestKit(_ => throw new UpstreamException(UpstreamFailure.HttpStatus, "src", "boom", 503, "SYS.0503"), new WatchOptions { ErrorBudget = 3 });
+        using var subscription = kit.Subscribe();
+        await kit.PolledAsync(1);
+        await kit.NextPollAsync(TimeSpan.FromMinutes(1));
+        await kit.NextPollAsync(TimeSpan.FromMinutes(1));
+        await WatchTestKit.Until(() => kit.Hub.ActivePollers == 0);
+
+        Assert.Equal(3, kit.Source.Fetches);
+        Assert.True(subscription.Snapshots.TryRead(out var snapshot));
+        var status = snapshot.Error!.GetRpcStatus()!;
+        Assert.Equal((int)Code.Unavailable, status.Code);
+        Assert.NotNull(status.GetDetail<RetryInfo>());
+        Assert.Equal("SYS.0503", status.GetDetail<ErrorInfo>().Metadata["upstreamErrorCode"]);
+    }
+
+    [Fact]
+    public async Task Poll_PermanentError_EndsAtOnce()
+    {
+        var kit = new WatchTestKit(_ => throw new UpstreamException(UpstreamFailure.HttpStatus, "src", "denied", 403));
+        using var subscription = kit.Subscribe();
+        await WatchTestKit.Until(() => kit.Hub.ActivePollers == 0);
+
+        Assert.Equal(1, kit.Source.Fetches);
+        Assert.True(subscription.Snapshots.TryRead(out var snapshot));
+        Assert.Equal(StatusCode.PermissionDenied, snapshot.Error!.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dispose_LastWatcher_PollerStopsAfterIdleTimeoutAndPollsNoMore()
+    {
+        var kit = new WatchTestKit(n => [WatchTestKit.Task(n.ToString(System.Globalization.CultureInfo.InvariantCulture))], new WatchOptions { PollerIdleTimeout = TimeSpan.FromSeconds(5) });
+        var subscription = kit.Subscribe();
+        await kit.PolledAsync(1);
+
+        subscription.Dispose();
+        kit.Time.Advance(TimeSpan.FromSeconds(5));
+        await WatchTestKit.Until(() => kit.Hub.ActivePollers == 0);
+        var fetches = kit.Source.Fetches;
+        kit.Time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(fetches, kit.Source.Fetches);
+    }
+
+    [Fact]
+    public async Task Subscribe_WithinIdleTimeout_JoinsTheWarmPoller()
+    {
+        var kit = new WatchTestKit(_ => [WatchTestKit.Task("1")], new WatchOptions { PollerIdleTimeout = TimeSpan.FromSeconds(5) });
+        kit.Subscribe().Dispose();
+        await kit.PolledAsync(1);
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+
+        using var again = kit.Subscribe();
+
+        Assert.True(again.Snapshots.TryRead(out var snapshot));
+        Assert.Equal(1, snapshot.Version);
+        Assert.Equal(1, kit.Source.Fetches);
+    }
+
+    [Fact]
+    public async Task Poll_TaskDone_FinalSnapshotReachesSlowWatcherAndPollerEnds()
+    {
+        var kit = new WatchTestKit(n => [WatchTestKit.Task(n.ToString(System.Globalization.CultureInfo.InvariantCulture), n >= 4 ? State.Succeeded : State.Running)]);
+        using var slow = kit.Subscribe();
+        await kit.PolledAsync(1);
+        for (var i = 0; i < 3; i++)
+        {
+            await kit.NextPollAsync(WatchTestKit.Interval);
+        }
+
+        await WatchTestKit.Until(() => kit.Hub.ActivePollers == 0);
+
+        // The slow watcher read nothing so far: only the newest snapshot is buffered, and it is the final one.
+        Assert.True(slow.Snapshots.TryRead(out var snapshot));
+        Assert.True(snapshot.Final);
+        Assert.Equal(State.Succeeded, snapshot.Tasks.Single().State);
+        Assert.False(slow.Snapshots.TryRead(out _));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Watch;
+using static TaskGateway.Contracts.V1.CloudTask.Types;
+
+namespace TaskGateway.Tests.Watch;
+
+/// <summary>A scripted backend, a fake clock and helpers that wait for the poll loop without sleeping.</summary>
+internal sealed class WatchTestKit
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    public WatchTestKit(Func<int, IReadOnlyList<CloudTask>> script, WatchOptions? options = null)
+    {
+        Source = new ScriptedSource(script);
+        Options = options ?? new WatchOptions();
+        Hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<WatchHub>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+
+    public ScriptedSource Source { get; }
+
+    public WatchOptions Options { get; }
+
+    public WatchHub Hub { get; }
+
+    public PollerKey Key { get; } = new("src", "sources/src/accounts/a/tasks/t", string.Empty);
+
+    public static CloudTask Task(string etag, State state = State.Running) =>
+        new() { Name = "sources/src/accounts/a/tasks/t", Etag = etag, State = state, Done = state is State.Succeeded or State.Failed };
+
+    public Subscription Subscribe(TimeSpan? max = null) => Hub.Subscribe(Key, () => Source, Interval, max ?? Interval);
+
+    /// <summary>Advances the clock once the poller waits for its next poll, then waits for that poll.</summary>
+    public async Task NextPollAsync(TimeSpan by)
+    {
+        // Every poll is followed by a wait (unless the poller ended): advance only once the timer exists.
+        await Until(() => Hub.ActivePollers == 0 || Hub.WaitsOf(Key) >= Source.Fetches);
+        var fetches = Source.Fetches;
+        Time.Advance(by);
+        await Until(() => Source.Fetches > fetches || Hub.ActivePollers == 0);
+    }
+
+    /// <summary>Waits until the poller has made n polls and is waiting for the next one.</summary>
+    public Task PolledAsync(int n) => Until(() => Source.Fetches >= n && Hub.WaitsOf(Key) >= n);
+
+    public static async Task Until(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                throw new TimeoutException("The condition did not hold.");
+            }
+
+            await System.Threading.Tasks.Task.Yield();
+        }
+    }
+
+    internal sealed class ScriptedSource(Func<int, IReadOnlyList<CloudTask>> script) : ISnapshotSource
+    {
+        private int _fetches;
+
+        public int Fetches => Volatile.Read(ref _fetches);
+
+        public Task<IReadOnlyList<CloudTask>> FetchAsync(CancellationToken cancellationToken)
+        {
+            var n = Interlocked.Increment(ref _fetches);
+            try
+            {
+                return System.Threading.Tasks.Task.FromResult(script(n));
+            }
+            catch (Exception e)
+            {
+                return System.Threading.Tasks.Task.FromException<IReadOnlyList<CloudTask>>(e);
+            }
+        }
+
+        public bool IsFinal(IReadOnlyList<CloudTask> tasks) => tasks.Count == 1 && tasks[0].Done;
+    }
+}
