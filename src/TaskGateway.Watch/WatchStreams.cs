@@ -21,6 +21,8 @@ public sealed class WatchStreams
     private readonly TimeProvider _time;
     private readonly WatchOptions _options;
     private readonly CancellationToken _shutdown;
+    private long _snapshotsApplied;
+    private long _ticksHandled;
 
     public WatchStreams(WatchHub hub, PageTokenCodec tokens, TimeProvider time, IOptions<WatchOptions> options, CancellationToken shutdown)
     {
@@ -30,6 +32,12 @@ public sealed class WatchStreams
         _options = options.Value;
         _shutdown = shutdown;
     }
+
+    /// <summary>Snapshots applied by all streams so far; lets tests on a fake clock know a stream caught up.</summary>
+    internal long SnapshotsApplied => Interlocked.Read(ref _snapshotsApplied);
+
+    /// <summary>Heartbeat ticks handled by all streams so far (whether or not a heartbeat was due).</summary>
+    internal long TicksHandled => Interlocked.Read(ref _ticksHandled);
 
     /// <summary>The options in force.</summary>
     public WatchOptions Options => _options;
@@ -58,23 +66,33 @@ public sealed class WatchStreams
         var view = new TaskView();
         var opened = false;
         var reader = subscription.Snapshots;
+
+        // The heartbeat clock starts with the stream and keeps its rhythm; a tick sends a heartbeat only when
+        // nothing was written since the previous tick. A tick that comes while an event is being written is
+        // kept by the timer, never lost.
+        using var ticks = new PeriodicTimer(_options.HeartbeatInterval, _time);
+        var wroteSinceTick = false;
         Task<bool>? waiting = null;
+        Task<bool>? tick = null;
         try
         {
             while (true)
             {
                 waiting ??= reader.WaitToReadAsync(token).AsTask();
-                using (var beat = CancellationTokenSource.CreateLinkedTokenSource(token))
+                tick ??= ticks.WaitForNextTickAsync(token).AsTask();
+                var first = await Task.WhenAny(waiting, tick).ConfigureAwait(false);
+                if (first == tick)
                 {
-                    var heartbeat = Task.Delay(_options.HeartbeatInterval, _time, beat.Token);
-                    var first = await Task.WhenAny(waiting, heartbeat).ConfigureAwait(false);
-                    await beat.CancelAsync().ConfigureAwait(false);
-                    if (first == heartbeat)
+                    tick = null;
+                    await first.ConfigureAwait(false);
+                    if (!wroteSinceTick)
                     {
-                        token.ThrowIfCancellationRequested();
                         await write(new WatchEvent(WatchEventType.Heartbeat, null, Token(spec, view), _time.GetUtcNow())).ConfigureAwait(false);
-                        continue;
                     }
+
+                    wroteSinceTick = false;
+                    Interlocked.Increment(ref _ticksHandled);
+                    continue;
                 }
 
                 await waiting.ConfigureAwait(false);
@@ -113,8 +131,10 @@ public sealed class WatchStreams
                 {
                     var (type, task) = events[i];
                     await write(new WatchEvent(type, task, i == events.Count - 1 ? after : before, snapshot.ObservedAt)).ConfigureAwait(false);
+                    wroteSinceTick = true;
                 }
 
+                Interlocked.Increment(ref _snapshotsApplied);
                 if (spec.SingleTask && snapshot.Final)
                 {
                     return;
