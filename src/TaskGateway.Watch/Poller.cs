@@ -44,6 +44,18 @@ internal sealed class Poller
     /// <summary>Polls made so far.</summary>
     public long Polls => Interlocked.Read(ref _polls);
 
+    /// <summary>The version of the latest snapshot published (0 before the first).</summary>
+    public long Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest?.Version ?? 0;
+            }
+        }
+    }
+
     /// <summary>Times the poller has started waiting for its next poll (its timer is then registered).</summary>
     public long Waits => Interlocked.Read(ref _waits);
 

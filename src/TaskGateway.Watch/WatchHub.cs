@@ -55,6 +55,15 @@ public sealed class WatchHub
         }
     }
 
+    /// <summary>The latest snapshot version of the running poller of a key; 0 when none runs.</summary>
+    public long VersionOf(PollerKey key)
+    {
+        lock (_gate)
+        {
+            return _pollers.TryGetValue(key, out var poller) ? poller.Version : 0;
+        }
+    }
+
     /// <summary>Watchers of the running poller of a key.</summary>
     public int SubscribersOf(PollerKey key)
     {
