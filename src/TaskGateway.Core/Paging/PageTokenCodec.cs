@@ -52,7 +52,9 @@ public sealed class PageTokenCodec
     public bool TryDecode(string token, string scope, out PageCursor cursor)
     {
         cursor = default;
-        if (token.Length > 1024 || !TryBase64UrlDecode(token, out var sealedBytes) || sealedBytes.Length < NonceSize + TagSize + 1 + ScopeSize + 18)
+        // Only the canonical encoding opens: flipping the unused low bits of the last character is tampering too.
+        if (token.Length > 1024 || !TryBase64UrlDecode(token, out var sealedBytes) || sealedBytes.Length < NonceSize + TagSize + 1 + ScopeSize + 18
+            || Base64UrlEncode(sealedBytes) != token)
         {
             return false;
         }
