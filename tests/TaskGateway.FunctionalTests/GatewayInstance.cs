@@ -82,6 +82,9 @@ public sealed class GatewayInstance : IAsyncDisposable
         return new GatewayInstance(app, sandbox, ownSandbox);
     }
 
+    /// <summary>Stops the gateway the way a host shutdown does, leaving the clients open.</summary>
+    public Task StopServerAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Rest.Dispose();

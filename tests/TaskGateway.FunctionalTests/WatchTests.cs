@@ -234,6 +234,50 @@ public class WatchTests
     }
 
     [Fact]
+    public async Task WatchTask_CallerCancels_SubscriptionFreedAndPollerStopsAfterIdleTimeout()
+    {
+        var time = Clock();
+        await using var gateway = await StartAsync(time);
+        var hub = gateway.Services.GetRequiredService<WatchHub>();
+        var key = new PollerKey("clouddc", Names.CloudDcLive, string.Empty);
+        using var stop = new CancellationTokenSource();
+        using var call = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.CloudDcLive }, cancellationToken: stop.Token);
+        Assert.True(await call.ResponseStream.MoveNext(stop.Token));
+        Assert.Equal(1, hub.SubscribersOf(key));
+
+        await stop.CancelAsync();
+        while (hub.SubscribersOf(key) > 0)
+        {
+            await Task.Yield();
+        }
+
+        time.Advance(hub.Options.PollerIdleTimeout);
+        while (hub.ActivePollers > 0)
+        {
+            await Task.Yield();
+        }
+
+        var polls = gateway.Sandbox.Requests.CountContaining("/cdc-web-01/status");
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(polls, gateway.Sandbox.Requests.CountContaining("/cdc-web-01/status"));
+    }
+
+    [Fact]
+    public async Task WatchTask_GatewayShutsDown_StreamEndsUnavailableSoClientsReconnect()
+    {
+        await using var gateway = await StartAsync(Clock());
+        using var call = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.CloudDcLive });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        var stopping = gateway.StopServerAsync();
+        var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+        await stopping;
+
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Equal("SERVER_SHUTTING_DOWN", e.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason);
+    }
+
+    [Fact]
     public async Task WatchTask_BadName_InvalidArgumentAndNoPoller()
     {
         await using var gateway = await StartAsync(Clock());
