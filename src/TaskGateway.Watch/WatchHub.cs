@@ -38,40 +38,16 @@ public sealed class WatchHub
     }
 
     /// <summary>Polls made by the running poller of a key; 0 when none runs.</summary>
-    public long PollsOf(PollerKey key)
-    {
-        lock (_gate)
-        {
-            return _pollers.TryGetValue(key, out var poller) ? poller.Polls : 0;
-        }
-    }
+    public long PollsOf(PollerKey key) => Of(key, p => p.Polls);
 
     /// <summary>How many times the running poller of a key has started waiting for its next poll; lets tests on a fake clock advance it only once its timer exists.</summary>
-    public long WaitsOf(PollerKey key)
-    {
-        lock (_gate)
-        {
-            return _pollers.TryGetValue(key, out var poller) ? poller.Waits : 0;
-        }
-    }
+    public long WaitsOf(PollerKey key) => Of(key, p => p.Waits);
 
     /// <summary>The latest snapshot version of the running poller of a key; 0 when none runs.</summary>
-    public long VersionOf(PollerKey key)
-    {
-        lock (_gate)
-        {
-            return _pollers.TryGetValue(key, out var poller) ? poller.Version : 0;
-        }
-    }
+    public long VersionOf(PollerKey key) => Of(key, p => p.Version);
 
     /// <summary>Watchers of the running poller of a key.</summary>
-    public int SubscribersOf(PollerKey key)
-    {
-        lock (_gate)
-        {
-            return _pollers.TryGetValue(key, out var poller) ? poller.Subscribers : 0;
-        }
-    }
+    public int SubscribersOf(PollerKey key) => (int)Of(key, p => p.Subscribers);
 
     /// <summary>Joins (or starts) the poller of a key.</summary>
     public Subscription Subscribe(PollerKey key, Func<ISnapshotSource> source, TimeSpan minInterval, TimeSpan maxInterval)
@@ -92,6 +68,14 @@ public sealed class WatchHub
         }
 
         return subscription;
+    }
+
+    private long Of(PollerKey key, Func<Poller, long> read)
+    {
+        lock (_gate)
+        {
+            return _pollers.TryGetValue(key, out var poller) ? read(poller) : 0;
+        }
     }
 
     private void Remove(Poller poller)

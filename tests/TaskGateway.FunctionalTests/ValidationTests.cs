@@ -55,7 +55,7 @@ public class ValidationTests(GatewayFixture fixture)
         }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
-        Assert.Equal(["parent", "page_size", "filter", "page_token"], e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        Assert.Equal(["parent", "filter", "page_size", "page_token"], e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
         Assert.Equal(before, _gateway.Sandbox.Requests.Count);
     }
 

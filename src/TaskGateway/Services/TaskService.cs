@@ -55,22 +55,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     public override Task WatchTasks(WatchTasksRequest request, IServerStreamWriter<WatchTasksResponse> responseStream, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
-        var parsed = ResourceNameParser.TryParseParent(request.Parent, out var parent, out var error);
-        if (!parsed)
-        {
-            violations.Add(new("parent", error));
-        }
-
-        var filter = TaskFilter.All;
-        try
-        {
-            filter = TaskFilter.Parse(request.Filter);
-        }
-        catch (RequestValidationException e)
-        {
-            violations.AddRange(e.Violations);
-        }
-
+        var (parent, filter) = ParseCollection(request.Parent, request.Filter, violations);
         if (violations.Count > 0)
         {
             throw new RequestValidationException(violations);
@@ -93,25 +78,10 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     public override async Task<ListTasksResponse> ListTasks(ListTasksRequest request, ServerCallContext context)
     {
         var violations = new List<FieldViolation>();
-        var parsed = ResourceNameParser.TryParseParent(request.Parent, out var parent, out var error);
-        if (!parsed)
-        {
-            violations.Add(new("parent", error));
-        }
-
+        var (parent, filter) = ParseCollection(request.Parent, request.Filter, violations);
         if (request.PageSize < 0)
         {
             violations.Add(new("page_size", "must not be negative"));
-        }
-
-        var filter = TaskFilter.All;
-        try
-        {
-            filter = TaskFilter.Parse(request.Filter);
-        }
-        catch (RequestValidationException e)
-        {
-            violations.AddRange(e.Violations);
         }
 
         var cursor = PageCursor.Start;
@@ -172,6 +142,25 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         }
 
         return Task.FromResult(response);
+    }
+
+    // Parent and filter of ListTasks and WatchTasks; violations are collected so every bad field is reported at once.
+    private static (ResourceName Parent, TaskFilter Filter) ParseCollection(string parentText, string filterText, List<FieldViolation> violations)
+    {
+        if (!ResourceNameParser.TryParseParent(parentText, out var parent, out var error))
+        {
+            violations.Add(new("parent", error));
+        }
+
+        try
+        {
+            return (parent, TaskFilter.Parse(filterText));
+        }
+        catch (RequestValidationException e)
+        {
+            violations.AddRange(e.Violations);
+            return (parent, TaskFilter.All);
+        }
     }
 
     private static ResourceName ParseTask(string value) =>
