@@ -48,10 +48,17 @@ public class WatchTests
             }
 
             time.Advance(Interval);
-            while (hub.PollsOf(key) == polls && hub.ActivePollers > 0 && !done())
-            {
-                await Task.Yield();
-            }
+            await Eventually(() => hub.PollsOf(key) != polls || hub.ActivePollers == 0 || done(), "the poller did not poll");
+        }
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), what);
+            await Task.Yield();
         }
     }
 
@@ -99,7 +106,7 @@ public class WatchTests
         var client = new TaskService.TaskServiceClient(channel);
         var hub = gateway.Services.GetRequiredService<WatchHub>();
         var key = new PollerKey("clouddc", Names.CloudDcLive, string.Empty);
-        using var stop = new CancellationTokenSource();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
 
         var calls = Enumerable.Range(0, 1000).Select(_ => client.WatchTask(new WatchTaskRequest { Name = Names.CloudDcLive }, cancellationToken: stop.Token)).ToList();
         var initial = await Task.WhenAll(calls.Select(async c => await c.ResponseStream.MoveNext(stop.Token) ? c.ResponseStream.Current.Type : WatchEventType.Unspecified));
@@ -110,22 +117,12 @@ public class WatchTests
         for (var i = 0; i < 5; i++)
         {
             var polls = hub.PollsOf(key);
-            while (hub.WaitsOf(key) < polls)
-            {
-                await Task.Yield();
-            }
-
+            await Eventually(() => hub.WaitsOf(key) >= polls, "the poller did not wait for its next poll");
             time.Advance(Interval);
-            while (hub.PollsOf(key) == polls)
-            {
-                await Task.Yield();
-            }
+            await Eventually(() => hub.PollsOf(key) > polls, "the poller did not poll after the interval");
         }
 
-        while (hub.WaitsOf(key) < hub.PollsOf(key))
-        {
-            await Task.Yield();
-        }
+        await Eventually(() => hub.WaitsOf(key) >= hub.PollsOf(key), "the last poll did not finish");
 
         // Five intervals, a thousand watchers: five upstream polls.
         Assert.Equal(5, gateway.Sandbox.Requests.CountContaining("/cdc-web-01/status") - before);
@@ -138,7 +135,9 @@ public class WatchTests
     {
         var time = Clock();
         await using var gateway = await StartAsync(time);
-        using var stop = new CancellationTokenSource();
+        var hub = gateway.Services.GetRequiredService<WatchHub>();
+        var key = new PollerKey("astra", Names.AstraParent, string.Empty);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var call = gateway.Client.WatchTasks(new WatchTasksRequest { Parent = Names.AstraParent, Filter = "done = false" }, cancellationToken: stop.Token);
         var events = new List<WatchTasksResponse>();
         while (await call.ResponseStream.MoveNext(stop.Token) && call.ResponseStream.Current.Type != WatchEventType.Heartbeat)
@@ -150,6 +149,8 @@ public class WatchTests
         Assert.Equal(4, events.Count);
         Assert.All(events, e => Assert.Equal(WatchEventType.Initial, e.Type));
 
+        // Advance only once the poller's timer exists, or the jump would be lost.
+        await Eventually(() => hub.PollsOf(key) > 0 && hub.WaitsOf(key) >= hub.PollsOf(key), "the poller did not wait for its next poll");
         time.Advance(TimeSpan.FromSeconds(26));
         var removed = new List<WatchTasksResponse>();
         while (removed.Count == 0 && await call.ResponseStream.MoveNext(stop.Token))
@@ -195,16 +196,15 @@ public class WatchTests
 
         // Read until the stream fails; only heartbeats may come before (the clock jumps past heartbeat intervals).
         var ended = ReadUntilErrorAsync(call);
+        var clock = Stopwatch.StartNew();
         while (!ended.IsCompleted)
         {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the stream did not end");
             var polls = hub.PollsOf(key);
             if (polls > 0 && hub.WaitsOf(key) >= polls)
             {
                 time.Advance(TimeSpan.FromSeconds(30));
-                while (hub.PollsOf(key) == polls && !ended.IsCompleted)
-                {
-                    await Task.Yield();
-                }
+                await Eventually(() => hub.PollsOf(key) > polls || ended.IsCompleted, "the poller did not poll");
             }
 
             await Task.Yield();
@@ -240,22 +240,16 @@ public class WatchTests
         await using var gateway = await StartAsync(time);
         var hub = gateway.Services.GetRequiredService<WatchHub>();
         var key = new PollerKey("clouddc", Names.CloudDcLive, string.Empty);
-        using var stop = new CancellationTokenSource();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var call = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.CloudDcLive }, cancellationToken: stop.Token);
         Assert.True(await call.ResponseStream.MoveNext(stop.Token));
         Assert.Equal(1, hub.SubscribersOf(key));
 
         await stop.CancelAsync();
-        while (hub.SubscribersOf(key) > 0)
-        {
-            await Task.Yield();
-        }
+        await Eventually(() => hub.SubscribersOf(key) == 0, "the server did not drop the subscription");
 
         time.Advance(hub.Options.PollerIdleTimeout);
-        while (hub.ActivePollers > 0)
-        {
-            await Task.Yield();
-        }
+        await Eventually(() => hub.ActivePollers == 0, "the poller did not stop");
 
         var polls = gateway.Sandbox.Requests.CountContaining("/cdc-web-01/status");
         time.Advance(TimeSpan.FromMinutes(5));
