@@ -74,7 +74,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public IReadOnlyDictionary<string, string?> SourceConfiguration()
     {
         var endpoint = BaseAddress.ToString().TrimEnd('/');
-        return new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["iotda:Kind"] = "IotdaInstanceTask",
             ["iotda:Endpoint"] = endpoint,
@@ -102,6 +102,16 @@ public sealed class SandboxServer : IAsyncDisposable
             ["clouddc:Auth:AccessKey"] = SandboxCredentials.AccessKey,
             ["clouddc:Auth:SecretKey"] = SandboxCredentials.SecretKey,
         };
+
+        // Seeded tasks pass through their states within a minute, some states lasting only ten seconds: watches
+        // poll the sandbox at 1 to 5 s so that none is missed (real sources default to 2 to 30 s).
+        foreach (var alias in new[] { "iotda", "dms", "exports", "astra", "clouddc" })
+        {
+            settings[alias + ":MinPollInterval"] = "00:00:01";
+            settings[alias + ":MaxPollInterval"] = "00:00:05";
+        }
+
+        return settings;
     }
 
     /// <inheritdoc/>
