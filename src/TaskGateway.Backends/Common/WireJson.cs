@@ -7,12 +7,4 @@ namespace TaskGateway.Backends.Common;
 internal static class WireJson
 {
     public const JsonNumberHandling Numbers = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
-
-    /// <summary>Reads an optional number that may be JSON null, a number or a numeric string.</summary>
-    public static double? Number(JsonElement? e) => e switch
-    {
-        { ValueKind: JsonValueKind.Number } n => n.GetDouble(),
-        { ValueKind: JsonValueKind.String } s when double.TryParse(s.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) => d,
-        _ => null,
-    };
 }

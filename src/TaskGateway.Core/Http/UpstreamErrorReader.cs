@@ -107,7 +107,4 @@ public static class UpstreamErrorReader
 
         return builder.ToString();
     }
-
-    /// <summary>Formats an HTTP status for messages.</summary>
-    public static string Describe(HttpStatusCode status) => ((int)status).ToString(CultureInfo.InvariantCulture);
 }

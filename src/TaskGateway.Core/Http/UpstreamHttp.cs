@@ -87,7 +87,4 @@ public static class UpstreamHttp
             }
         }
     }
-
-    /// <summary>Whether an HTTP status is 404, for adapters that treat it specially.</summary>
-    public static bool IsNotFound(UpstreamException e) => e.HttpStatus == (int)HttpStatusCode.NotFound;
 }
