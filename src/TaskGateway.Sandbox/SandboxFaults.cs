@@ -18,6 +18,18 @@ public sealed class SandboxFaults
         }
     }
 
+    /// <summary>How many injected answers are still queued.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Sum(q => q.Remaining);
+            }
+        }
+    }
+
     /// <summary>Drops every queued fault.</summary>
     public void Clear()
     {
