@@ -1,7 +1,5 @@
 using TaskGateway.Contracts.V1;
-using TaskGateway.Core.Filtering;
 using TaskGateway.Core.Names;
-using TaskGateway.Core.Paging;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Watch;
@@ -26,17 +24,9 @@ public sealed class CollectionSource : ISnapshotSource
     public async Task<IReadOnlyList<CloudTask>> FetchAsync(CancellationToken cancellationToken)
     {
         var tasks = new List<CloudTask>();
-        var cursor = PageCursor.Start;
-        for (var page = 0; page < _maxPages; page++)
+        await foreach (var page in BackendPages.ReadAsync(_backend, _parent, _maxPages, cancellationToken).ConfigureAwait(false))
         {
-            var result = await _backend.ListTasksAsync(_parent, new ListQuery(_backend.Descriptor.MaxPageSize, cursor, TaskFilter.All), cancellationToken).ConfigureAwait(false);
-            tasks.AddRange(result.Tasks);
-            if (result.Next is not { } next)
-            {
-                break;
-            }
-
-            cursor = next;
+            tasks.AddRange(page.Tasks);
         }
 
         return tasks;

@@ -22,9 +22,6 @@ public sealed class WatchHub
         _logger = logger;
     }
 
-    /// <summary>The options in force.</summary>
-    public WatchOptions Options => _options;
-
     /// <summary>How many pollers are running.</summary>
     public int ActivePollers
     {

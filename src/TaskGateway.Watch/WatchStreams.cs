@@ -107,7 +107,8 @@ public sealed class WatchStreams
                     throw error;
                 }
 
-                var before = Token(spec, view);
+                // Digests and sealed tokens cost a hash and an AES-GCM seal: only pay for them when events go out.
+                var beforeDigest = spec.SingleTask ? null : view.Digest();
                 var events = view.Apply(snapshot.Tasks, spec.Filter, opened ? WatchEventType.Added : WatchEventType.Initial);
                 if (!opened)
                 {
@@ -126,7 +127,8 @@ public sealed class WatchStreams
 
                 // Only the batch's last event carries the new view's token: a caller that leaves mid-batch and
                 // resumes with an earlier one gets the whole state again rather than missing the rest.
-                var after = Token(spec, view);
+                var after = events.Count > 0 ? Token(spec, view) : string.Empty;
+                var before = events.Count > 1 ? Token(spec, beforeDigest!) : string.Empty;
                 for (var i = 0; i < events.Count; i++)
                 {
                     var (type, task) = events[i];
@@ -149,7 +151,9 @@ public sealed class WatchStreams
         }
     }
 
-    private string Token(WatchSpec spec, TaskView view) => _tokens.Encode(Scope(spec), new PageCursor(0, view.Digest(), 0));
+    private string Token(WatchSpec spec, TaskView view) => Token(spec, view.Digest());
+
+    private string Token(WatchSpec spec, string digest) => _tokens.Encode(Scope(spec), new PageCursor(0, digest, 0));
 
     private static string Scope(WatchSpec spec) => $"watch\n{spec.Key.Source}\n{spec.Key.Resource}\n{spec.Filter.Text}";
 

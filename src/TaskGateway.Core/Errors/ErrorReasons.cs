@@ -8,8 +8,6 @@ public static class ErrorReasons
 
     /// <summary>A request field failed validation.</summary>
     public const string InvalidArgument = "INVALID_ARGUMENT";
-    /// <summary>A page token was tampered with, expired, or reused with another parent or filter.</summary>
-    public const string InvalidPageToken = "INVALID_PAGE_TOKEN";
     /// <summary>The name's source alias is not configured.</summary>
     public const string SourceNotFound = "SOURCE_NOT_FOUND";
     /// <summary>The source does not support the method.</summary>

@@ -1,9 +1,7 @@
 using Grpc.Core;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
-using TaskGateway.Core.Filtering;
 using TaskGateway.Core.Names;
-using TaskGateway.Core.Paging;
 
 namespace TaskGateway.Core.Sources;
 
@@ -16,26 +14,24 @@ public static class ListScan
     /// <summary>Finds a task by name in its parent's list.</summary>
     public static async Task<CloudTask> FindAsync(ITaskBackend backend, ResourceName parent, string taskName, int maxPages, CancellationToken cancellationToken)
     {
-        var cursor = PageCursor.Start;
-        for (var page = 0; page < maxPages; page++)
+        TaskPage? last = null;
+        await foreach (var page in BackendPages.ReadAsync(backend, parent, maxPages, cancellationToken).ConfigureAwait(false))
         {
-            var result = await backend.ListTasksAsync(parent, new ListQuery(backend.Descriptor.MaxPageSize, cursor, TaskFilter.All), cancellationToken).ConfigureAwait(false);
-            foreach (var task in result.Tasks)
+            last = page;
+            foreach (var task in page.Tasks)
             {
                 if (task.Name == taskName)
                 {
                     return task;
                 }
             }
+        }
 
-            if (result.Next is not { } next)
-            {
-                throw new GatewayException(StatusCode.NotFound, ErrorReasons.TaskNotFound,
-                    $"Source '{parent.Source}' has no task '{taskName}'.",
-                    new Dictionary<string, string> { ["source"] = parent.Source, ["name"] = taskName });
-            }
-
-            cursor = next;
+        if (last?.Next is null)
+        {
+            throw new GatewayException(StatusCode.NotFound, ErrorReasons.TaskNotFound,
+                $"Source '{parent.Source}' has no task '{taskName}'.",
+                new Dictionary<string, string> { ["source"] = parent.Source, ["name"] = taskName });
         }
 
         throw new UpstreamException(UpstreamFailure.ScanLimit, parent.Source,
