@@ -20,4 +20,10 @@ public static class SandboxCredentials
 
     /// <summary>The Astra API token the sandbox accepts as a Bearer token.</summary>
     public const string AstraToken = "sandbox-astra-token";
+
+    /// <summary>
+    /// A second Astra API token, of a user who may not see the sandbox's account: it authenticates, and every
+    /// request for that account answers 403. Tests use it to prove callers' tokens are never mixed up.
+    /// </summary>
+    public const string AstraOtherUserToken = "sandbox-astra-token-other-user";
 }

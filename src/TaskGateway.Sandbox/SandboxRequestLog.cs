@@ -7,6 +7,7 @@ public sealed class SandboxRequestLog
 {
     private readonly ConcurrentQueue<string> _targets = new();
     private int _count;
+    private int _aborted;
 
     /// <summary>How many requests arrived.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -16,6 +17,11 @@ public sealed class SandboxRequestLog
 
     /// <summary>How many targets contain a text.</summary>
     public int CountContaining(string text) => _targets.Count(t => t.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>How many requests the gateway gave up on (connection closed) while the sandbox was still delaying its answer.</summary>
+    public int Aborted => Volatile.Read(ref _aborted);
+
+    internal void MarkAborted() => Interlocked.Increment(ref _aborted);
 
     internal void Add(string target)
     {

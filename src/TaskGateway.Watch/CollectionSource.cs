@@ -1,5 +1,6 @@
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Names;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Watch;
@@ -13,16 +14,20 @@ public sealed class CollectionSource : ISnapshotSource
     private readonly ITaskBackend _backend;
     private readonly ResourceName _parent;
     private readonly int _maxPages;
+    private readonly UpstreamCall _call;
 
-    public CollectionSource(ITaskBackend backend, ResourceName parent, int maxPages)
+    /// <summary>Creates the source; <paramref name="callerToken"/> is the watcher's own upstream token on pass-through sources.</summary>
+    public CollectionSource(ITaskBackend backend, ResourceName parent, int maxPages, string? callerToken = null)
     {
         _backend = backend;
         _parent = parent;
         _maxPages = maxPages;
+        _call = new UpstreamCall(UpstreamPurpose.Watch, callerToken);
     }
 
     public async Task<IReadOnlyList<CloudTask>> FetchAsync(CancellationToken cancellationToken)
     {
+        using var scope = UpstreamCall.Use(_call);
         var tasks = new List<CloudTask>();
         await foreach (var page in BackendPages.ReadAsync(_backend, _parent, _maxPages, cancellationToken).ConfigureAwait(false))
         {

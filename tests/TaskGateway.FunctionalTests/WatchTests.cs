@@ -25,6 +25,10 @@ public class WatchTests
                 s[$"TaskGateway:Sources:{alias}:MinPollInterval"] = "00:00:01";
                 s[$"TaskGateway:Sources:{alias}:MaxPollInterval"] = "00:00:01";
             }
+
+            // One test process is one caller: lift its per-caller limits above the thousand-watcher test's load.
+            s["TaskGateway:Callers:MaxWatchStreams"] = "5000";
+            s["TaskGateway:Callers:Burst"] = "5000";
         });
 
     private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));

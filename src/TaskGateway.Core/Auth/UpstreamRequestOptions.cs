@@ -5,4 +5,7 @@ public static class UpstreamRequestOptions
 {
     /// <summary>The project id the request is for; AK/SK signing sends it as X-Project-Id.</summary>
     public static readonly HttpRequestOptionsKey<string> ProjectId = new("taskgateway.projectId");
+
+    /// <summary>The caller's own upstream token, on sources that pass it through instead of the gateway's.</summary>
+    public static readonly HttpRequestOptionsKey<string> CallerToken = new("taskgateway.callerToken");
 }

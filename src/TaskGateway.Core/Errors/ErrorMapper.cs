@@ -36,8 +36,16 @@ public static class ErrorMapper
     }
 
     /// <summary>Maps a gateway decision.</summary>
-    public static RpcException Map(GatewayException e) =>
-        NewStatus(e.Code, e.Message, e.Reason, new Dictionary<string, string>(e.Metadata)).ToRpcException();
+    public static RpcException Map(GatewayException e)
+    {
+        var status = NewStatus(e.Code, e.Message, e.Reason, new Dictionary<string, string>(e.Metadata));
+        if (e.RetryDelay is { } delay)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
+        }
+
+        return status.ToRpcException();
+    }
 
     /// <summary>Maps a backend failure by meaning.</summary>
     public static RpcException Map(UpstreamException e)
@@ -79,6 +87,8 @@ public static class ErrorMapper
         UpstreamFailure.Timeout => (StatusCode.Unavailable, ErrorReasons.UpstreamTimeout, DefaultUnavailableDelay),
         UpstreamFailure.Transport => (StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable, DefaultUnavailableDelay),
         UpstreamFailure.MalformedResponse => (StatusCode.Unavailable, ErrorReasons.UpstreamMalformedResponse, DefaultUnavailableDelay),
+        UpstreamFailure.CircuitOpen => (StatusCode.Unavailable, ErrorReasons.UpstreamCircuitOpen, e.RetryAfter ?? DefaultUnavailableDelay),
+        UpstreamFailure.ConcurrencyLimit => (StatusCode.Unavailable, ErrorReasons.UpstreamConcurrencyLimit, e.RetryAfter ?? DefaultUnavailableDelay),
         UpstreamFailure.Redirect => (StatusCode.Internal, ErrorReasons.UpstreamRedirect, null),
         UpstreamFailure.ScanLimit => (StatusCode.NotFound, ErrorReasons.ScanLimitReached, null),
         _ => e.HttpStatus switch
@@ -106,6 +116,8 @@ public static class ErrorMapper
             ErrorReasons.UpstreamTimeout => $"Source '{e.SourceAlias}' did not answer in time.",
             ErrorReasons.UpstreamUnavailable => $"Source '{e.SourceAlias}' is unavailable.",
             ErrorReasons.UpstreamMalformedResponse => $"Source '{e.SourceAlias}' sent a response the gateway cannot read.",
+            ErrorReasons.UpstreamCircuitOpen => $"Source '{e.SourceAlias}' failed repeatedly; the gateway stops calling it for a short while.",
+            ErrorReasons.UpstreamConcurrencyLimit => $"The gateway already has as many calls in flight to source '{e.SourceAlias}' as it allows.",
             ErrorReasons.UpstreamRedirect => $"Source '{e.SourceAlias}' answered with a redirect, which the gateway does not follow.",
             ErrorReasons.TaskNotFound => $"Source '{e.SourceAlias}' has no such task.",
             ErrorReasons.UpstreamInvalidRequest => $"Source '{e.SourceAlias}' refused the request as invalid.",

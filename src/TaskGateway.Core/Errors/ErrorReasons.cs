@@ -32,6 +32,18 @@ public static class ErrorReasons
     public const string UpstreamRedirect = "UPSTREAM_REDIRECT_REFUSED";
     /// <summary>The backend answered with an HTTP status with no more specific meaning.</summary>
     public const string UpstreamError = "UPSTREAM_ERROR";
+    /// <summary>The source's circuit breaker is open; the gateway did not call it.</summary>
+    public const string UpstreamCircuitOpen = "UPSTREAM_CIRCUIT_OPEN";
+    /// <summary>The gateway already has as many calls in flight to the source as it allows.</summary>
+    public const string UpstreamConcurrencyLimit = "UPSTREAM_CONCURRENCY_LIMIT";
+    /// <summary>The caller sent more requests than its rate limit allows.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+    /// <summary>The caller has as many watch streams open as it may.</summary>
+    public const string TooManyWatches = "TOO_MANY_WATCH_STREAMS";
+    /// <summary>The caller sent no credentials, or ones the gateway does not accept.</summary>
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    /// <summary>The source passes callers' own tokens through and the caller sent none.</summary>
+    public const string UpstreamTokenRequired = "UPSTREAM_TOKEN_REQUIRED";
     /// <summary>The list was paged as far as allowed without finding the task.</summary>
     public const string ScanLimitReached = "TASK_SCAN_LIMIT_REACHED";
     /// <summary>The gateway failed in a way it did not foresee; details are in its log.</summary>

@@ -9,13 +9,17 @@ namespace TaskGateway.Core.Errors;
 public sealed class GatewayException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public GatewayException(StatusCode code, string reason, string message, IReadOnlyDictionary<string, string>? metadata = null)
+    public GatewayException(StatusCode code, string reason, string message, IReadOnlyDictionary<string, string>? metadata = null, TimeSpan? retryDelay = null)
         : base(message)
     {
         Code = code;
         Reason = reason;
         Metadata = metadata ?? new Dictionary<string, string>();
+        RetryDelay = retryDelay;
     }
+
+    /// <summary>When set, the caller should wait this long before retrying (sent as RetryInfo).</summary>
+    public TimeSpan? RetryDelay { get; }
 
     /// <summary>The gRPC status code.</summary>
     public StatusCode Code { get; }

@@ -13,6 +13,10 @@ public enum UpstreamFailure
     MalformedResponse,
     /// <summary>The backend answered with a redirect, which the gateway never follows.</summary>
     Redirect,
+    /// <summary>The source's circuit breaker is open after a run of failures: the call was not sent.</summary>
+    CircuitOpen,
+    /// <summary>The source's concurrency limit was reached: the call was not sent.</summary>
+    ConcurrencyLimit,
     /// <summary>The backend's list was paged as far as the gateway allows without finding the task.</summary>
     ScanLimit,
 }

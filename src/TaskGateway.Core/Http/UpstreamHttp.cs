@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Polly.Timeout;
 using TaskGateway.Core.Auth;
 using TaskGateway.Core.Errors;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Core.Http;
@@ -30,6 +31,12 @@ public static class UpstreamHttp
             request.Options.Set(UpstreamRequestOptions.ProjectId, projectId);
         }
 
+        var call = UpstreamCall.Current;
+        if (call.CallerToken is not null)
+        {
+            request.Options.Set(UpstreamRequestOptions.CallerToken, call.CallerToken);
+        }
+
         if (headers is not null)
         {
             foreach (var (name, value) in headers)
@@ -38,7 +45,7 @@ public static class UpstreamHttp
             }
         }
 
-        var client = source.CreateClient();
+        var client = source.CreateClient(call.Purpose);
         HttpResponseMessage response;
         try
         {
@@ -58,7 +65,11 @@ public static class UpstreamHttp
         }
         catch (Polly.CircuitBreaker.BrokenCircuitException e)
         {
-            throw new UpstreamException(UpstreamFailure.Transport, source.Alias, "circuit open", retryAfter: e.RetryAfter, inner: e);
+            throw new UpstreamException(UpstreamFailure.CircuitOpen, source.Alias, "circuit open", retryAfter: e.RetryAfter, inner: e);
+        }
+        catch (Polly.RateLimiting.RateLimiterRejectedException e)
+        {
+            throw new UpstreamException(UpstreamFailure.ConcurrencyLimit, source.Alias, "concurrency limit", retryAfter: e.RetryAfter, inner: e);
         }
 
         using (response)

@@ -21,6 +21,13 @@ public sealed record AuthOptions
     /// <summary>The derived signing service name (AkSkDerived); defaults to iotdm for IoTDA sources.</summary>
     public string? DerivedService { get; set; }
 
+    /// <summary>
+    /// Token and Bearer only: use the caller's own upstream token, sent in the x-upstream-token metadata, instead
+    /// of the gateway's. Watches are then shared only between callers with the same token; with no Token
+    /// configured, a caller that sends none gets UNAUTHENTICATED.
+    /// </summary>
+    public bool PassCallerToken { get; set; }
+
     /// <inheritdoc/>
-    public override string ToString() => $"AuthOptions {{ Scheme = {Scheme} }}";
+    public override string ToString() => $"AuthOptions {{ Scheme = {Scheme}, PassCallerToken = {PassCallerToken} }}";
 }

@@ -82,6 +82,28 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             errors.Add($"{key}:MaxScanPages: must be from 1 to 1000.");
         }
+
+        ValidateResilience(key, source, errors);
+    }
+
+    private static void ValidateResilience(string key, SourceOptions source, List<string> errors)
+    {
+        if (source.RetryBudgetRatio is < 0 or > 1 || double.IsNaN(source.RetryBudgetRatio) || source.RetryBudgetMinRetries is < 0 or > 1000)
+        {
+            errors.Add($"{key}:RetryBudgetRatio/RetryBudgetMinRetries: the ratio must be from 0 to 1 and the minimum from 0 to 1000.");
+        }
+
+        if (source.MaxConcurrentRequests is < 1 or > 10_000 || source.MaxConcurrentPolls is < 1 or > 10_000)
+        {
+            errors.Add($"{key}:MaxConcurrentRequests/MaxConcurrentPolls: must be from 1 to 10000.");
+        }
+
+        if (source.CircuitBreakerFailureRatio is <= 0 or > 1 || double.IsNaN(source.CircuitBreakerFailureRatio)
+            || source.CircuitBreakerMinimumThroughput < 2
+            || source.CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500) || source.CircuitBreakerBreakDuration > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{key}:CircuitBreaker*: FailureRatio must be above 0 and at most 1, MinimumThroughput at least 2, BreakDuration from 00:00:00.5 to 1.00:00:00.");
+        }
     }
 
     private static void ValidateEndpoint(string key, string? endpoint, List<string> errors)
@@ -137,7 +159,12 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         switch (scheme)
         {
             case "Token" or "Bearer":
-                Require(auth.Token, $"{key}:Auth:Token", errors);
+                // A pass-through source may leave the gateway's own token out: callers then must bring theirs.
+                if (!auth.PassCallerToken || auth.Token is not null)
+                {
+                    Require(auth.Token, $"{key}:Auth:Token", errors);
+                }
+
                 break;
             case "AkSk" or "AkSkDerived":
                 Require(auth.AccessKey, $"{key}:Auth:AccessKey", errors);
@@ -149,6 +176,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                     {
                         errors.Add($"{key}:Auth:DerivedService: required for AkSkDerived outside IoTDA (IoTDA defaults to iotdm).");
                     }
+                }
+
+                if (auth.PassCallerToken)
+                {
+                    errors.Add($"{key}:Auth:PassCallerToken: only Token and Bearer sources can pass a caller's token through.");
                 }
 
                 break;

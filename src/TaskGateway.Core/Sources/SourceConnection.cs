@@ -1,3 +1,5 @@
+using TaskGateway.Core.Resilience;
+
 namespace TaskGateway.Core.Sources;
 
 /// <summary>What an adapter needs of its source: alias, options, and its own named HttpClient.</summary>
@@ -14,7 +16,6 @@ public sealed class SourceConnection
         _clients = clients;
         Time = time;
         _baseUrl = options.Endpoint!.TrimEnd('/');
-        HttpClientName = HttpClientNameFor(alias);
     }
 
     /// <summary>The alias.</summary>
@@ -26,14 +27,12 @@ public sealed class SourceConnection
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; }
 
-    /// <summary>The name of this source's HttpClient.</summary>
-    public string HttpClientName { get; }
+    /// <summary>The HttpClient name for an alias and purpose: each has its own resilience pipeline.</summary>
+    public static string HttpClientNameFor(string alias, UpstreamPurpose purpose = UpstreamPurpose.Request) =>
+        purpose == UpstreamPurpose.Watch ? "taskgateway-watch-" + alias : "taskgateway-source-" + alias;
 
-    /// <summary>The HttpClient name for an alias.</summary>
-    public static string HttpClientNameFor(string alias) => "taskgateway-source-" + alias;
-
-    /// <summary>A client from the factory (pooled handlers, this source's auth and resilience).</summary>
-    public HttpClient CreateClient() => _clients.CreateClient(HttpClientName);
+    /// <summary>A client from the factory (pooled handlers, this source's auth and the purpose's resilience pipeline).</summary>
+    public HttpClient CreateClient(UpstreamPurpose purpose = UpstreamPurpose.Request) => _clients.CreateClient(HttpClientNameFor(Alias, purpose));
 
     /// <summary>
     /// The absolute URI for a path made of literals and already-escaped segments. The host always comes

@@ -38,4 +38,28 @@ public sealed record SourceOptions
 
     /// <summary>The first retry delay; later ones grow exponentially with jitter, and Retry-After wins when sent.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Retries allowed per first attempt over a sliding 10 s window (0 to 1), per source and pipeline. With any
+    /// value a failing backend sees at most twice the calls callers make: see <see cref="Resilience.RetryBudget"/>.
+    /// </summary>
+    public double RetryBudgetRatio { get; set; } = 0.2;
+
+    /// <summary>Retries always allowed per 10 s window (still never more than the window's first attempts), so sparse traffic can retry.</summary>
+    public int RetryBudgetMinRetries { get; set; } = 5;
+
+    /// <summary>Calls in flight to this source at once for callers' requests; more are refused at once with UNAVAILABLE.</summary>
+    public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>Polls in flight to this source at once for watches; a poll over the limit counts as a failed poll and is retried by the poller.</summary>
+    public int MaxConcurrentPolls { get; set; } = 16;
+
+    /// <summary>The share of failed attempts (0 to 1) over a 30 s sampling window that opens the source's circuit.</summary>
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>The attempts a sampling window needs before its failure ratio can open the circuit.</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>How long an open circuit refuses calls before it lets one trial call through.</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -35,10 +35,12 @@ internal sealed class AuthMiddleware
         await _next(context).ConfigureAwait(false);
     }
 
-    private static IResult? CheckAstra(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString() == "Bearer " + SandboxCredentials.AstraToken
-            ? null
-            : VendorErrors.Astra(context, 401, 3, "Unauthorized", "The supplied bearer token is missing or invalid.");
+    private static IResult? CheckAstra(HttpContext context) => context.Request.Headers.Authorization.ToString() switch
+    {
+        "Bearer " + SandboxCredentials.AstraToken => null,
+        "Bearer " + SandboxCredentials.AstraOtherUserToken => VendorErrors.Astra(context, 403, 4, "Forbidden", "The user may not access this account."),
+        _ => VendorErrors.Astra(context, 401, 3, "Unauthorized", "The supplied bearer token is missing or invalid."),
+    };
 
     private IResult? CheckHuawei(HttpContext context)
     {

@@ -110,7 +110,15 @@ internal sealed class ChaosMiddleware
     {
         if (fault.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(fault.Delay, _clock.Time, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(fault.Delay, _clock.Time, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                _log.MarkAborted();
+                return;
+            }
         }
 
         if (fault.Abort)

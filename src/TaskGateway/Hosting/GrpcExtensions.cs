@@ -2,6 +2,7 @@ using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using TaskGateway.Errors;
+using TaskGateway.Security;
 using TaskGateway.Services;
 
 namespace TaskGateway.Hosting;
@@ -15,7 +16,9 @@ internal static class GrpcExtensions
     {
         builder.Services.AddGrpc(o =>
         {
+            // Order matters: errors outermost, so the guard's refusals become statuses with ErrorInfo too.
             o.Interceptors.Add<ErrorInterceptor>();
+            o.Interceptors.Add<CallerGuardInterceptor>();
             o.EnableDetailedErrors = false;
             o.MaxReceiveMessageSize = MaxRequestBytes;
         }).AddJsonTranscoding(o =>
@@ -24,6 +27,7 @@ internal static class GrpcExtensions
             // Error details are google.protobuf.Any: the JSON writer must know their types.
             o.TypeRegistry = TypeRegistry.FromMessages(ErrorInfo.Descriptor, BadRequest.Descriptor, RetryInfo.Descriptor);
         });
+        builder.Services.AddSingleton<CallerTokens>();
         builder.Services.AddTaskGatewayReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck("taskgateway", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         return builder;
@@ -31,6 +35,7 @@ internal static class GrpcExtensions
 
     public static WebApplication MapTaskGateway(this WebApplication app)
     {
+        app.UseAuthentication();
         app.UseMiddleware<Streaming.ServerSentEventsMiddleware>();
         app.MapGrpcService<TaskService>();
         app.MapGrpcReflectionService();

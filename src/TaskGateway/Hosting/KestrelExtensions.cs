@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using TaskGateway.Security;
 
 namespace TaskGateway.Hosting;
 
@@ -14,10 +15,15 @@ internal static class KestrelExtensions
             throw new InvalidOperationException($"{HostingOptions.SectionName}:Address: '{hosting.Address}' is not an IP address.");
         }
 
+        SecurityExtensions.EnsureSafeExposure(builder.Configuration, address);
         builder.Services.AddSingleton(hosting);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+
+            // Requests are small (names, filters, tokens): refuse big bodies and header blocks before reading them.
+            kestrel.Limits.MaxRequestBodySize = GrpcExtensions.MaxRequestBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Listen(address, hosting.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
             kestrel.Listen(address, hosting.RestPort, o => o.Protocols = HttpProtocols.Http1);
         });

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TaskGateway.Backends;
 using TaskGateway.Core.Auth;
 using TaskGateway.Core.Paging;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 using TaskGateway.Logging;
 
@@ -60,7 +62,17 @@ internal static class SourceExtensions
 
     private static void AddSourceClient(IServiceCollection services, string alias)
     {
-        var client = services.AddHttpClient(SourceConnection.HttpClientNameFor(alias))
+        services.TryAddSingleton(sp => new RetryBudgets(sp.GetRequiredService<TimeProvider>()));
+        foreach (var purpose in Enum.GetValues<UpstreamPurpose>())
+        {
+            AddPipeline(services, alias, purpose);
+        }
+    }
+
+    private static void AddPipeline(IServiceCollection services, string alias, UpstreamPurpose purpose)
+    {
+        var name = SourceConnection.HttpClientNameFor(alias, purpose);
+        var client = services.AddHttpClient(name)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
@@ -77,21 +89,34 @@ internal static class SourceExtensions
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("TaskGateway/1.0");
             });
 
+        // Outermost: counts each first attempt, so the retry strategy inside can hold retries to a share of them.
+        client.AddHttpMessageHandler(sp => new RetryBudgetHandler(BudgetOf(sp, alias, name)));
+
         client.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
         {
             // Read without validation: GatewayOptions reports configuration errors, once; sane values stand in here.
-            var source = Sane(sp.GetRequiredService<IConfiguration>().GetSection($"{GatewayOptions.SectionName}:Sources:{alias}").Get<SourceOptions>());
+            var source = Sane(SourceOf(sp, alias));
+            var budget = BudgetOf(sp, alias, name);
+            var watch = purpose == UpstreamPurpose.Watch;
+
+            resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = watch ? source.MaxConcurrentPolls : source.MaxConcurrentRequests;
+            resilience.RateLimiter.DefaultRateLimiterOptions.QueueLimit = 0;
             resilience.AttemptTimeout.Timeout = source.AttemptTimeout;
-            resilience.TotalRequestTimeout.Timeout = source.TotalTimeout;
+
+            // A poll is one attempt: the poller's jittered backoff and error budget are its retries.
+            resilience.TotalRequestTimeout.Timeout = watch ? source.AttemptTimeout + TimeSpan.FromSeconds(1) : source.TotalTimeout;
             resilience.Retry.MaxRetryAttempts = Math.Max(source.MaxRetries, 1);
             resilience.Retry.Delay = source.RetryDelay;
             resilience.Retry.ShouldRetryAfterHeader = true;
             resilience.Retry.DisableForUnsafeHttpMethods();
+            var retries = !watch && source.MaxRetries > 0;
+            resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
+                retries && HttpClientResiliencePredicates.IsTransient(args.Outcome) && budget.TryRetry());
+
             resilience.CircuitBreaker.SamplingDuration = Max(TimeSpan.FromSeconds(30), source.AttemptTimeout * 2);
-            if (source.MaxRetries == 0)
-            {
-                resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
-            }
+            resilience.CircuitBreaker.FailureRatio = source.CircuitBreakerFailureRatio;
+            resilience.CircuitBreaker.MinimumThroughput = source.CircuitBreakerMinimumThroughput;
+            resilience.CircuitBreaker.BreakDuration = source.CircuitBreakerBreakDuration;
         });
 
         client.AddHttpMessageHandler(sp =>
@@ -100,13 +125,22 @@ internal static class SourceExtensions
             var auth = source.Auth;
             return auth.Scheme switch
             {
-                "Token" => HeaderTokenHandler.HuaweiToken(auth.Token!),
-                "Bearer" => HeaderTokenHandler.Bearer(auth.Token!),
+                "Token" => HeaderTokenHandler.HuaweiToken(auth.Token),
+                "Bearer" => HeaderTokenHandler.Bearer(auth.Token),
                 "AkSk" => new AkSkSigningHandler(auth.AccessKey!, auth.SecretKey!, auth.SecurityToken, null, null, sp.GetRequiredService<TimeProvider>()),
                 _ => new AkSkSigningHandler(auth.AccessKey!, auth.SecretKey!, auth.SecurityToken, source.Region,
                     auth.DerivedService is { Length: > 0 } service ? service : "iotdm", sp.GetRequiredService<TimeProvider>()),
             };
         });
+    }
+
+    private static SourceOptions? SourceOf(IServiceProvider sp, string alias) =>
+        sp.GetRequiredService<IConfiguration>().GetSection($"{GatewayOptions.SectionName}:Sources:{alias}").Get<SourceOptions>();
+
+    private static RetryBudget BudgetOf(IServiceProvider sp, string alias, string pipeline)
+    {
+        var source = Sane(SourceOf(sp, alias));
+        return sp.GetRequiredService<RetryBudgets>().For(pipeline, source.RetryBudgetRatio, source.RetryBudgetMinRetries);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -119,8 +153,30 @@ internal static class SourceExtensions
             source = (source ?? defaults) with { AttemptTimeout = defaults.AttemptTimeout, TotalTimeout = defaults.TotalTimeout };
         }
 
-        return source.MaxRetries is < 0 or > 5 || source.RetryDelay < TimeSpan.Zero
-            ? source with { MaxRetries = defaults.MaxRetries, RetryDelay = defaults.RetryDelay }
+        if (source.MaxRetries is < 0 or > 5 || source.RetryDelay < TimeSpan.Zero)
+        {
+            source = source with { MaxRetries = defaults.MaxRetries, RetryDelay = defaults.RetryDelay };
+        }
+
+        if (source.RetryBudgetRatio is < 0 or > 1 || double.IsNaN(source.RetryBudgetRatio) || source.RetryBudgetMinRetries is < 0 or > 1000)
+        {
+            source = source with { RetryBudgetRatio = defaults.RetryBudgetRatio, RetryBudgetMinRetries = defaults.RetryBudgetMinRetries };
+        }
+
+        if (source.MaxConcurrentRequests is < 1 or > 10_000 || source.MaxConcurrentPolls is < 1 or > 10_000)
+        {
+            source = source with { MaxConcurrentRequests = defaults.MaxConcurrentRequests, MaxConcurrentPolls = defaults.MaxConcurrentPolls };
+        }
+
+        return source.CircuitBreakerFailureRatio is <= 0 or > 1 || double.IsNaN(source.CircuitBreakerFailureRatio)
+            || source.CircuitBreakerMinimumThroughput < 2
+            || source.CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500) || source.CircuitBreakerBreakDuration > TimeSpan.FromDays(1)
+            ? source with
+            {
+                CircuitBreakerFailureRatio = defaults.CircuitBreakerFailureRatio,
+                CircuitBreakerMinimumThroughput = defaults.CircuitBreakerMinimumThroughput,
+                CircuitBreakerBreakDuration = defaults.CircuitBreakerBreakDuration,
+            }
             : source;
     }
 }

@@ -2,6 +2,7 @@ using TaskGateway.Core.Paging;
 using TaskGateway.Core.Sources;
 using TaskGateway.Logging;
 using TaskGateway.Sandbox;
+using TaskGateway.Security;
 
 namespace TaskGateway.Hosting;
 
@@ -19,6 +20,7 @@ internal static class StartupBanner
             : $"\n  curl {rest}/v1/sources/iotda/projects/{SandboxIds.Project}/instances/{SandboxIds.IotdaInstance}/tasks/{SandboxIds.IotdaLiveTask}"
             + $"\n  buf curl --protocol grpc --http2-prior-knowledge {grpc}/taskgateway.v1.TaskService/ListTasks -d '{{\"parent\":\"sources/dms/projects/{SandboxIds.Project}/instances/{SandboxIds.DmsInstance}\",\"page_size\":5}}'";
         Log.Listening(logger, grpc, rest, examples);
+        SecurityExtensions.LogExposure(services, logger);
         // Built now rather than on the first call, so configuration surprises (and the page token key warning) show at start.
         _ = services.GetRequiredService<SourceRegistry>();
         _ = services.GetRequiredService<PageTokenCodec>();

@@ -1,3 +1,5 @@
+using TaskGateway.Security;
+
 namespace TaskGateway.Hosting;
 
 /// <summary>The one call that wires the gateway, used by Program and by the functional tests alike.</summary>
@@ -10,7 +12,9 @@ public static class TaskGatewayExtensions
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton<GatewayAddresses>();
         return builder
+            .AddTaskGatewaySecrets()
             .AddTaskGatewayEndpoints()
+            .AddTaskGatewaySecurity()
             .AddTaskGatewaySandbox(time)
             .AddTaskGatewaySources()
             .AddTaskGatewayWatch()

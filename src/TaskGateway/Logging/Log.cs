@@ -22,4 +22,19 @@ internal static partial class Log
 
     [LoggerMessage(2003, LogLevel.Information, "TaskGateway is listening: gRPC (h2c) on {GrpcAddress}, REST/JSON on {RestAddress}. Try:\n  buf curl --protocol grpc --http2-prior-knowledge {GrpcAddress}/taskgateway.v1.TaskService/ListSources\n  curl {RestAddress}/v1/sources{Examples}")]
     public static partial void Listening(ILogger logger, string grpcAddress, string restAddress, string examples);
+
+    [LoggerMessage(4001, LogLevel.Information, "Caller {Caller} was refused: over its limit of {Limit}")]
+    public static partial void CallerLimited(ILogger logger, string caller, string limit);
+
+    [LoggerMessage(4002, LogLevel.Information, "No caller authentication is configured (TaskGateway:Callers): serving loopback ({Address}) only, to callers on this machine")]
+    public static partial void LoopbackOnly(ILogger logger, string address);
+
+    [LoggerMessage(4003, LogLevel.Critical, "UNAUTHENTICATED REMOTE ACCESS: listening on {Address} with no caller authentication because TaskGateway:Callers:AllowUnauthenticatedRemote is true. Anyone who can reach this address can read every configured source with the gateway's credentials. Configure TaskGateway:Callers:ApiKeys or TaskGateway:Callers:Jwt instead.")]
+    public static partial void UnauthenticatedRemote(ILogger logger, string address);
+
+    [LoggerMessage(4004, LogLevel.Information, "Callers authenticate with {Schemes}")]
+    public static partial void CallerAuthentication(ILogger logger, string schemes);
+
+    [LoggerMessage(4005, LogLevel.Information, "Reading secrets from the files in {Directory}")]
+    public static partial void SecretFiles(ILogger logger, string directory);
 }

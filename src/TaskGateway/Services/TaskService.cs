@@ -5,6 +5,7 @@ using TaskGateway.Core.Errors;
 using TaskGateway.Core.Filtering;
 using TaskGateway.Core.Names;
 using TaskGateway.Core.Paging;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 using TaskGateway.Watch;
 
@@ -20,20 +21,24 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     private readonly SourceRegistry _sources;
     private readonly PageTokenCodec _tokens;
     private readonly WatchStreams _watch;
+    private readonly CallerTokens _callers;
 
-    public TaskService(SourceRegistry sources, PageTokenCodec tokens, WatchStreams watch)
+    public TaskService(SourceRegistry sources, PageTokenCodec tokens, WatchStreams watch, CallerTokens callers)
     {
         _sources = sources;
         _tokens = tokens;
         _watch = watch;
+        _callers = callers;
     }
 
     public override async Task<GetTaskResponse> GetTask(GetTaskRequest request, ServerCallContext context)
     {
         var name = ParseTask(request.Name);
         var backend = _sources.Resolve(name, "name");
-        var task = await backend.GetTaskAsync(name, context.CancellationToken).ConfigureAwait(false);
-        return new GetTaskResponse { Task = task };
+        using (UpstreamCall.Use(new UpstreamCall(UpstreamPurpose.Request, _callers.TokenFor(name.Source, context))))
+        {
+            return new GetTaskResponse { Task = await backend.GetTaskAsync(name, context.CancellationToken).ConfigureAwait(false) };
+        }
     }
 
     public override Task WatchTask(WatchTaskRequest request, IServerStreamWriter<WatchTaskResponse> responseStream, ServerCallContext context)
@@ -41,7 +46,8 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         var name = ParseTask(request.Name);
         var backend = _sources.Resolve(name, "name");
         var options = _sources.OptionsOf(name.Source);
-        var spec = new WatchSpec(new PollerKey(name.Source, name.Format(), string.Empty), () => new SingleTaskSource(backend, name),
+        var token = _callers.TokenFor(name.Source, context);
+        var spec = new WatchSpec(new PollerKey(name.Source, name.Format(), CallerTokens.KeyOf(token)), () => new SingleTaskSource(backend, name, token),
             options.MinPollInterval, options.MaxPollInterval, TaskFilter.All, SingleTask: true, request.ResumeToken);
         return _watch.RunAsync(spec, e => responseStream.WriteAsync(new WatchTaskResponse
         {
@@ -64,7 +70,8 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         var backend = _sources.Resolve(parent, "parent");
         var options = _sources.OptionsOf(parent.Source);
         var maxPages = _watch.Options.MaxCollectionPages;
-        var spec = new WatchSpec(new PollerKey(parent.Source, parent.Format(), string.Empty), () => new CollectionSource(backend, parent, maxPages),
+        var token = _callers.TokenFor(parent.Source, context);
+        var spec = new WatchSpec(new PollerKey(parent.Source, parent.Format(), CallerTokens.KeyOf(token)), () => new CollectionSource(backend, parent, maxPages, token),
             options.MinPollInterval, options.MaxPollInterval, filter, SingleTask: false, request.ResumeToken);
         return _watch.RunAsync(spec, e => responseStream.WriteAsync(new WatchTasksResponse
         {
@@ -99,7 +106,11 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         var backend = _sources.Resolve(parent, "parent");
         var descriptor = backend.Descriptor;
         var size = PageSize.Resolve(request.PageSize, descriptor.DefaultPageSize, descriptor.MaxPageSize);
-        var page = await backend.ListTasksAsync(parent, new ListQuery(size, cursor, filter), context.CancellationToken).ConfigureAwait(false);
+        TaskPage page;
+        using (UpstreamCall.Use(new UpstreamCall(UpstreamPurpose.Request, _callers.TokenFor(parent.Source, context))))
+        {
+            page = await backend.ListTasksAsync(parent, new ListQuery(size, cursor, filter), context.CancellationToken).ConfigureAwait(false);
+        }
 
         var response = new ListTasksResponse { NextPageToken = page.Next is { } next ? _tokens.Encode(scope, next) : string.Empty };
         response.Tasks.AddRange(page.Tasks);

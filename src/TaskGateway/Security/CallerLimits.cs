@@ -1,0 +1,41 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace TaskGateway.Security;
+
+/// <summary>Per-caller limiters: a token bucket for calls and a concurrency limit for open watch streams.</summary>
+internal sealed class CallerLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _calls;
+    private readonly PartitionedRateLimiter<string> _watches;
+
+    public CallerLimits(IOptions<CallerOptions> options)
+    {
+        var o = options.Value;
+        _calls = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = o.Burst,
+            TokensPerPeriod = o.RequestsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+        _watches = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetConcurrencyLimiter(caller, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = o.MaxWatchStreams,
+            QueueLimit = 0,
+        }));
+    }
+
+    /// <summary>Takes one call from the caller's bucket; the lease says whether it was granted and, if not, when to retry.</summary>
+    public RateLimitLease AcquireCall(string caller) => _calls.AttemptAcquire(caller);
+
+    /// <summary>Takes one watch slot, held until the lease is disposed.</summary>
+    public RateLimitLease AcquireWatch(string caller) => _watches.AttemptAcquire(caller);
+
+    public void Dispose()
+    {
+        _calls.Dispose();
+        _watches.Dispose();
+    }
+}

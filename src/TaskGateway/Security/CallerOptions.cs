@@ -1,0 +1,34 @@
+namespace TaskGateway.Security;
+
+/// <summary>Who may call the gateway and how much: TaskGateway:Callers.</summary>
+internal sealed record CallerOptions
+{
+    public const string SectionName = "TaskGateway:Callers";
+
+    /// <summary>
+    /// API keys by caller name (TaskGateway:Callers:ApiKeys:{name}), sent as the x-api-key header. Keep them in
+    /// the environment or in mounted secret files, not in appsettings.json.
+    /// </summary>
+    public Dictionary<string, string> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>JWT bearer tokens (Authorization: Bearer), accepted when an Authority or a SigningKey is set.</summary>
+    public CallerJwtOptions Jwt { get; set; } = new();
+
+    /// <summary>
+    /// Lets the gateway listen beyond loopback with no caller authentication. Anyone who can reach the port can
+    /// then read every configured source through the gateway's credentials: the gateway says so at every start.
+    /// </summary>
+    public bool AllowUnauthenticatedRemote { get; set; }
+
+    /// <summary>Calls per second each caller may make on average (token bucket refill).</summary>
+    public int RequestsPerSecond { get; set; } = 50;
+
+    /// <summary>Calls each caller may make in a burst (token bucket size).</summary>
+    public int Burst { get; set; } = 100;
+
+    /// <summary>Watch streams each caller may hold open at once.</summary>
+    public int MaxWatchStreams { get; set; } = 100;
+
+    /// <summary>Whether any caller authentication is configured.</summary>
+    public bool AuthenticationEnabled => ApiKeys.Count > 0 || Jwt.Enabled;
+}

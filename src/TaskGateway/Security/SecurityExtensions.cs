@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using TaskGateway.Hosting;
+using TaskGateway.Logging;
+
+namespace TaskGateway.Security;
+
+/// <summary>
+/// Caller security: secrets from mounted files, caller authentication (API keys, JWT bearer), per-caller limits,
+/// and the rule that without authentication the gateway serves loopback only unless explicitly told otherwise.
+/// </summary>
+internal static class SecurityExtensions
+{
+    /// <summary>The default directory of mounted secret files (a Kubernetes Secret volume, Docker secrets).</summary>
+    public const string DefaultSecretsDirectory = "/run/secrets/taskgateway";
+
+    private const string CallerScheme = "Caller";
+
+    /// <summary>
+    /// Adds one configuration key per file from TaskGateway:SecretsDirectory (default /run/secrets/taskgateway,
+    /// when it exists): a file named TaskGateway__Sources__dms__Auth__Token holds that key's value. Added last,
+    /// so a mounted secret wins over appsettings and the environment.
+    /// </summary>
+    public static WebApplicationBuilder AddTaskGatewaySecrets(this WebApplicationBuilder builder)
+    {
+        var directory = builder.Configuration["TaskGateway:SecretsDirectory"] is { Length: > 0 } configured ? configured : DefaultSecretsDirectory;
+        if (Directory.Exists(directory))
+        {
+            builder.Configuration.AddKeyPerFile(Path.GetFullPath(directory), optional: true);
+            builder.Services.AddSingleton(new SecretsDirectory(Path.GetFullPath(directory)));
+        }
+
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddTaskGatewaySecurity(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(CallerOptions.SectionName);
+        var callers = section.Get<CallerOptions>() ?? new CallerOptions();
+        builder.Services.AddOptions<CallerOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CallerOptions>, CallerOptionsValidator>();
+        builder.Services.AddSingleton<CallerLimits>();
+
+        var authentication = builder.Services.AddAuthentication(CallerScheme)
+            .AddPolicyScheme(CallerScheme, "API key or JWT", o => o.ForwardDefaultSelector = http =>
+                callers.Jwt.Enabled && !http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        if (callers.Jwt.Enabled)
+        {
+            authentication.AddJwtBearer(o => ConfigureJwt(o, callers.Jwt));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Fails start-up when the gateway would serve beyond loopback with nobody checking who calls.</summary>
+    public static void EnsureSafeExposure(IConfiguration configuration, IPAddress address)
+    {
+        var callers = configuration.GetSection(CallerOptions.SectionName).Get<CallerOptions>() ?? new CallerOptions();
+        if (!IPAddress.IsLoopback(address) && !callers.AuthenticationEnabled && !callers.AllowUnauthenticatedRemote)
+        {
+            throw new InvalidOperationException(
+                $"TaskGateway:Hosting:Address is {address}, beyond loopback, but no caller authentication is configured. " +
+                "Configure TaskGateway:Callers:ApiKeys or TaskGateway:Callers:Jwt, or (only on a network you trust) set " +
+                "TaskGateway:Callers:AllowUnauthenticatedRemote=true.");
+        }
+    }
+
+    /// <summary>Says at start how callers are checked, loudly when nobody checks them beyond loopback.</summary>
+    public static void LogExposure(IServiceProvider services, ILogger logger)
+    {
+        var callers = services.GetRequiredService<IOptions<CallerOptions>>().Value;
+        var address = services.GetRequiredService<HostingOptions>().Address;
+        if (services.GetService<SecretsDirectory>() is { } secrets)
+        {
+            Log.SecretFiles(logger, secrets.Path);
+        }
+
+        if (callers.AuthenticationEnabled)
+        {
+            Log.CallerAuthentication(logger, (callers.ApiKeys.Count > 0, callers.Jwt.Enabled) switch
+            {
+                (true, true) => "API keys (x-api-key) or JWT bearer tokens",
+                (true, false) => "API keys (x-api-key)",
+                _ => "JWT bearer tokens",
+            });
+        }
+        else if (IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip))
+        {
+            Log.LoopbackOnly(logger, address);
+        }
+        else
+        {
+            Log.UnauthenticatedRemote(logger, address);
+        }
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions o, CallerJwtOptions jwt)
+    {
+        o.MapInboundClaims = false;
+        o.Authority = string.IsNullOrWhiteSpace(jwt.Authority) ? null : jwt.Authority;
+        o.Audience = jwt.Audience;
+        o.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = string.IsNullOrWhiteSpace(jwt.Issuer) ? jwt.Authority : jwt.Issuer,
+            ValidateAudience = true,
+            ValidAudience = jwt.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            NameClaimType = "sub",
+        };
+        if (jwt.SigningKey is { Length: > 0 } key)
+        {
+            o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(key));
+            o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+    }
+}

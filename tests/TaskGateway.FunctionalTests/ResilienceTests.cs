@@ -1,0 +1,148 @@
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Sandbox;
+using StatusCode = Grpc.Core.StatusCode;
+
+namespace TaskGateway.FunctionalTests;
+
+/// <summary>
+/// The per-source pipelines against a real failing backend: the retry budget, the circuit breaker, the
+/// concurrency limit, the watch pollers' own pipeline, and the caller's deadline as the bound on every wait.
+/// </summary>
+public class ResilienceTests
+{
+    private const string Unavailable = """{"error_code":"SYS.0503","error_msg":"Service unavailable."}""";
+
+    [Fact]
+    public async Task GetTask_BurstOfFailures_UpstreamCallsAtMostTwiceCallerCalls()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s["TaskGateway:Sources:clouddc:MaxRetries"] = "5";
+            s["TaskGateway:Sources:clouddc:RetryDelay"] = "00:00:00";
+            // Keep the circuit closed so that only the retry budget stands between retries and the backend.
+            s["TaskGateway:Sources:clouddc:CircuitBreakerMinimumThroughput"] = "100000";
+        });
+        gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(503, Unavailable), times: 100_000);
+        var before = gateway.Sandbox.Requests.Count;
+
+        const int calls = 60;
+        for (var i = 0; i < calls; i++)
+        {
+            var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }).ResponseAsync);
+            Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+            Assert.Equal("UPSTREAM_UNAVAILABLE", e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+        }
+
+        // Without the budget, five retries each would make 360 upstream calls.
+        var upstream = gateway.Sandbox.Requests.Count - before;
+        Assert.InRange(upstream, calls + 1, 2 * calls);
+    }
+
+    [Fact]
+    public async Task GetTask_FailingSource_CircuitOpensAndStopsUpstreamCalls()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s["TaskGateway:Sources:clouddc:CircuitBreakerMinimumThroughput"] = "4";
+            s["TaskGateway:Sources:clouddc:CircuitBreakerFailureRatio"] = "0.5";
+            s["TaskGateway:Sources:clouddc:CircuitBreakerBreakDuration"] = "00:10:00";
+        });
+        gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(503, Unavailable), times: 100_000);
+        var before = gateway.Sandbox.Requests.Count;
+
+        var reasons = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }).ResponseAsync);
+            Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+            reasons.Add(e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+            if (reasons[^1] == "UPSTREAM_CIRCUIT_OPEN")
+            {
+                Assert.True(e.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan() > TimeSpan.FromMinutes(1));
+            }
+        }
+
+        Assert.Equal("UPSTREAM_CIRCUIT_OPEN", reasons[^1]);
+        Assert.InRange(gateway.Sandbox.Requests.Count - before, 4, 6);
+
+        // The breaker is per source: another source is untouched.
+        var other = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive });
+        Assert.Equal(Names.AstraLive, other.Task.Name);
+    }
+
+    [Fact]
+    public async Task GetTask_SourceConcurrencyLimitReached_RefusedWithoutUpstreamCall()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(time, s => s["TaskGateway:Sources:clouddc:MaxConcurrentRequests"] = "2");
+        using var hang = new CancellationTokenSource();
+        var hung = await HangAsync(gateway, 2, hang.Token);
+        var before = gateway.Sandbox.Requests.Count;
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(
+            new GetTaskRequest { Name = Names.CloudDcLive }, deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Equal("UPSTREAM_CONCURRENCY_LIMIT", e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+        Assert.Equal(before, gateway.Sandbox.Requests.Count);
+        await hang.CancelAsync();
+        await Task.WhenAll(hung.Select(c => Assert.ThrowsAsync<RpcException>(() => c)));
+    }
+
+    [Fact]
+    public async Task WatchTask_RequestPipelineSaturated_PollsThroughItsOwnPipeline()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(time, s => s["TaskGateway:Sources:clouddc:MaxConcurrentRequests"] = "1");
+        using var hang = new CancellationTokenSource();
+        var hung = await HangAsync(gateway, 1, hang.Token);
+
+        using var watch = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.CloudDcError }, deadline: DateTime.UtcNow.AddSeconds(20));
+        Assert.True(await watch.ResponseStream.MoveNext());
+        Assert.Equal(WatchEventType.Initial, watch.ResponseStream.Current.Type);
+        Assert.Equal(Names.CloudDcError, watch.ResponseStream.Current.Task.Name);
+
+        await hang.CancelAsync();
+        await Task.WhenAll(hung.Select(c => Assert.ThrowsAsync<RpcException>(() => c)));
+    }
+
+    [Fact]
+    public async Task GetTask_CallerDeadlineBeforeGatewayTimeouts_UpstreamCallAbandonedAtDeadline()
+    {
+        // The gateway's own timeouts run on a clock that never moves: only the caller's deadline can end the wait.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(time);
+        gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(200, "{}") { Delay = TimeSpan.FromHours(1) });
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(
+            new GetTaskRequest { Name = Names.CloudDcLive }, deadline: DateTime.UtcNow.AddMilliseconds(500)).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (gateway.Sandbox.Requests.Aborted == 0)
+        {
+            // The gateway must drop its upstream request once the caller's deadline passed.
+            await Task.Delay(10, guard.Token);
+        }
+    }
+
+    // Starts calls whose upstream requests hang (on the sandbox's frozen clock) until cancelled.
+    private static async Task<List<Task<GetTaskResponse>>> HangAsync(GatewayInstance gateway, int count, CancellationToken cancel)
+    {
+        gateway.Sandbox.Faults.Enqueue("/cdc-web-01/status", new SandboxFault(200, "{}") { Delay = TimeSpan.FromHours(1) }, times: count);
+        var before = gateway.Sandbox.Requests.Count;
+        var calls = Enumerable.Range(0, count)
+            .Select(_ => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }, cancellationToken: cancel).ResponseAsync)
+            .ToList();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (gateway.Sandbox.Requests.Count < before + count)
+        {
+            await Task.Delay(10, guard.Token);
+        }
+
+        return calls;
+    }
+}
