@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace TaskGateway.FunctionalTests;
 
-/// <summary>Records every log line of a run, formatted, with exceptions, at every level.</summary>
+/// <summary>Records every log line and scope of a run, formatted, with structured values and exceptions, at every level.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
@@ -19,11 +19,20 @@ public sealed class CapturedLogs : ILoggerProvider
     private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull
+        {
+            lines.Enqueue($"Scope {category} {state} {Pairs(state)}");
+            return null;
+        }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} {exception}");
+            lines.Enqueue($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} {Pairs(state)} {exception}");
+
+        // The structured values too: a secret could sit in a value that the message template leaves out.
+        private static string Pairs<TState>(TState state) => state is IEnumerable<KeyValuePair<string, object?>> pairs
+            ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}"))
+            : string.Empty;
     }
 }

@@ -21,8 +21,8 @@ internal static class KestrelExtensions
         {
             kestrel.AddServerHeader = false;
 
-            // Requests are small (names, filters, tokens): refuse big bodies and header blocks before reading them.
-            kestrel.Limits.MaxRequestBodySize = GrpcExtensions.MaxRequestBytes;
+            // Request bodies are capped per message by gRPC (GrpcExtensions.MaxRequestBytes, RESOURCE_EXHAUSTED);
+            // a Kestrel body cap would reset the stream first and callers would see UNKNOWN. Headers stay small.
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Listen(address, hosting.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
             kestrel.Listen(address, hosting.RestPort, o => o.Protocols = HttpProtocols.Http1);

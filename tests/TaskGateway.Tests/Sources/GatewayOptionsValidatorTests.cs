@@ -69,4 +69,38 @@ public class GatewayOptionsValidatorTests
     [Fact]
     public void Validate_NoSources_SaysHowToFix() =>
         Assert.Contains("embedded sandbox", new GatewayOptionsValidator().Validate(null, new GatewayOptions()).FailureMessage, StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_ResilienceOutOfRange_ReportsEachKey()
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions
+        {
+            Sources =
+            {
+                ["budget"] = Valid() with { RetryBudgetRatio = 1.5 },
+                ["limits"] = Valid() with { MaxConcurrentRequests = 0 },
+                ["breaker"] = Valid() with { CircuitBreakerFailureRatio = 0, CircuitBreakerBreakDuration = TimeSpan.Zero },
+            },
+        });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("TaskGateway:Sources:budget:RetryBudgetRatio", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("TaskGateway:Sources:limits:MaxConcurrentRequests", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("TaskGateway:Sources:breaker:CircuitBreaker", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_PassCallerToken_OnlyForTokenSchemesAndTokenOptional()
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions
+        {
+            Sources =
+            {
+                ["pass"] = Valid() with { Auth = new AuthOptions { Scheme = "Token", PassCallerToken = true } },
+                ["aksk"] = Valid() with { Auth = new AuthOptions { Scheme = "AkSk", AccessKey = "AK", SecretKey = "SK", PassCallerToken = true } },
+            },
+        });
+
+        Assert.DoesNotContain(result.Failures!, f => f.Contains(":pass:", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("TaskGateway:Sources:aksk:Auth:PassCallerToken", StringComparison.Ordinal));
+    }
 }

@@ -1,0 +1,318 @@
+using System.Net;
+using System.Security.Claims;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Sandbox;
+using TaskGateway.Watch;
+using StatusCode = Grpc.Core.StatusCode;
+
+namespace TaskGateway.FunctionalTests;
+
+/// <summary>Who may call, how much, and what never leaks: through real gRPC and REST calls.</summary>
+public class SecurityTests
+{
+    private const string AlphaKey = "alpha-key-0123456789abcdefghijklmnop";
+    private const string BetaKey = "beta-key-0123456789abcdefghijklmnopq";
+    private const string Issuer = "https://issuer.test";
+    private const string Audience = "taskgateway";
+    private static readonly string SigningKey = Convert.ToBase64String("0123456789abcdef0123456789abcdef-signing"u8.ToArray());
+
+    private static Task<GatewayInstance> StartWithKeysAsync(Action<Dictionary<string, string?>>? more = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null) =>
+        GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s["TaskGateway:Callers:ApiKeys:alpha"] = AlphaKey;
+            s["TaskGateway:Callers:ApiKeys:beta"] = BetaKey;
+            s["TaskGateway:Callers:Jwt:Issuer"] = Issuer;
+            s["TaskGateway:Callers:Jwt:Audience"] = Audience;
+            s["TaskGateway:Callers:Jwt:SigningKey"] = SigningKey;
+            more?.Invoke(s);
+        }, logs: logs);
+
+    private static Metadata Key(string key) => new() { { "x-api-key", key } };
+
+    private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
+
+    private static string Jwt(string audience = Audience, string? key = null, TimeSpan? lifetime = null)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("sub", "svc-billing")]),
+            NotBefore = now.AddMinutes(-10),
+            IssuedAt = now.AddMinutes(-10),
+            Expires = now + (lifetime ?? TimeSpan.FromMinutes(10)),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(key ?? SigningKey)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    private static string ReasonOf(RpcException e) => e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-key-but-long-enough-to-look-like-one")]
+    [InlineData(AlphaKey + "x")]
+    public async Task GetTask_MissingOrWrongApiKey_UnauthenticatedAndNothingSentUpstream(string? key)
+    {
+        await using var gateway = await StartWithKeysAsync();
+        var before = gateway.Sandbox.Requests.Count;
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(
+            new GetTaskRequest { Name = Names.AstraLive }, key is null ? null : Key(key)).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal("UNAUTHENTICATED", ReasonOf(e));
+        Assert.Equal(before, gateway.Sandbox.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetTask_ValidApiKey_Served()
+    {
+        await using var gateway = await StartWithKeysAsync();
+        var response = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(BetaKey));
+        Assert.Equal(Names.AstraLive, response.Task.Name);
+    }
+
+    [Fact]
+    public async Task RestGet_WithAndWithoutApiKey_200And401()
+    {
+        await using var gateway = await StartWithKeysAsync();
+        var path = "/v1/" + Names.AstraLive;
+
+        using var refused = await gateway.Rest.GetAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "x-api-key", AlphaKey } } };
+        using var served = await gateway.Rest.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("UNAUTHENTICATED", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthCheck_NoCredentials_Serving()
+    {
+        await using var gateway = await StartWithKeysAsync();
+        var health = new Health.HealthClient(gateway.Channel);
+        var response = await health.CheckAsync(new HealthCheckRequest());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
+    [Fact]
+    public async Task GetTask_ValidJwt_Served()
+    {
+        await using var gateway = await StartWithKeysAsync();
+        var response = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Bearer(Jwt()));
+        Assert.Equal(Names.AstraLive, response.Task.Name);
+    }
+
+    public static TheoryData<string> BadTokens() =>
+    [
+        Jwt(audience: "someone-else"),
+        Jwt(key: Convert.ToBase64String("another-key-another-key-another-key!!"u8.ToArray())),
+        Jwt(lifetime: TimeSpan.FromMinutes(-5)),
+        "not.a.jwt",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task GetTask_BadJwt_Unauthenticated(string token)
+    {
+        await using var gateway = await StartWithKeysAsync();
+        var before = gateway.Sandbox.Requests.Count;
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Bearer(token)).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal(before, gateway.Sandbox.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetTask_CallerOverRate_ResourceExhaustedWithRetryInfoOthersUnaffected()
+    {
+        await using var gateway = await StartWithKeysAsync(s =>
+        {
+            s["TaskGateway:Callers:RequestsPerSecond"] = "1";
+            s["TaskGateway:Callers:Burst"] = "3";
+        });
+
+        RpcException? refused = null;
+        for (var i = 0; i < 20 && refused is null; i++)
+        {
+            try
+            {
+                await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey));
+            }
+            catch (RpcException e)
+            {
+                refused = e;
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Equal("RATE_LIMITED", ReasonOf(refused));
+        Assert.True(refused.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+
+        // Limits are per caller: beta still has its whole burst.
+        await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(BetaKey));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.AstraLive) { Headers = { { "x-api-key", AlphaKey } } };
+        using var rest = await gateway.Rest.SendAsync(request);
+        Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
+    }
+
+    [Fact]
+    public async Task WatchTask_CallerAtWatchLimit_ResourceExhaustedUntilOneCloses()
+    {
+        await using var gateway = await StartWithKeysAsync(s => s["TaskGateway:Callers:MaxWatchStreams"] = "2");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var first = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, Key(AlphaKey), cancellationToken: stop.Token);
+        var second = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, Key(AlphaKey), cancellationToken: stop.Token);
+        Assert.True(await first.ResponseStream.MoveNext(stop.Token));
+        Assert.True(await second.ResponseStream.MoveNext(stop.Token));
+
+        using var third = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, Key(AlphaKey), cancellationToken: stop.Token);
+        var e = await Assert.ThrowsAsync<RpcException>(() => third.ResponseStream.MoveNext(stop.Token));
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+        Assert.Equal("TOO_MANY_WATCH_STREAMS", ReasonOf(e));
+
+        // Another caller has its own allowance.
+        using var other = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, Key(BetaKey), cancellationToken: stop.Token);
+        Assert.True(await other.ResponseStream.MoveNext(stop.Token));
+
+        first.Dispose();
+        while (true)
+        {
+            using var again = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, Key(AlphaKey), cancellationToken: stop.Token);
+            try
+            {
+                Assert.True(await again.ResponseStream.MoveNext(stop.Token));
+                break;
+            }
+            catch (RpcException r) when (r.StatusCode == StatusCode.ResourceExhausted)
+            {
+                // The server frees the slot once it sees the cancellation; ask again until it has.
+                await Task.Delay(20, stop.Token);
+            }
+        }
+
+        second.Dispose();
+    }
+
+    [Fact]
+    public async Task Start_BeyondLoopbackWithoutCallerAuthentication_Refused()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Hosting:Address"] = "0.0.0.0"));
+        Assert.Contains("AllowUnauthenticatedRemote", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_BeyondLoopbackWithOptIn_StartsAndLogsCritical()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s["TaskGateway:Hosting:Address"] = "0.0.0.0";
+            s["TaskGateway:Callers:AllowUnauthenticatedRemote"] = "true";
+        }, logs: logs);
+
+        Assert.Contains(logs.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal) && l.Contains("UNAUTHENTICATED REMOTE ACCESS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_LoopbackWithoutCallerAuthentication_SaysLoopbackOnly()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(logs: logs);
+        Assert.Contains(logs.Lines, l => l.Contains("[4002]", StringComparison.Ordinal) && l.Contains("loopback", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetTask_SourceTokenFromMountedSecretFile_Served()
+    {
+        var directory = Directory.CreateTempSubdirectory("taskgateway-secrets-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "TaskGateway__Sources__dms__Auth__Token"), SandboxCredentials.HuaweiToken + "\n");
+            await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+            {
+                s.Remove("TaskGateway:Sources:dms:Auth:Token");
+                s["TaskGateway:SecretsDirectory"] = directory.FullName;
+            });
+
+            var response = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.DmsLive });
+            Assert.Equal(Names.DmsLive, response.Task.Name);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AllLogs_CallsWithGoodAndBadCredentials_NoSecretInAnyLine()
+    {
+        var logs = new CapturedLogs();
+        var jwt = Jwt();
+        await using (var gateway = await StartWithKeysAsync(logs: logs))
+        {
+            await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey));
+            await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.IotdaLive }, Bearer(jwt));
+            await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.DmsLive }, Key(BetaKey));
+            await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.ExportLive }, Key(BetaKey));
+            await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey + "wrong")).ResponseAsync);
+            await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Bearer(jwt + "x")).ResponseAsync);
+
+            // The backend refuses the gateway's credentials: the error path must not echo them either.
+            gateway.Sandbox.Faults.Enqueue("/tasks/", new SandboxFault(401, """{"type":"x","title":"Unauthorized","status":401}"""));
+            await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey)).ResponseAsync);
+            gateway.Sandbox.Faults.Enqueue("/tasks/", new SandboxFault(500) { Abort = true });
+            await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.IotdaLive }, Key(AlphaKey)).ResponseAsync);
+        }
+
+        string[] secrets = [SandboxCredentials.HuaweiToken, SandboxCredentials.SecretKey, SandboxCredentials.AstraToken, AlphaKey, BetaKey, SigningKey, jwt, jwt.Split('.')[2]];
+        Assert.NotEmpty(logs.Lines);
+        foreach (var line in logs.Lines)
+        {
+            foreach (var secret in secrets)
+            {
+                Assert.False(line.Contains(secret, StringComparison.Ordinal), $"a secret appeared in: {line}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task PassThroughSource_CallersWithDifferentTokens_NeverSeeEachOthersResults()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s.Remove("TaskGateway:Sources:astra:Auth:Token");
+            s["TaskGateway:Sources:astra:Auth:PassCallerToken"] = "true";
+        });
+        var a = new Metadata { { "x-upstream-token", SandboxCredentials.AstraToken } };
+        var b = new Metadata { { "x-upstream-token", SandboxCredentials.AstraOtherUserToken } };
+
+        var missing = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, missing.StatusCode);
+        Assert.Equal("UPSTREAM_TOKEN_REQUIRED", ReasonOf(missing));
+
+        Assert.Equal(Names.AstraLive, (await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, a)).Task.Name);
+        var denied = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, b).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+
+        // A watches first; B then watches the same task and must not be handed A's shared snapshot.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var watchA = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, a, cancellationToken: stop.Token);
+        Assert.True(await watchA.ResponseStream.MoveNext(stop.Token));
+        Assert.Equal(Names.AstraLive, watchA.ResponseStream.Current.Task.Name);
+
+        using var watchB = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, b, cancellationToken: stop.Token);
+        var e = await Assert.ThrowsAsync<RpcException>(() => watchB.ResponseStream.MoveNext(stop.Token));
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        Assert.True(gateway.Services.GetRequiredService<WatchHub>().ActivePollers >= 1);
+    }
+}
