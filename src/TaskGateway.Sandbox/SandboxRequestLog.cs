@@ -6,13 +6,14 @@ namespace TaskGateway.Sandbox;
 public sealed class SandboxRequestLog
 {
     private readonly ConcurrentQueue<string> _targets = new();
+    private const int MaxTargets = 100_000;
     private int _count;
     private int _aborted;
 
     /// <summary>How many requests arrived.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>The raw targets (path and query) in arrival order.</summary>
+    /// <summary>The raw targets (path and query) in arrival order, the latest 100,000.</summary>
     public IReadOnlyList<string> Targets => [.. _targets];
 
     /// <summary>How many targets contain a text.</summary>
@@ -27,5 +28,10 @@ public sealed class SandboxRequestLog
     {
         _targets.Enqueue(target);
         Interlocked.Increment(ref _count);
+
+        // Long runs (the soak) keep only the most recent targets; the count stays exact.
+        while (_targets.Count > MaxTargets && _targets.TryDequeue(out _))
+        {
+        }
     }
 }

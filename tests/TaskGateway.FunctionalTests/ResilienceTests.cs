@@ -41,6 +41,30 @@ public class ResilienceTests
         Assert.InRange(upstream, calls + 1, 2 * calls);
     }
 
+    [Theory]
+    [InlineData("iotda", Names.IotdaLive, "/tasks/")]
+    [InlineData("exports", Names.ExportLive, "/export-tasks")]
+    [InlineData("dms", Names.DmsLive, "/scheduled-tasks")]
+    [InlineData("astra", Names.AstraLive, "/core/v1/tasks")]
+    public async Task GetTask_OneTransientFailure_RetrySignedAfreshAndServed(string alias, string name, string path)
+    {
+        // The retry of an AK/SK request once signed the headers the transport had added to the first attempt,
+        // and every such retry was refused by the backend's signature check.
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s[$"TaskGateway:Sources:{alias}:MaxRetries"] = "1";
+            s[$"TaskGateway:Sources:{alias}:RetryDelay"] = "00:00:00";
+        });
+        gateway.Sandbox.Faults.Enqueue(path, new SandboxFault(503, Unavailable));
+        var before = gateway.Sandbox.Requests.Count;
+
+        var response = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = name });
+
+        Assert.Equal(name, response.Task.Name);
+        Assert.Equal(0, gateway.Sandbox.Faults.Pending);
+        Assert.True(gateway.Sandbox.Requests.Count - before >= 2);
+    }
+
     [Fact]
     public async Task GetTask_FailingSource_CircuitOpensAndStopsUpstreamCalls()
     {

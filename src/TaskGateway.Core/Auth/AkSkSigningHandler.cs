@@ -15,6 +15,12 @@ public sealed class AkSkSigningHandler : DelegatingHandler
     private readonly string? _derivedService;
     private readonly TimeProvider _time;
 
+    // Only headers the gateway itself sets, with one value each, are signed (host is added apart). Handlers below
+    // this one add others on the first attempt (Accept-Encoding, traceparent) and a retry would then sign them:
+    // multi-valued ones are written "a, b" on the wire but read back as separate values, and traceparent
+    // changes per attempt, so either breaks verification. The API gateway verifies exactly SignedHeaders.
+    private static readonly HashSet<string> SignedHeaderNames = new(["accept", "instance-id", "x-project-id", "x-sdk-date", "x-security-token"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Creates a handler; derived signing when region and service are given.</summary>
     public AkSkSigningHandler(string accessKey, string secretKey, string? securityToken, string? region, string? derivedService, TimeProvider time)
     {
@@ -48,9 +54,9 @@ public sealed class AkSkSigningHandler : DelegatingHandler
         var headers = new List<KeyValuePair<string, string>> { new("host", uri.IsDefaultPort ? uri.Host : uri.Authority) };
         foreach (var header in request.Headers)
         {
-            if (HuaweiSigner.IsSignable(header.Key) && !header.Key.Equals("host", StringComparison.OrdinalIgnoreCase))
+            if (SignedHeaderNames.Contains(header.Key) && header.Value.Count() == 1)
             {
-                headers.Add(new(header.Key.ToLowerInvariant(), string.Join(",", header.Value)));
+                headers.Add(new(header.Key.ToLowerInvariant(), header.Value.First()));
             }
         }
 

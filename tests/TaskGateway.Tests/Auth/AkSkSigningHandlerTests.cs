@@ -74,4 +74,25 @@ public class AkSkSigningHandlerTests
         Assert.Equal("20060102T150408Z", request.Headers.GetValues("X-Sdk-Date").Single());
         Assert.NotEqual(first, request.Headers.GetValues("Authorization").Single());
     }
+
+    [Fact]
+    public async Task SendAsync_RetryCarryingTransportHeaders_OnlyGatewayHeadersSigned()
+    {
+        // A retried request still holds what lower handlers added on the previous attempt: Accept-Encoding (three
+        // values, written "gzip, deflate, br") and traceparent (new on each attempt). Signing either broke every
+        // AK/SK retry; the soak found it.
+        var time = new FakeTimeProvider(new DateTimeOffset(2006, 1, 2, 15, 4, 5, TimeSpan.Zero));
+        var capture = new Capture();
+        var handler = new AkSkSigningHandler("AK", "SK", null, null, null, time) { InnerHandler = capture };
+        using var invoker = new HttpMessageInvoker(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://example.huaweicloud.com/v1/p/x");
+        request.Headers.TryAddWithoutValidation("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        request.Headers.TryAddWithoutValidation("tracestate", "a=b");
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        request.Headers.Accept.ParseAdd("application/json");
+
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+
+        Assert.Contains("SignedHeaders=accept;host;x-sdk-date,", capture.Request!.Headers.GetValues("Authorization").Single(), StringComparison.Ordinal);
+    }
 }
