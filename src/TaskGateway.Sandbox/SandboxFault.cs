@@ -12,6 +12,9 @@ public sealed record SandboxFault(int Status, string? Body = null, string Conten
     /// <summary>Waited (on the sandbox's clock) before answering.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>After the delay, answers normally instead of with this fault's status and body (pure latency).</summary>
+    public bool PassThrough { get; init; }
+
     /// <summary>Drops the connection instead of answering.</summary>
     public bool Abort { get; init; }
 }

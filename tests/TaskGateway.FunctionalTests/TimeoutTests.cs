@@ -33,4 +33,26 @@ public class TimeoutTests
         Assert.Equal("UPSTREAM_TIMEOUT", e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
         Assert.NotNull(e.GetRpcStatus()!.GetDetail<RetryInfo>());
     }
+
+    [Fact]
+    public async Task GetTask_BackendSlowButWithinAttemptTimeout_Served()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(time, s => s["TaskGateway:Sources:clouddc:AttemptTimeout"] = "00:00:05");
+        var before = gateway.Sandbox.Requests.Count;
+        gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(200) { Delay = TimeSpan.FromSeconds(3), PassThrough = true });
+
+        var call = gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }).ResponseAsync;
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (gateway.Sandbox.Requests.Count == before)
+        {
+            guard.Token.ThrowIfCancellationRequested();
+            await Task.Yield();
+        }
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        var response = await call;
+
+        Assert.Equal(Names.CloudDcLive, response.Task.Name);
+    }
 }

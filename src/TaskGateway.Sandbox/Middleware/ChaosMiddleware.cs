@@ -121,6 +121,12 @@ internal sealed class ChaosMiddleware
             }
         }
 
+        if (fault.PassThrough)
+        {
+            await _next(context).ConfigureAwait(false);
+            return;
+        }
+
         if (fault.Abort)
         {
             context.Abort();
