@@ -2,6 +2,7 @@ using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using TaskGateway.Errors;
+using TaskGateway.Probes;
 using TaskGateway.Security;
 using TaskGateway.Services;
 
@@ -29,7 +30,6 @@ internal static class GrpcExtensions
         });
         builder.Services.AddSingleton<CallerTokens>();
         builder.Services.AddTaskGatewayReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck("taskgateway", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         return builder;
     }
 
@@ -39,7 +39,7 @@ internal static class GrpcExtensions
         app.UseMiddleware<Streaming.ServerSentEventsMiddleware>();
         app.MapGrpcService<TaskService>();
         app.MapGrpcReflectionService();
-        app.MapGrpcHealthChecksService();
+        app.MapTaskGatewayHealth();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services));
         return app;
     }

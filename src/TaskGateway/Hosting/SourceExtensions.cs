@@ -63,6 +63,7 @@ internal static class SourceExtensions
     private static void AddSourceClient(IServiceCollection services, string alias)
     {
         services.TryAddSingleton(sp => new RetryBudgets(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SourceCircuits>();
         foreach (var purpose in Enum.GetValues<UpstreamPurpose>())
         {
             AddPipeline(services, alias, purpose);
@@ -117,6 +118,10 @@ internal static class SourceExtensions
             resilience.CircuitBreaker.FailureRatio = source.CircuitBreakerFailureRatio;
             resilience.CircuitBreaker.MinimumThroughput = source.CircuitBreakerMinimumThroughput;
             resilience.CircuitBreaker.BreakDuration = source.CircuitBreakerBreakDuration;
+            var circuits = sp.GetRequiredService<SourceCircuits>();
+            resilience.CircuitBreaker.OnOpened = _ => Report(circuits, alias, purpose, CircuitState.Open);
+            resilience.CircuitBreaker.OnHalfOpened = _ => Report(circuits, alias, purpose, CircuitState.HalfOpen);
+            resilience.CircuitBreaker.OnClosed = _ => Report(circuits, alias, purpose, CircuitState.Closed);
         });
 
         client.AddHttpMessageHandler(sp =>
@@ -132,6 +137,12 @@ internal static class SourceExtensions
                     auth.DerivedService is { Length: > 0 } service ? service : "iotdm", sp.GetRequiredService<TimeProvider>()),
             };
         });
+    }
+
+    private static ValueTask Report(SourceCircuits circuits, string alias, UpstreamPurpose purpose, CircuitState state)
+    {
+        circuits.Set(alias, purpose, state);
+        return ValueTask.CompletedTask;
     }
 
     private static SourceOptions? SourceOf(IServiceProvider sp, string alias) =>

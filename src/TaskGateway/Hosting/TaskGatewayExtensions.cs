@@ -1,3 +1,4 @@
+using TaskGateway.Probes;
 using TaskGateway.Security;
 
 namespace TaskGateway.Hosting;
@@ -18,7 +19,8 @@ public static class TaskGatewayExtensions
             .AddTaskGatewaySandbox(time)
             .AddTaskGatewaySources()
             .AddTaskGatewayWatch()
-            .AddTaskGatewayGrpc();
+            .AddTaskGatewayGrpc()
+            .AddTaskGatewayHealth();
     }
 
     /// <summary>Maps the gRPC service, reflection and health.</summary>

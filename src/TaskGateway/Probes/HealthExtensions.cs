@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TaskGateway.Core.Resilience;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TaskGateway.Core.Sources;
+
+namespace TaskGateway.Probes;
+
+/// <summary>
+/// grpc.health.v1 and HTTP probes. gRPC service names: "" and "taskgateway.v1.TaskService" (ready), "liveness"
+/// (the process answers), and "sources/{alias}" per source (its circuit). HTTP on the REST port:
+/// /healthz/live and /healthz/ready for Kubernetes.
+/// </summary>
+internal static class HealthExtensions
+{
+    public const string LivePath = "/healthz/live";
+    public const string ReadyPath = "/healthz/ready";
+    public const string LivenessService = "liveness";
+    public const string TaskService = "taskgateway.v1.TaskService";
+    private const string ReadyTag = "ready";
+    private const string LiveTag = "live";
+
+    /// <summary>The grpc.health.v1 service name of a source.</summary>
+    public static string ServiceOf(string alias) => "sources/" + alias;
+
+    public static WebApplicationBuilder AddTaskGatewayHealth(this WebApplicationBuilder builder)
+    {
+        // With no sources configured, the embedded sandbox's five aliases are served.
+        var aliases = builder.Configuration.GetSection($"{GatewayOptions.SectionName}:Sources").GetChildren().Select(c => c.Key).ToList();
+        if (aliases.Count == 0)
+        {
+            aliases = ["iotda", "dms", "exports", "astra", "clouddc"];
+        }
+
+        var checks = builder.Services.AddGrpcHealthChecks(o =>
+        {
+            o.Services.Clear();
+            o.Services.Map(string.Empty, r => r.Tags.Contains(ReadyTag));
+            o.Services.Map(TaskService, r => r.Tags.Contains(ReadyTag));
+            o.Services.Map(LivenessService, r => r.Tags.Contains(LiveTag));
+            foreach (var alias in aliases)
+            {
+                var name = "source:" + alias;
+                o.Services.Map(ServiceOf(alias), r => r.Name == name);
+            }
+        });
+        checks.AddCheck<ReadinessHealthCheck>("ready", tags: [ReadyTag]);
+
+        // Liveness asks only whether the process answers: nothing it depends on may make it restart.
+        checks.AddCheck("live", () => HealthCheckResult.Healthy(), tags: [LiveTag]);
+        builder.Services.TryAddSingleton<SourceCircuits>();
+        foreach (var alias in aliases)
+        {
+            checks.Add(new HealthCheckRegistration("source:" + alias, sp => new SourceHealthCheck(alias, sp.GetRequiredService<SourceCircuits>()), null, ["source"]));
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapTaskGatewayHealth(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
+        return app;
+    }
+}
