@@ -6,9 +6,11 @@ namespace TaskGateway.Sandbox;
 public sealed class SandboxRequestLog
 {
     private readonly ConcurrentQueue<string> _targets = new();
+    private readonly ConcurrentQueue<string> _traceParents = new();
     private const int MaxTargets = 100_000;
     private int _count;
     private int _aborted;
+    private int _delaying;
 
     /// <summary>How many requests arrived.</summary>
     public int Count => Volatile.Read(ref _count);
@@ -24,9 +26,25 @@ public sealed class SandboxRequestLog
 
     internal void MarkAborted() => Interlocked.Increment(ref _aborted);
 
-    internal void Add(string target)
+    /// <summary>How many requests have started waiting out a fault's delay (its timer exists).</summary>
+    public int Delaying => Volatile.Read(ref _delaying);
+
+    internal void MarkDelaying() => Interlocked.Increment(ref _delaying);
+
+    /// <summary>The W3C traceparent headers received, the latest 100,000 (requests without one are skipped).</summary>
+    public IReadOnlyList<string> TraceParents => [.. _traceParents];
+
+    internal void Add(string target, string? traceParent = null)
     {
         _targets.Enqueue(target);
+        if (!string.IsNullOrEmpty(traceParent))
+        {
+            _traceParents.Enqueue(traceParent);
+            while (_traceParents.Count > MaxTargets && _traceParents.TryDequeue(out _))
+            {
+            }
+        }
+
         Interlocked.Increment(ref _count);
 
         // Long runs (the soak) keep only the most recent targets; the count stays exact.

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
+using TaskGateway.Core.Telemetry;
 
 namespace TaskGateway.Watch;
 
@@ -156,7 +158,12 @@ internal sealed class Poller
         }
     }
 
-    private Task RunAsync() => PollAsync(_stop.Token);
+    private Task RunAsync()
+    {
+        // A poller outlives the request that started it: its polls are traces of their own, not children of it.
+        Activity.Current = null;
+        return PollAsync(_stop.Token);
+    }
 
     private async Task PollAsync(CancellationToken token)
     {
@@ -168,7 +175,14 @@ internal sealed class Poller
             try
             {
                 Interlocked.Increment(ref _polls);
-                var tasks = await _source.FetchAsync(token).ConfigureAwait(false);
+                IReadOnlyList<Contracts.V1.CloudTask> tasks;
+                using (var activity = GatewayTelemetry.Activities.StartActivity("watch.poll", ActivityKind.Internal))
+                {
+                    activity?.SetTag("taskgateway.source", Key.Source);
+                    activity?.SetTag("taskgateway.resource", Key.Resource);
+                    tasks = await _source.FetchAsync(token).ConfigureAwait(false);
+                }
+
                 var changed = _latest is null || !_latest.SameTasks(tasks);
                 var final = _source.IsFinal(tasks);
                 if (changed || final)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaskGateway.Core.Telemetry;
 
 namespace TaskGateway.Watch;
 
@@ -14,12 +15,28 @@ public sealed class WatchHub
     private readonly WatchOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<WatchHub> _logger;
+    private readonly GatewayTelemetry? _telemetry;
 
-    public WatchHub(IOptions<WatchOptions> options, TimeProvider time, ILogger<WatchHub> logger)
+    public WatchHub(IOptions<WatchOptions> options, TimeProvider time, ILogger<WatchHub> logger, GatewayTelemetry? telemetry = null)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _telemetry = telemetry;
+        telemetry?.Meter.CreateObservableGauge("taskgateway.watch.pollers.active", () => ActivePollers, "{poller}", "Running pollers, one per watched resource and credential.");
+        telemetry?.Meter.CreateObservableGauge("taskgateway.watch.subscribers", () => Subscribers, "{watcher}", "Watchers attached to running pollers.");
+    }
+
+    /// <summary>Watchers attached to all running pollers.</summary>
+    public long Subscribers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pollers.Values.Sum(p => p.Subscribers);
+            }
+        }
     }
 
     /// <summary>How many pollers are running.</summary>
@@ -54,8 +71,11 @@ public sealed class WatchHub
         {
             if (_pollers.TryGetValue(key, out var running) && running.TryAttach(subscription))
             {
+                _telemetry?.WatchSubscription(key.Source, shared: true);
                 return subscription;
             }
+
+            _telemetry?.WatchSubscription(key.Source, shared: false);
 
             var schedule = new PollSchedule(minInterval, maxInterval, _options.ThrottleDelay, Random.Shared.NextDouble);
             var poller = new Poller(key, source(), schedule, _options, _time, _logger, Remove);

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using TaskGateway.Core.Telemetry;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
 using TaskGateway.Core.Paging;
@@ -24,8 +25,11 @@ public sealed class WatchStreams
     private long _snapshotsApplied;
     private long _ticksHandled;
 
-    public WatchStreams(WatchHub hub, PageTokenCodec tokens, TimeProvider time, IOptions<WatchOptions> options, CancellationToken shutdown)
+    private readonly GatewayTelemetry? _telemetry;
+
+    public WatchStreams(WatchHub hub, PageTokenCodec tokens, TimeProvider time, IOptions<WatchOptions> options, CancellationToken shutdown, GatewayTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _hub = hub;
         _tokens = tokens;
         _time = time;
@@ -59,6 +63,9 @@ public sealed class WatchStreams
     public async Task RunAsync(WatchSpec spec, Func<WatchEvent, Task> write, CancellationToken callCancelled)
     {
         var resumeDigest = ReadResumeToken(spec);
+        var method = spec.SingleTask ? "WatchTask" : "WatchTasks";
+        _telemetry?.WatchStream(method, +1);
+        using var counted = new Released(() => _telemetry?.WatchStream(method, -1));
         using var subscription = _hub.Subscribe(spec.Key, spec.Source, spec.MinPollInterval, spec.MaxPollInterval);
         using var limit = new CancellationTokenSource(_options.MaxStreamDuration, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, _shutdown, limit.Token);

@@ -39,19 +39,18 @@ public class TimeoutTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         await using var gateway = await GatewayInstance.StartWithSourcesAsync(time, s => s["TaskGateway:Sources:clouddc:AttemptTimeout"] = "00:00:05");
-        var before = gateway.Sandbox.Requests.Count;
         gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(200) { Delay = TimeSpan.FromSeconds(3), PassThrough = true });
 
         var call = gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }).ResponseAsync;
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (gateway.Sandbox.Requests.Count == before)
+        while (gateway.Sandbox.Requests.Delaying == 0)
         {
             guard.Token.ThrowIfCancellationRequested();
             await Task.Yield();
         }
 
         time.Advance(TimeSpan.FromSeconds(3));
-        var response = await call;
+        var response = await call.WaitAsync(guard.Token);
 
         Assert.Equal(Names.CloudDcLive, response.Task.Name);
     }

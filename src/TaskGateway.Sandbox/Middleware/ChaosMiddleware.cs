@@ -35,7 +35,7 @@ internal sealed class ChaosMiddleware
     public async Task InvokeAsync(HttpContext context)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
-        _log.Add(target);
+        _log.Add(target, context.Request.Headers["traceparent"].ToString());
         context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
 
         if (_faults.TryTake(target, out var fault))
@@ -112,7 +112,10 @@ internal sealed class ChaosMiddleware
         {
             try
             {
-                await Task.Delay(fault.Delay, _clock.Time, context.RequestAborted).ConfigureAwait(false);
+                // Counted once the delay's timer exists, so a test on a fake clock knows when advancing it counts.
+                var wait = Task.Delay(fault.Delay, _clock.Time, context.RequestAborted);
+                _log.MarkDelaying();
+                await wait.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {

@@ -35,6 +35,7 @@ internal static class GrpcExtensions
 
     public static WebApplication MapTaskGateway(this WebApplication app)
     {
+        app.MapTaskGatewayTelemetry();
         app.UseAuthentication();
         app.UseMiddleware<Streaming.ServerSentEventsMiddleware>();
         app.MapGrpcService<TaskService>();

@@ -7,6 +7,7 @@ using TaskGateway.Backends;
 using TaskGateway.Core.Auth;
 using TaskGateway.Core.Paging;
 using TaskGateway.Core.Resilience;
+using TaskGateway.Core.Telemetry;
 using TaskGateway.Core.Sources;
 using TaskGateway.Logging;
 
@@ -63,7 +64,7 @@ internal static class SourceExtensions
     private static void AddSourceClient(IServiceCollection services, string alias)
     {
         services.TryAddSingleton(sp => new RetryBudgets(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<SourceCircuits>();
+        services.TryAddSingleton(sp => new SourceCircuits(() => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources.Keys));
         foreach (var purpose in Enum.GetValues<UpstreamPurpose>())
         {
             AddPipeline(services, alias, purpose);
@@ -90,7 +91,11 @@ internal static class SourceExtensions
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("TaskGateway/1.0");
             });
 
-        // Outermost: counts each first attempt, so the retry strategy inside can hold retries to a share of them.
+        // Outermost: times each call as the caller sees it, retries included.
+        client.AddHttpMessageHandler(sp => new UpstreamMetricsHandler(sp.GetRequiredService<GatewayTelemetry>(), alias,
+            Sane(SourceOf(sp, alias)).Kind ?? "unknown", purpose, sp.GetRequiredService<TimeProvider>()));
+
+        // Then: counts each first attempt, so the retry strategy inside can hold retries to a share of them.
         client.AddHttpMessageHandler(sp => new RetryBudgetHandler(BudgetOf(sp, alias, name)));
 
         client.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
@@ -111,6 +116,12 @@ internal static class SourceExtensions
             resilience.Retry.ShouldRetryAfterHeader = true;
             resilience.Retry.DisableForUnsafeHttpMethods();
             var retries = !watch && source.MaxRetries > 0;
+            var telemetry = sp.GetRequiredService<GatewayTelemetry>();
+            resilience.Retry.OnRetry = _ =>
+            {
+                telemetry.Retry(alias, purpose);
+                return ValueTask.CompletedTask;
+            };
             resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
                 retries && HttpClientResiliencePredicates.IsTransient(args.Outcome) && budget.TryRetry());
 

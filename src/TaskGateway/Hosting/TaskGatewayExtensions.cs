@@ -16,6 +16,7 @@ public static class TaskGatewayExtensions
             .AddTaskGatewaySecrets()
             .AddTaskGatewayEndpoints()
             .AddTaskGatewaySecurity()
+            .AddTaskGatewayTelemetry()
             .AddTaskGatewaySandbox(time)
             .AddTaskGatewaySources()
             .AddTaskGatewayWatch()

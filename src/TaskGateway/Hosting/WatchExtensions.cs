@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TaskGateway.Core.Paging;
+using TaskGateway.Core.Telemetry;
 using TaskGateway.Watch;
 
 namespace TaskGateway.Hosting;
@@ -17,7 +18,8 @@ internal static class WatchExtensions
             sp.GetRequiredService<PageTokenCodec>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WatchOptions>>(),
-            sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+            sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping,
+            sp.GetRequiredService<GatewayTelemetry>()));
         return builder;
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TaskGateway.Core.Resilience;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Probes;
@@ -48,7 +47,6 @@ internal static class HealthExtensions
 
         // Liveness asks only whether the process answers: nothing it depends on may make it restart.
         checks.AddCheck("live", () => HealthCheckResult.Healthy(), tags: [LiveTag]);
-        builder.Services.TryAddSingleton<SourceCircuits>();
         foreach (var alias in aliases)
         {
             checks.Add(new HealthCheckRegistration("source:" + alias, sp => new SourceHealthCheck(alias, sp.GetRequiredService<SourceCircuits>()), null, ["source"]));

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
+using TaskGateway.Core.Resilience;
+
+namespace TaskGateway.Core.Telemetry;
+
+/// <summary>
+/// Outside the resilience pipeline: times each upstream call as the caller experiences it (retries included)
+/// and records its outcome, and tags the current span with the backend's request id.
+/// </summary>
+public sealed class UpstreamMetricsHandler : DelegatingHandler
+{
+    private readonly GatewayTelemetry _telemetry;
+    private readonly string _source;
+    private readonly string _kind;
+    private readonly UpstreamPurpose _purpose;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the handler for one source pipeline.</summary>
+    public UpstreamMetricsHandler(GatewayTelemetry telemetry, string source, string kind, UpstreamPurpose purpose, TimeProvider time)
+    {
+        _telemetry = telemetry;
+        _source = source;
+        _kind = kind;
+        _purpose = purpose;
+        _time = time;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            outcome = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (response.Headers.TryGetValues("X-Request-Id", out var ids))
+            {
+                Activity.Current?.SetTag("taskgateway.upstream.request_id", ids.FirstOrDefault());
+            }
+
+            return response;
+        }
+        catch (Exception e)
+        {
+            outcome = e switch
+            {
+                BrokenCircuitException => "circuit_open",
+                RateLimiterRejectedException => "concurrency_limit",
+                TimeoutRejectedException => "timeout",
+                OperationCanceledException => "cancelled",
+                HttpRequestException => "transport",
+                _ => "error",
+            };
+            throw;
+        }
+        finally
+        {
+            _telemetry.UpstreamCall(_source, _kind, _purpose, outcome, _time.GetElapsedTime(start));
+        }
+    }
+}
