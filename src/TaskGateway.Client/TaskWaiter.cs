@@ -1,0 +1,92 @@
+using Grpc.Core;
+using TaskGateway.Contracts.V1;
+
+namespace TaskGateway.Client;
+
+/// <summary>
+/// Waits for a task to be done through WatchTask. When the stream breaks (the gateway restarts, a load balancer
+/// drops the connection, the stream reaches its maximum duration) it reconnects with the last resume token, with
+/// jittered exponential backoff, so no state change is missed and none is reported twice.
+/// </summary>
+public sealed class TaskWaiter
+{
+    private readonly TaskService.TaskServiceClient _client;
+    private readonly TaskGatewayClientOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a waiter over a client.</summary>
+    public TaskWaiter(TaskService.TaskServiceClient client, TaskGatewayClientOptions options, TimeProvider? time = null)
+    {
+        _client = client;
+        _options = options;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Returns the task once it is done (succeeded, failed or cancelled; see CloudTask.done). Each state it
+    /// passes through is reported to <paramref name="progress"/>. Throws the gateway's RpcException when the
+    /// task cannot be watched (not found, invalid name, permission denied) or reconnecting keeps failing.
+    /// </summary>
+    public async Task<CloudTask> WaitUntilDoneAsync(string name, IProgress<CloudTask>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var resumeToken = string.Empty;
+        var failures = 0;
+        while (true)
+        {
+            try
+            {
+                using var call = _client.WatchTask(new WatchTaskRequest { Name = name, ResumeToken = resumeToken }, cancellationToken: cancellationToken);
+                await foreach (var e in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    failures = 0;
+                    if (e.ResumeToken.Length > 0)
+                    {
+                        resumeToken = e.ResumeToken;
+                    }
+
+                    if (e.Task is { } task && e.Type != WatchEventType.Heartbeat)
+                    {
+                        progress?.Report(task);
+                        if (task.Done)
+                        {
+                            return task;
+                        }
+                    }
+                }
+
+                // The stream ended without the done state (it should not): watch again from where it was.
+                failures++;
+            }
+            catch (RpcException e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && resumeToken.Length > 0 && IsAboutResumeToken(e))
+            {
+                // A gateway with another page token key (a restart without a shared key) cannot read our token:
+                // start over; the first event then carries the whole current state.
+                resumeToken = string.Empty;
+                failures++;
+            }
+
+            if (failures > _options.MaxReconnects)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, $"Gave up watching {name} after {_options.MaxReconnects} reconnects without an event."));
+            }
+
+            await Task.Delay(Backoff(failures), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsTransient(RpcException e) => e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted
+        && !e.Status.Detail.Contains("UPSTREAM_CREDENTIALS_REJECTED", StringComparison.Ordinal);
+
+    private static bool IsAboutResumeToken(RpcException e) => e.Status.Detail.Contains("resume_token", StringComparison.Ordinal);
+
+    // Full jitter: a uniform delay up to the exponential bound, so many waiters do not reconnect in step.
+    private TimeSpan Backoff(int failures)
+    {
+        var bound = Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, _options.ReconnectDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, failures - 1)));
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * bound);
+    }
+}
