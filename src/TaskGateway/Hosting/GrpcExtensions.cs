@@ -1,6 +1,7 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using TaskGateway.Documentation;
 using TaskGateway.Errors;
 using TaskGateway.Probes;
 using TaskGateway.Security;
@@ -41,6 +42,7 @@ internal static class GrpcExtensions
         app.MapGrpcService<TaskService>();
         app.MapGrpcReflectionService();
         app.MapTaskGatewayHealth();
+        app.MapTaskGatewayDocumentation();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services));
         return app;
     }

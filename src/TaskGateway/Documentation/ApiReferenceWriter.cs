@@ -1,0 +1,116 @@
+using System.Text;
+using Google.Api;
+using Google.Protobuf.Reflection;
+
+namespace TaskGateway.Documentation;
+
+/// <summary>
+/// Renders docs/api.md from the contract: every RPC with its HTTP routes and every message and enum it
+/// reaches, with the protos' comments. A unit test compares the file with this output, so the page cannot drift.
+/// </summary>
+internal static class ApiReferenceWriter
+{
+    public static string Write(ContractModel contract)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# TaskService API reference");
+        md.AppendLine();
+        md.AppendLine("Generated from `protos/taskgateway/v1` (the comments are the protos'). `ApiReference_Docs_MatchTheProtos` fails when");
+        md.AppendLine("this page and the protos differ; regenerate with");
+        md.AppendLine("`TASKGATEWAY_WRITE_DOCS=1 dotnet test tests/TaskGateway.Tests --filter ApiReference`. REST routes are also");
+        md.AppendLine("described as OpenAPI 3 at `/openapi.json` on the REST port.");
+        md.AppendLine();
+        md.AppendLine($"## Service `{contract.Service.FullName}`");
+        md.AppendLine();
+        md.AppendLine(ContractModel.Comment(contract.Service));
+        foreach (var method in contract.Service.Methods)
+        {
+            md.AppendLine();
+            md.AppendLine($"### {method.Name}");
+            md.AppendLine();
+            var stream = method.IsServerStreaming ? "stream " : string.Empty;
+            md.AppendLine($"`rpc {method.Name}({method.InputType.Name}) returns ({stream}{method.OutputType.Name})`");
+            md.AppendLine();
+            md.AppendLine(ContractModel.Comment(method));
+            md.AppendLine();
+            foreach (var rule in ContractModel.HttpRules(method))
+            {
+                var body = rule.ResponseBody.Length > 0 ? $" (response body: `{rule.ResponseBody}`)" : string.Empty;
+                md.AppendLine($"- `{Verb(rule)}`{body}");
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Messages");
+        foreach (var message in contract.Messages)
+        {
+            md.AppendLine();
+            md.AppendLine($"### `{message.FullName}`");
+            md.AppendLine();
+            if (ContractModel.Comment(message) is { Length: > 0 } comment)
+            {
+                md.AppendLine(comment);
+                md.AppendLine();
+            }
+
+            md.AppendLine("| field | JSON | type | description |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var field in message.Fields.InDeclarationOrder())
+            {
+                var oneof = field.RealContainingOneof is { } o ? $" (oneof `{o.Name}`)" : string.Empty;
+                md.AppendLine($"| `{field.Name}` = {field.FieldNumber} | `{field.JsonName}` | {TypeOf(field)} | {Cell(ContractModel.Comment(field))}{oneof} |");
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Enums");
+        foreach (var e in contract.Enums)
+        {
+            md.AppendLine();
+            md.AppendLine($"### `{e.FullName}`");
+            md.AppendLine();
+            if (ContractModel.Comment(e) is { Length: > 0 } comment)
+            {
+                md.AppendLine(comment);
+                md.AppendLine();
+            }
+
+            md.AppendLine("| value | JSON (REST) | description |");
+            md.AppendLine("|---|---|---|");
+            foreach (var value in e.Values)
+            {
+                md.AppendLine($"| `{value.Name}` = {value.Number} | `{ContractModel.JsonName(value)}` | {Cell(ContractModel.Comment(value))} |");
+            }
+        }
+
+        return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static string Verb(HttpRule rule) => rule.PatternCase switch
+    {
+        HttpRule.PatternOneofCase.Get => "GET " + rule.Get,
+        HttpRule.PatternOneofCase.Post => "POST " + rule.Post,
+        HttpRule.PatternOneofCase.Put => "PUT " + rule.Put,
+        HttpRule.PatternOneofCase.Patch => "PATCH " + rule.Patch,
+        HttpRule.PatternOneofCase.Delete => "DELETE " + rule.Delete,
+        _ => rule.PatternCase.ToString(),
+    };
+
+    private static string TypeOf(FieldDescriptor field)
+    {
+        if (field.IsMap)
+        {
+            return $"map&lt;{TypeOf(field.MessageType.FindFieldByNumber(1))}, {TypeOf(field.MessageType.FindFieldByNumber(2))}&gt;";
+        }
+
+        var type = field.FieldType switch
+        {
+            FieldType.Message => $"`{field.MessageType.FullName}`",
+            FieldType.Enum => $"`{field.EnumType.FullName}`",
+            _ => field.FieldType.ToString().ToLowerInvariant(),
+        };
+        return field.IsRepeated ? "repeated " + type : type;
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+}

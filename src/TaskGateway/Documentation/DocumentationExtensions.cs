@@ -1,0 +1,20 @@
+using TaskGateway.Hosting;
+
+namespace TaskGateway.Documentation;
+
+/// <summary>Serves the OpenAPI document of the REST routes at /openapi.json on the REST port.</summary>
+internal static class DocumentationExtensions
+{
+    public const string OpenApiPath = "/openapi.json";
+
+    public static WebApplication MapTaskGatewayDocumentation(this WebApplication app)
+    {
+        // Built once: the contract does not change while the process runs.
+        var document = new Lazy<string>(() => OpenApiWriter.Write(ContractModel.Load()));
+        var addresses = app.Services.GetRequiredService<GatewayAddresses>();
+        app.MapGet(OpenApiPath, (HttpContext http) => http.Connection.LocalPort == addresses.Rest.Port
+            ? Results.Text(document.Value, "application/json")
+            : Results.NotFound());
+        return app;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using TaskGateway.Documentation;
+
+namespace TaskGateway.Tests.Documentation;
+
+public class ApiReferenceTests
+{
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TaskGateway.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("TaskGateway.sln not found above the test's directory.");
+    }
+
+    [Fact]
+    public void ApiReference_Docs_MatchTheProtos()
+    {
+        var path = Path.Combine(RepositoryRoot(), "docs", "api.md");
+        var rendered = ApiReferenceWriter.Write(ContractModel.Load());
+        if (Environment.GetEnvironmentVariable("TASKGATEWAY_WRITE_DOCS") == "1")
+        {
+            File.WriteAllText(path, rendered);
+        }
+
+        Assert.True(File.Exists(path), "docs/api.md is missing; regenerate it with TASKGATEWAY_WRITE_DOCS=1");
+        Assert.Equal(rendered, File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ApiReference_EveryRpcMessageAndEnum_Described()
+    {
+        var contract = ContractModel.Load();
+        var text = ApiReferenceWriter.Write(contract);
+        Assert.All(contract.Service.Methods, m => Assert.Contains($"### {m.Name}", text, StringComparison.Ordinal));
+        Assert.All(contract.Messages, m => Assert.Contains($"### `{m.FullName}`", text, StringComparison.Ordinal));
+        Assert.All(contract.Enums, e => Assert.Contains($"### `{e.FullName}`", text, StringComparison.Ordinal));
+        Assert.Contains(contract.Messages, m => m.FullName == "taskgateway.v1.CloudTask");
+    }
+
+    [Fact]
+    public void OpenApi_EveryHttpBinding_HasOneOperationWithItsPathParameters()
+    {
+        var contract = ContractModel.Load();
+        using var document = JsonDocument.Parse(OpenApiWriter.Write(contract));
+        var paths = document.RootElement.GetProperty("paths");
+        var operations = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Operation: o.Value))).ToList();
+
+        Assert.Equal(contract.Service.Methods.Sum(m => ContractModel.HttpRules(m).Count), operations.Count);
+        Assert.Equal(operations.Count, operations.Select(o => o.Operation.GetProperty("operationId").GetString()).Distinct().Count());
+        var astraGet = paths.GetProperty("/v1/sources/{source}/accounts/{account}/tasks/{task}").GetProperty("get");
+        Assert.Equal(["source", "account", "task"], astraGet.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "path").Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal("#/components/schemas/taskgateway.v1.CloudTask", astraGet.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var list = paths.GetProperty("/v1/sources/{source}/accounts/{account}/tasks").GetProperty("get");
+        Assert.Contains(list.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "pageSize" && p.GetProperty("in").GetString() == "query");
+        var states = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("taskgateway.v1.CloudTask.State").GetProperty("enum");
+        Assert.Contains(states.EnumerateArray(), v => v.GetString() == "RUNNING");
+    }
+}
