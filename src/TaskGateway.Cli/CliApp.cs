@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Spectre.Console;
+using TaskGateway.Client;
+using TaskGateway.Contracts.V1;
+
+namespace TaskGateway.Cli;
+
+/// <summary>The commands. A class apart from Program so tests run it in-process against a console they read.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    {
+        var address = new Option<Uri>("--address")
+        {
+            Description = "The gateway's gRPC address (env TASKGATEWAY_ADDRESS)",
+            DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("TASKGATEWAY_ADDRESS") ?? "http://127.0.0.1:5000"),
+            CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : Fail(result, "--address must be an absolute http or https URL, e.g. http://127.0.0.1:5000"),
+            Recursive = true,
+        };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "An API key, sent as x-api-key (env TASKGATEWAY_API_KEY)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TASKGATEWAY_API_KEY"),
+            Recursive = true,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the JSON the gateway's REST API would return" };
+
+        var name = new Argument<string>("name") { Description = "A task's resource name, e.g. sources/astra/accounts/{account}/tasks/{task}" };
+        var get = new Command("get", "Show one task") { name, json };
+        get.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
+            (gateway, token) => Commands.GetAsync(console, gateway, parse.GetValue(name)!, parse.GetValue(json), token), ct));
+
+        var parent = new Argument<string>("parent") { Description = "A collection, e.g. sources/dms/projects/{project}/instances/{instance}" };
+        var filter = new Option<string>("--filter") { Description = "An AIP-160 filter, e.g. state = RUNNING", DefaultValueFactory = _ => string.Empty };
+        var pageSize = new Option<int>("--page-size") { Description = "Tasks per page", DefaultValueFactory = _ => 0 };
+        var all = new Option<bool>("--all") { Description = "Follow next_page_token to the end" };
+        var list = new Command("list", "List a collection's tasks") { parent, filter, pageSize, all, json };
+        list.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
+            (gateway, token) => Commands.ListAsync(console, gateway, parse.GetValue(parent)!, parse.GetValue(filter)!, parse.GetValue(pageSize), parse.GetValue(all), parse.GetValue(json), token), ct));
+
+        var names = new Argument<string[]>("names") { Description = "One or more task resource names", Arity = ArgumentArity.OneOrMore };
+        var watch = new Command("watch", "Show a live progress bar per task until every one is done; the exit status says how they ended (0 succeeded, 1 a task failed, 2 a task was cancelled, 3 an error)") { names };
+        watch.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
+            (gateway, token) => Commands.WatchAsync(console, gateway, parse.GetValue(names)!, token), ct));
+
+        var service = new Option<string>("--service") { Description = "The grpc.health.v1 service: empty for the gateway, sources/{alias} for a source", DefaultValueFactory = _ => string.Empty };
+        var health = new Command("health", "Check grpc.health.v1; exit 0 when serving (used by the container's HEALTHCHECK)") { service };
+        health.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
+            (gateway, token) => Commands.HealthAsync(console, gateway, parse.GetValue(service)!, token), ct));
+
+        var root = new RootCommand("TaskGateway CLI: look at cloud tasks through taskgateway.v1.TaskService") { address, apiKey, get, list, watch, health };
+        var output = console.Profile.Out.Writer;
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
+    }
+
+    private static async Task<int> Run(IAnsiConsole console, Uri address, string? apiKey, Func<Gateway, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
+    {
+        using var channel = GrpcChannel.ForAddress(address);
+        var invoker = apiKey is { Length: > 0 }
+            ? channel.Intercept(metadata =>
+            {
+                metadata.Add("x-api-key", apiKey);
+                return metadata;
+            })
+            : channel.CreateCallInvoker();
+        var gateway = new Gateway(new TaskService.TaskServiceClient(invoker), invoker, new TaskGatewayClientOptions { Address = address, ApiKey = apiKey });
+        try
+        {
+            return await command(gateway, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            console.MarkupLineInterpolated($"[red]{e.StatusCode}[/]: {e.Status.Detail}");
+            return ExitCodes.CallFailed;
+        }
+    }
+}

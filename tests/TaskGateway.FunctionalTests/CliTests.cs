@@ -1,0 +1,85 @@
+using Spectre.Console.Testing;
+using TaskGateway.Cli;
+
+namespace TaskGateway.FunctionalTests;
+
+/// <summary>The CLI in-process against the gateway and sandbox, reading what it prints and the exit status.</summary>
+[Collection("gateway")]
+public class CliTests
+{
+    private const string AstraSucceeded = $"{Names.AstraParent}/tasks/a1b2c3d4-0000-4000-8000-000000000004";
+    private const string AstraCancelled = $"{Names.AstraParent}/tasks/a1b2c3d4-0000-4000-8000-00000000000b";
+    private readonly GatewayInstance _gateway;
+
+    public CliTests(GatewayFixture fixture) => _gateway = fixture.Gateway;
+
+    private static async Task<(int Exit, string Output)> RunAsync(GatewayInstance gateway, params string[] args)
+    {
+        var console = new TestConsole { Profile = { Width = 200 } };
+        var exit = await CliApp.RunAsync([.. args, "--address", gateway.GrpcAddress.ToString()], console);
+        return (exit, console.Output);
+    }
+
+    [Fact]
+    public async Task Get_Task_PrintsItsStateExit0()
+    {
+        var (exit, output) = await RunAsync(_gateway, "get", Names.AstraFailed);
+        Assert.Equal(0, exit);
+        Assert.Contains(Names.AstraFailed, output, StringComparison.Ordinal);
+        Assert.Contains("FAILED (source: failed)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_Collection_PrintsATableOfTasks()
+    {
+        var (exit, output) = await RunAsync(_gateway, "list", Names.AstraParent, "--page-size", "3", "--all", "--filter", "state = FAILED");
+        Assert.Equal(0, exit);
+        Assert.Contains("a1b2c3d4-0000-4000-8000-000000000007", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a1b2c3d4-0000-4000-8000-000000000004", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(AstraSucceeded, 0, "SUCCEEDED")]
+    [InlineData(Names.AstraFailed, 1, "FAILED")]
+    [InlineData(AstraCancelled, 2, "CANCELLED")]
+    public async Task Watch_TaskEnds_ExitStatusSaysHow(string name, int expected, string state)
+    {
+        var (exit, output) = await RunAsync(_gateway, "watch", name);
+        Assert.Equal(expected, exit);
+        Assert.Contains($"{name}: {state}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_OneFailsOneSucceeds_Exit1()
+    {
+        var (exit, _) = await RunAsync(_gateway, "watch", AstraSucceeded, Names.AstraFailed);
+        Assert.Equal(1, exit);
+    }
+
+    [Fact]
+    public async Task Get_BadName_Exit3WithTheGatewaysMessage()
+    {
+        var (exit, output) = await RunAsync(_gateway, "get", "not/a/name");
+        Assert.Equal(3, exit);
+        Assert.Contains("InvalidArgument", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_ServingGateway_Exit0()
+    {
+        var (exit, output) = await RunAsync(_gateway, "health");
+        Assert.Equal(0, exit);
+        Assert.Contains("Serving", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_ApiKeyOption_SentToTheGateway()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Callers:ApiKeys:cli"] = "cli-key-0123456789abcdefghijklmn");
+        var (withKey, _) = await RunAsync(gateway, "get", Names.AstraFailed, "--api-key", "cli-key-0123456789abcdefghijklmn");
+        var (without, output) = await RunAsync(gateway, "get", Names.AstraFailed);
+        Assert.Equal(0, withKey);
+        Assert.Equal(3, without);
+        Assert.Contains("Unauthenticated", output, StringComparison.Ordinal);
+    }
+}
