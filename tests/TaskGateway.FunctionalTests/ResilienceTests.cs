@@ -66,6 +66,42 @@ public class ResilienceTests
     }
 
     [Fact]
+    public async Task GetTask_Backend429WithRetryAfter_RetriedAfterThatDelay()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var logs = new CapturedLogs();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(time, s =>
+        {
+            s["TaskGateway:Sources:clouddc:MaxRetries"] = "1";
+            s["TaskGateway:Sources:clouddc:RetryDelay"] = "00:00:00";
+            s["TaskGateway:Sources:clouddc:AttemptTimeout"] = "01:00:00";
+            s["TaskGateway:Sources:clouddc:TotalTimeout"] = "10:00:00";
+        }, logs);
+        gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(429, "Too Many Requests", "text/plain") { RetryAfter = TimeSpan.FromSeconds(30) });
+
+        var call = gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }).ResponseAsync;
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string? retry;
+        while ((retry = logs.Lines.FirstOrDefault(l => l.Contains("[1004]", StringComparison.Ordinal))) is null)
+        {
+            await Task.Delay(10, guard.Token);
+        }
+
+        // The retry waits what the backend asked for, not the configured zero delay.
+        Assert.Contains("in 00:00:30 after 429", retry, StringComparison.Ordinal);
+
+        // The delay's timer may not exist yet when the line is logged: move the clock until the retry has gone.
+        while (!call.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromSeconds(30));
+            await Task.Delay(10, guard.Token);
+        }
+
+        var response = await call;
+        Assert.Equal(Names.CloudDcLive, response.Task.Name);
+    }
+
+    [Fact]
     public async Task GetTask_FailingSource_CircuitOpensAndStopsUpstreamCalls()
     {
         await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>

@@ -117,9 +117,12 @@ internal static class SourceExtensions
             resilience.Retry.DisableForUnsafeHttpMethods();
             var retries = !watch && source.MaxRetries > 0;
             var telemetry = sp.GetRequiredService<GatewayTelemetry>();
-            resilience.Retry.OnRetry = _ =>
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("TaskGateway.Upstream");
+            resilience.Retry.OnRetry = args =>
             {
                 telemetry.Retry(alias, purpose);
+                var outcome = args.Outcome.Result is { } response ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "failure";
+                Log.UpstreamRetry(logger, alias, purpose == UpstreamPurpose.Watch ? "watch" : "request", args.AttemptNumber + 1, args.RetryDelay, outcome);
                 return ValueTask.CompletedTask;
             };
             resilience.Retry.ShouldHandle = args => ValueTask.FromResult(

@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Information, "Refused {Method}: {Violations}")]
     public static partial void Refused(ILogger logger, string method, string violations);
 
+    [LoggerMessage(1004, LogLevel.Information, "Retrying the {Purpose} call to source {Source} (retry {Retry}) in {Delay} after {Outcome}")]
+    public static partial void UpstreamRetry(ILogger logger, string source, string purpose, int retry, TimeSpan delay, string outcome);
+
     [LoggerMessage(2001, LogLevel.Information, "No sources are configured: serving the embedded sandbox at {SandboxAddress} as sources iotda, dms, exports, astra and clouddc")]
     public static partial void SandboxStarted(ILogger logger, Uri sandboxAddress);
 

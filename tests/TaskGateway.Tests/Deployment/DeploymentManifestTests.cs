@@ -11,18 +11,7 @@ namespace TaskGateway.Tests.Deployment;
 /// <summary>deploy/kubernetes read as Kubernetes would, matched against the app's own constants and validators.</summary>
 public class DeploymentManifestTests
 {
-    private static readonly string Directory = Path.Combine(RepositoryRoot(), "deploy", "kubernetes");
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TaskGateway.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("TaskGateway.sln not found.");
-    }
+    private static readonly string Directory = RepositoryFiles.PathOf("deploy", "kubernetes");
 
     private static Dictionary<object, object> Load(string file) =>
         new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(File.ReadAllText(Path.Combine(Directory, file)));

@@ -5,21 +5,10 @@ namespace TaskGateway.Tests.Documentation;
 
 public class ApiReferenceTests
 {
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TaskGateway.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("TaskGateway.sln not found above the test's directory.");
-    }
-
     [Fact]
     public void ApiReference_Docs_MatchTheProtos()
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "api.md");
+        var path = RepositoryFiles.PathOf("docs", "api.md");
         var rendered = ApiReferenceWriter.Write(ContractModel.Load());
         if (Environment.GetEnvironmentVariable("TASKGATEWAY_WRITE_DOCS") == "1")
         {
