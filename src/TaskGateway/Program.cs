@@ -2,9 +2,16 @@ using TaskGateway.Hosting;
 
 // TaskGateway: one gRPC contract (taskgateway.v1.TaskService) in front of five vendor task APIs.
 // With no TaskGateway:Sources configured it serves the embedded sandbox; see README.md.
-var builder = WebApplication.CreateBuilder(args);
-builder.AddTaskGateway();
-
-var app = builder.Build();
-app.UseTaskGateway();
-app.Run();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddTaskGateway();
+    var app = builder.Build();
+    app.UseTaskGateway();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupFailure.TryReport(e, Console.Error))
+{
+    return 1;
+}

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TaskGateway.Contracts.V1;
+using TaskGateway.Hosting;
 using TaskGateway.Sandbox;
 using TaskGateway.Watch;
 using StatusCode = Grpc.Core.StatusCode;
@@ -206,7 +207,7 @@ public class SecurityTests
     [Fact]
     public async Task Start_BeyondLoopbackWithoutCallerAuthentication_Refused()
     {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Hosting:Address"] = "0.0.0.0"));
+        var e = await Assert.ThrowsAsync<GatewayConfigurationException>(() => GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Hosting:Address"] = "0.0.0.0"));
         Assert.Contains("AllowUnauthenticatedRemote", e.Message, StringComparison.Ordinal);
     }
 

@@ -12,7 +12,7 @@ internal static class KestrelExtensions
         var hosting = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
         if (!IPAddress.TryParse(hosting.Address, out var address))
         {
-            throw new InvalidOperationException($"{HostingOptions.SectionName}:Address: '{hosting.Address}' is not an IP address.");
+            throw new GatewayConfigurationException($"{HostingOptions.SectionName}:Address: '{hosting.Address}' is not an IP address.");
         }
 
         SecurityExtensions.EnsureSafeExposure(builder.Configuration, address);

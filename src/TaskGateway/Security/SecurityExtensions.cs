@@ -65,7 +65,7 @@ internal static class SecurityExtensions
         var callers = configuration.GetSection(CallerOptions.SectionName).Get<CallerOptions>() ?? new CallerOptions();
         if (!IPAddress.IsLoopback(address) && !callers.AuthenticationEnabled && !callers.AllowUnauthenticatedRemote)
         {
-            throw new InvalidOperationException(
+            throw new GatewayConfigurationException(
                 $"TaskGateway:Hosting:Address is {address}, beyond loopback, but no caller authentication is configured. " +
                 "Configure TaskGateway:Callers:ApiKeys or TaskGateway:Callers:Jwt, or (only on a network you trust) set " +
                 "TaskGateway:Callers:AllowUnauthenticatedRemote=true.");
