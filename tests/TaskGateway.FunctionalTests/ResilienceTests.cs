@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Sandbox;
+using Xunit.Abstractions;
 using StatusCode = Grpc.Core.StatusCode;
 
 namespace TaskGateway.FunctionalTests;
@@ -11,7 +12,7 @@ namespace TaskGateway.FunctionalTests;
 /// The per-source pipelines against a real failing backend: the retry budget, the circuit breaker, the
 /// concurrency limit, the watch pollers' own pipeline, and the caller's deadline as the bound on every wait.
 /// </summary>
-public class ResilienceTests
+public class ResilienceTests(ITestOutputHelper output)
 {
     private const string Unavailable = """{"error_code":"SYS.0503","error_msg":"Service unavailable."}""";
 
@@ -38,6 +39,7 @@ public class ResilienceTests
 
         // Without the budget, five retries each would make 360 upstream calls.
         var upstream = gateway.Sandbox.Requests.Count - before;
+        output.WriteLine($"{upstream} upstream calls for {calls} caller calls");
         Assert.InRange(upstream, calls + 1, 2 * calls);
     }
 
@@ -126,6 +128,7 @@ public class ResilienceTests
         }
 
         Assert.Equal("UPSTREAM_CIRCUIT_OPEN", reasons[^1]);
+        output.WriteLine($"{gateway.Sandbox.Requests.Count - before} upstream calls for 20 caller calls; reasons: {string.Join(", ", reasons)}");
         Assert.InRange(gateway.Sandbox.Requests.Count - before, 4, 6);
 
         // The breaker is per source: another source is untouched.
