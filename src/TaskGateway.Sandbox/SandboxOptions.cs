@@ -27,6 +27,9 @@ public sealed record SandboxOptions
     /// <summary>The Retry-After seconds sent with 429s; null sends none, as Huawei does.</summary>
     public int? ThrottleRetryAfterSeconds { get; set; }
 
+    /// <summary>How many request targets and traceparents the request log keeps (the latest); counts stay exact.</summary>
+    public int RequestLogCapacity { get; set; } = 100_000;
+
     /// <summary>The seed of the random choices (error rate), for repeatable runs.</summary>
     public int Seed { get; set; } = 20241122;
 }

@@ -7,15 +7,18 @@ public sealed class SandboxRequestLog
 {
     private readonly ConcurrentQueue<string> _targets = new();
     private readonly ConcurrentQueue<string> _traceParents = new();
-    private const int MaxTargets = 100_000;
+    private readonly int _capacity;
     private int _count;
+
+    /// <summary>Creates a log that keeps the latest <paramref name="capacity"/> targets and traceparents.</summary>
+    public SandboxRequestLog(int capacity = 100_000) => _capacity = Math.Max(1, capacity);
     private int _aborted;
     private int _delaying;
 
     /// <summary>How many requests arrived.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>The raw targets (path and query) in arrival order, the latest 100,000.</summary>
+    /// <summary>The raw targets (path and query) in arrival order, the latest ones (RequestLogCapacity).</summary>
     public IReadOnlyList<string> Targets => [.. _targets];
 
     /// <summary>How many targets contain a text.</summary>
@@ -31,7 +34,7 @@ public sealed class SandboxRequestLog
 
     internal void MarkDelaying() => Interlocked.Increment(ref _delaying);
 
-    /// <summary>The W3C traceparent headers received, the latest 100,000 (requests without one are skipped).</summary>
+    /// <summary>The W3C traceparent headers received, the latest ones (requests without one are skipped).</summary>
     public IReadOnlyList<string> TraceParents => [.. _traceParents];
 
     internal void Add(string target, string? traceParent = null)
@@ -40,7 +43,7 @@ public sealed class SandboxRequestLog
         if (!string.IsNullOrEmpty(traceParent))
         {
             _traceParents.Enqueue(traceParent);
-            while (_traceParents.Count > MaxTargets && _traceParents.TryDequeue(out _))
+            while (_traceParents.Count > _capacity && _traceParents.TryDequeue(out _))
             {
             }
         }
@@ -48,7 +51,7 @@ public sealed class SandboxRequestLog
         Interlocked.Increment(ref _count);
 
         // Long runs (the soak) keep only the most recent targets; the count stays exact.
-        while (_targets.Count > MaxTargets && _targets.TryDequeue(out _))
+        while (_targets.Count > _capacity && _targets.TryDequeue(out _))
         {
         }
     }

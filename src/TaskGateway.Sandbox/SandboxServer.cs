@@ -53,7 +53,7 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Services.AddSingleton(new SandboxClock(time));
         builder.Services.AddSingleton<SandboxData>();
         builder.Services.AddSingleton<SandboxFaults>();
-        builder.Services.AddSingleton<SandboxRequestLog>();
+        builder.Services.AddSingleton(new SandboxRequestLog(options.RequestLogCapacity));
         builder.Services.AddRouting();
 
         var app = builder.Build();

@@ -18,6 +18,9 @@ await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
     ErrorRate = settings.ErrorRate,
     ThrottleEvery = 200,
     ThrottleBurst = 3,
+
+    // The sandbox shares the process: keep its request log small so that memory figures are the gateway's.
+    RequestLogCapacity = 1_000,
 }, TimeProvider.System);
 
 var config = sandbox.SourceConfiguration().ToDictionary(kv => "TaskGateway:Sources:" + kv.Key, kv => kv.Value);
