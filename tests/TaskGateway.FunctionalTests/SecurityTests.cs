@@ -316,4 +316,17 @@ public class SecurityTests
         Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
         Assert.True(gateway.Services.GetRequiredService<WatchHub>().ActivePollers >= 1);
     }
+
+    [Fact]
+    public async Task RestGet_HeadersOverTheLimit_RefusedBeforeAnyWork()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync();
+        var before = gateway.Sandbox.Requests.Count;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.AstraLive) { Headers = { { "x-padding", new string('a', KestrelExtensions.MaxRequestHeaderBytes + 1024) } } };
+
+        using var response = await gateway.Rest.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        Assert.Equal(before, gateway.Sandbox.Requests.Count);
+    }
 }

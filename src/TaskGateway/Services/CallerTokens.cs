@@ -15,7 +15,7 @@ internal sealed class CallerTokens
     /// <summary>The request metadata (HTTP header) that carries a caller's upstream token.</summary>
     public const string Header = "x-upstream-token";
 
-    private const int MaxTokenLength = 16 * 1024;
+    private const int MaxTokenLength = 8 * 1024;
     private readonly SourceRegistry _sources;
 
     public CallerTokens(SourceRegistry sources) => _sources = sources;
@@ -41,7 +41,7 @@ internal sealed class CallerTokens
 
         if (token.Length > MaxTokenLength || token.Any(c => c < 0x21 || c > 0x7e))
         {
-            throw new RequestValidationException(Header, "must be a printable ASCII token without spaces, at most 16 KiB");
+            throw new RequestValidationException(Header, "must be a printable ASCII token without spaces, at most 8 KiB");
         }
 
         return token;
