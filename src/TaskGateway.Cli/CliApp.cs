@@ -67,13 +67,7 @@ internal static class CliApp
     private static async Task<int> Run(IAnsiConsole console, Uri address, string? apiKey, Func<Gateway, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
     {
         using var channel = GrpcChannel.ForAddress(address);
-        var invoker = apiKey is { Length: > 0 }
-            ? channel.Intercept(metadata =>
-            {
-                metadata.Add("x-api-key", apiKey);
-                return metadata;
-            })
-            : channel.CreateCallInvoker();
+        var invoker = channel.Intercept(new ApiKeyInterceptor(apiKey));
         var gateway = new Gateway(new TaskService.TaskServiceClient(invoker), invoker, new TaskGatewayClientOptions { Address = address, ApiKey = apiKey });
         try
         {

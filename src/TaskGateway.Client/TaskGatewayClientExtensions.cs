@@ -17,8 +17,6 @@ public static class TaskGatewayClientExtensions
             sp.GetService<TimeProvider>()));
         return services
             .AddGrpcClient<TaskService.TaskServiceClient>((sp, o) => o.Address = sp.GetRequiredService<IOptions<TaskGatewayClientOptions>>().Value.Address)
-            .AddInterceptor(sp => sp.GetRequiredService<IOptions<TaskGatewayClientOptions>>().Value.ApiKey is { Length: > 0 } key
-                ? new ApiKeyInterceptor(key)
-                : new NoInterceptor());
+            .AddInterceptor(sp => new ApiKeyInterceptor(sp.GetRequiredService<IOptions<TaskGatewayClientOptions>>().Value.ApiKey));
     }
 }

@@ -22,7 +22,7 @@ public sealed class CollectionSource : ISnapshotSource
         _backend = backend;
         _parent = parent;
         _maxPages = maxPages;
-        _call = new UpstreamCall(UpstreamPurpose.Watch, callerToken);
+        _call = UpstreamCall.For(UpstreamPurpose.Watch, callerToken);
     }
 
     public async Task<IReadOnlyList<CloudTask>> FetchAsync(CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public sealed class SingleTaskSource : ISnapshotSource
     {
         _backend = backend;
         _name = name;
-        _call = new UpstreamCall(UpstreamPurpose.Watch, callerToken);
+        _call = UpstreamCall.For(UpstreamPurpose.Watch, callerToken);
     }
 
     public async Task<IReadOnlyList<CloudTask>> FetchAsync(CancellationToken cancellationToken)

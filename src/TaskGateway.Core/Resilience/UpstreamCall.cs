@@ -16,8 +16,15 @@ public sealed record UpstreamCall(UpstreamPurpose Purpose, string? CallerToken)
     /// <summary>A request with the gateway's own credentials.</summary>
     public static UpstreamCall Default { get; } = new(UpstreamPurpose.Request, null);
 
+    private static UpstreamCall WatchDefault { get; } = new(UpstreamPurpose.Watch, null);
+
+    /// <summary>The call for a purpose and an optional caller token; calls without a token are shared instances, so the common case allocates nothing.</summary>
+    public static UpstreamCall For(UpstreamPurpose purpose, string? callerToken) => callerToken is not null
+        ? new UpstreamCall(purpose, callerToken)
+        : purpose == UpstreamPurpose.Watch ? WatchDefault : Default;
+
     /// <summary>Makes <paramref name="call"/> current until the returned scope is disposed.</summary>
-    public static IDisposable Use(UpstreamCall call)
+    public static Scope Use(UpstreamCall call)
     {
         var previous = CurrentCall.Value;
         CurrentCall.Value = call;
@@ -27,8 +34,10 @@ public sealed record UpstreamCall(UpstreamPurpose Purpose, string? CallerToken)
     /// <inheritdoc/>
     public override string ToString() => $"UpstreamCall {{ Purpose = {Purpose}, CallerToken = {(CallerToken is null ? "none" : "set")} }}";
 
-    private sealed class Scope(UpstreamCall? previous) : IDisposable
+    /// <summary>Restores the previous call when disposed; a struct, so a request's scope allocates nothing.</summary>
+    public readonly struct Scope(UpstreamCall? previous) : IDisposable
     {
+        /// <inheritdoc/>
         public void Dispose() => CurrentCall.Value = previous;
     }
 }

@@ -25,7 +25,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             ValidateSource(alias, source, errors);
         }
 
-        if (options.PageTokenKey is { Length: > 0 } key && !IsKey(key))
+        if (options.PageTokenKey is { Length: > 0 } key && !KeyMaterial.IsBase64Key(key))
         {
             errors.Add("TaskGateway:PageTokenKey: must be base64 of at least 32 bytes, e.g. the output of 'openssl rand -base64 32'.");
         }
@@ -201,16 +201,4 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-
-    private static bool IsKey(string key)
-    {
-        try
-        {
-            return Convert.FromBase64String(key).Length >= 32;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }

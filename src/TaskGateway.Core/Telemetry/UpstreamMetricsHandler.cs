@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -8,7 +7,7 @@ namespace TaskGateway.Core.Telemetry;
 
 /// <summary>
 /// Outside the resilience pipeline: times each upstream call as the caller experiences it (retries included)
-/// and records its outcome, and tags the current span with the backend's request id.
+/// and records its outcome.
 /// </summary>
 public sealed class UpstreamMetricsHandler : DelegatingHandler
 {
@@ -28,6 +27,11 @@ public sealed class UpstreamMetricsHandler : DelegatingHandler
         _time = time;
     }
 
+    // Status tags are cached strings: formatting one per response would allocate on every upstream call.
+    private static readonly string[] StatusTexts = [.. Enumerable.Range(0, 600).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static string StatusText(int status) => status is >= 0 and < 600 ? StatusTexts[status] : "invalid";
+
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -36,12 +40,7 @@ public sealed class UpstreamMetricsHandler : DelegatingHandler
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            outcome = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (response.Headers.TryGetValues("X-Request-Id", out var ids))
-            {
-                Activity.Current?.SetTag("taskgateway.upstream.request_id", ids.FirstOrDefault());
-            }
-
+            outcome = StatusText((int)response.StatusCode);
             return response;
         }
         catch (Exception e)

@@ -1,5 +1,4 @@
 using System.Text;
-using Google.Api;
 using Google.Protobuf.Reflection;
 
 namespace TaskGateway.Documentation;
@@ -36,7 +35,8 @@ internal static class ApiReferenceWriter
             foreach (var rule in ContractModel.HttpRules(method))
             {
                 var body = rule.ResponseBody.Length > 0 ? $" (response body: `{rule.ResponseBody}`)" : string.Empty;
-                md.AppendLine($"- `{Verb(rule)}`{body}");
+                var (verb, template) = ContractModel.Route(rule);
+                md.AppendLine($"- `{verb} {template}`{body}");
             }
         }
 
@@ -85,16 +85,6 @@ internal static class ApiReferenceWriter
 
         return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
-
-    private static string Verb(HttpRule rule) => rule.PatternCase switch
-    {
-        HttpRule.PatternOneofCase.Get => "GET " + rule.Get,
-        HttpRule.PatternOneofCase.Post => "POST " + rule.Post,
-        HttpRule.PatternOneofCase.Put => "PUT " + rule.Put,
-        HttpRule.PatternOneofCase.Patch => "PATCH " + rule.Patch,
-        HttpRule.PatternOneofCase.Delete => "DELETE " + rule.Delete,
-        _ => rule.PatternCase.ToString(),
-    };
 
     private static string TypeOf(FieldDescriptor field)
     {

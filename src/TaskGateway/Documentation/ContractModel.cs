@@ -50,6 +50,17 @@ internal sealed class ContractModel
         return rule is null ? [] : [rule, .. rule.AdditionalBindings];
     }
 
+    /// <summary>The rule's HTTP verb (upper case) and path template.</summary>
+    public static (string Verb, string Template) Route(HttpRule rule) => rule.PatternCase switch
+    {
+        HttpRule.PatternOneofCase.Get => ("GET", rule.Get),
+        HttpRule.PatternOneofCase.Post => ("POST", rule.Post),
+        HttpRule.PatternOneofCase.Put => ("PUT", rule.Put),
+        HttpRule.PatternOneofCase.Patch => ("PATCH", rule.Patch),
+        HttpRule.PatternOneofCase.Delete => ("DELETE", rule.Delete),
+        _ => throw new InvalidOperationException($"Unsupported HTTP rule pattern {rule.PatternCase}."),
+    };
+
     /// <summary>A descriptor's leading comment, lines joined, or empty.</summary>
     public static string Comment(IDescriptor descriptor)
     {

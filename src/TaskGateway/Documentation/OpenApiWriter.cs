@@ -62,15 +62,8 @@ internal static partial class OpenApiWriter
 
     private static void AddOperation(JsonObject paths, MethodDescriptor method, HttpRule rule, int index, ContractModel contract)
     {
-        var (verb, template) = rule.PatternCase switch
-        {
-            HttpRule.PatternOneofCase.Get => ("get", rule.Get),
-            HttpRule.PatternOneofCase.Post => ("post", rule.Post),
-            HttpRule.PatternOneofCase.Put => ("put", rule.Put),
-            HttpRule.PatternOneofCase.Patch => ("patch", rule.Patch),
-            HttpRule.PatternOneofCase.Delete => ("delete", rule.Delete),
-            _ => throw new InvalidOperationException($"{method.FullName}: unsupported HTTP rule pattern {rule.PatternCase}."),
-        };
+        var (upper, template) = ContractModel.Route(rule);
+        var verb = upper.ToLowerInvariant();
 
         var (path, pathParameters, boundField) = ExpandTemplate(template);
         var parameters = new JsonArray();

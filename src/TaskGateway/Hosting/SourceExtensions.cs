@@ -93,7 +93,7 @@ internal static class SourceExtensions
 
         // Outermost: times each call as the caller sees it, retries included.
         client.AddHttpMessageHandler(sp => new UpstreamMetricsHandler(sp.GetRequiredService<GatewayTelemetry>(), alias,
-            Sane(SourceOf(sp, alias)).Kind ?? "unknown", purpose, sp.GetRequiredService<TimeProvider>()));
+            SourceOf(sp, alias)?.Kind ?? "unknown", purpose, sp.GetRequiredService<TimeProvider>()));
 
         // Then: counts each first attempt, so the retry strategy inside can hold retries to a share of them.
         client.AddHttpMessageHandler(sp => new RetryBudgetHandler(BudgetOf(sp, alias, name)));
@@ -170,38 +170,10 @@ internal static class SourceExtensions
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private static SourceOptions Sane(SourceOptions? source)
-    {
-        var defaults = new SourceOptions();
-        if (source is null || source.AttemptTimeout <= TimeSpan.Zero || source.TotalTimeout < source.AttemptTimeout)
-        {
-            source = (source ?? defaults) with { AttemptTimeout = defaults.AttemptTimeout, TotalTimeout = defaults.TotalTimeout };
-        }
-
-        if (source.MaxRetries is < 0 or > 5 || source.RetryDelay < TimeSpan.Zero)
-        {
-            source = source with { MaxRetries = defaults.MaxRetries, RetryDelay = defaults.RetryDelay };
-        }
-
-        if (source.RetryBudgetRatio is < 0 or > 1 || double.IsNaN(source.RetryBudgetRatio) || source.RetryBudgetMinRetries is < 0 or > 1000)
-        {
-            source = source with { RetryBudgetRatio = defaults.RetryBudgetRatio, RetryBudgetMinRetries = defaults.RetryBudgetMinRetries };
-        }
-
-        if (source.MaxConcurrentRequests is < 1 or > 10_000 || source.MaxConcurrentPolls is < 1 or > 10_000)
-        {
-            source = source with { MaxConcurrentRequests = defaults.MaxConcurrentRequests, MaxConcurrentPolls = defaults.MaxConcurrentPolls };
-        }
-
-        return source.CircuitBreakerFailureRatio is <= 0 or > 1 || double.IsNaN(source.CircuitBreakerFailureRatio)
-            || source.CircuitBreakerMinimumThroughput < 2
-            || source.CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500) || source.CircuitBreakerBreakDuration > TimeSpan.FromDays(1)
-            ? source with
-            {
-                CircuitBreakerFailureRatio = defaults.CircuitBreakerFailureRatio,
-                CircuitBreakerMinimumThroughput = defaults.CircuitBreakerMinimumThroughput,
-                CircuitBreakerBreakDuration = defaults.CircuitBreakerBreakDuration,
-            }
-            : source;
-    }
+    // Resilience settings are read before GatewayOptions has been validated, so a bad value must not throw
+    // here: the validator reports it once, at start-up, and defaults stand in until then.
+    private static SourceOptions Sane(SourceOptions? source) =>
+        source is not null && new GatewayOptionsValidator().Validate(null, new GatewayOptions { Sources = { ["source"] = source } }).Succeeded
+            ? source
+            : new SourceOptions();
 }

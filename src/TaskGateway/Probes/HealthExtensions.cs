@@ -24,12 +24,8 @@ internal static class HealthExtensions
 
     public static WebApplicationBuilder AddTaskGatewayHealth(this WebApplicationBuilder builder)
     {
-        // With no sources configured, the embedded sandbox's five aliases are served.
+        // The embedded sandbox, when it runs, has already put its sources into the configuration.
         var aliases = builder.Configuration.GetSection($"{GatewayOptions.SectionName}:Sources").GetChildren().Select(c => c.Key).ToList();
-        if (aliases.Count == 0)
-        {
-            aliases = ["iotda", "dms", "exports", "astra", "clouddc"];
-        }
 
         var checks = builder.Services.AddGrpcHealthChecks(o =>
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Security;
 
@@ -37,7 +38,7 @@ internal sealed class CallerOptionsValidator : IValidateOptions<CallerOptions>
                 errors.Add($"{key}:Jwt:Authority: must be an absolute https URL.");
             }
 
-            if (jwt.SigningKey is { Length: > 0 } signingKey && !IsKey(signingKey))
+            if (jwt.SigningKey is { Length: > 0 } signingKey && !KeyMaterial.IsBase64Key(signingKey))
             {
                 errors.Add($"{key}:Jwt:SigningKey: must be base64 of at least 32 bytes (the value is not shown).");
             }
@@ -59,17 +60,5 @@ internal sealed class CallerOptionsValidator : IValidateOptions<CallerOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static bool IsKey(string value)
-    {
-        try
-        {
-            return Convert.FromBase64String(value).Length >= 32;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

@@ -35,7 +35,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     {
         var name = ParseTask(request.Name);
         var backend = _sources.Resolve(name, "name");
-        using (UpstreamCall.Use(new UpstreamCall(UpstreamPurpose.Request, _callers.TokenFor(name.Source, context))))
+        using (UpstreamCall.Use(UpstreamCall.For(UpstreamPurpose.Request, _callers.TokenFor(name.Source, context))))
         {
             return new GetTaskResponse { Task = await backend.GetTaskAsync(name, context.CancellationToken).ConfigureAwait(false) };
         }
@@ -107,7 +107,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         var descriptor = backend.Descriptor;
         var size = PageSize.Resolve(request.PageSize, descriptor.DefaultPageSize, descriptor.MaxPageSize);
         TaskPage page;
-        using (UpstreamCall.Use(new UpstreamCall(UpstreamPurpose.Request, _callers.TokenFor(parent.Source, context))))
+        using (UpstreamCall.Use(UpstreamCall.For(UpstreamPurpose.Request, _callers.TokenFor(parent.Source, context))))
         {
             page = await backend.ListTasksAsync(parent, new ListQuery(size, cursor, filter), context.CancellationToken).ConfigureAwait(false);
         }
