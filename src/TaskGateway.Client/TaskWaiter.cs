@@ -1,3 +1,4 @@
+using Google.Rpc;
 using Grpc.Core;
 using TaskGateway.Contracts.V1;
 
@@ -71,17 +72,25 @@ public sealed class TaskWaiter
 
             if (failures > _options.MaxReconnects)
             {
-                throw new RpcException(new Status(StatusCode.Unavailable, $"Gave up watching {name} after {_options.MaxReconnects} reconnects without an event."));
+                throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, $"Gave up watching {name} after {_options.MaxReconnects} reconnects without an event."));
             }
 
             await Task.Delay(Backoff(failures), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static bool IsTransient(RpcException e) => e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted
-        && !e.Status.Detail.Contains("UPSTREAM_CREDENTIALS_REJECTED", StringComparison.Ordinal);
+    // A broken connection or stream (no ErrorInfo: the gateway did not decide it) or the gateway's own UNAVAILABLE
+    // is worth a reconnect; an INTERNAL the gateway decided on (ErrorInfo present, e.g. its credentials were
+    // rejected upstream) will not change by asking again.
+    private static bool IsTransient(RpcException e) => e.StatusCode switch
+    {
+        StatusCode.Unavailable or StatusCode.Unknown or StatusCode.Aborted => true,
+        StatusCode.Internal => e.GetRpcStatus()?.GetDetail<ErrorInfo>() is null,
+        _ => false,
+    };
 
-    private static bool IsAboutResumeToken(RpcException e) => e.Status.Detail.Contains("resume_token", StringComparison.Ordinal);
+    private static bool IsAboutResumeToken(RpcException e) =>
+        e.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Any(v => v.Field == "resume_token") == true;
 
     // Full jitter: a uniform delay up to the exponential bound, so many waiters do not reconnect in step.
     private TimeSpan Backoff(int failures)

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -71,6 +73,32 @@ public class ClientLibraryTests
     }
 
     [Fact]
+    public async Task WaitUntilDoneAsync_GatewayDecidedInternal_ThrownWithoutReconnecting()
+    {
+        var service = new RefusingTaskService(StatusCode.Internal, new ErrorInfo { Reason = "UPSTREAM_CREDENTIALS_REJECTED", Domain = "taskgateway" });
+        await using var server = await StartAsync(service);
+        await using var services = Services(server.Address);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => services.GetRequiredService<TaskWaiter>().WaitUntilDoneAsync("sources/x/tasks/1"));
+
+        Assert.Equal(StatusCode.Internal, e.StatusCode);
+        Assert.Equal(1, service.Calls);
+    }
+
+    [Fact]
+    public async Task WaitUntilDoneAsync_ResumeTokenRefused_StartsOverWithoutIt()
+    {
+        var service = new FlakyTaskService { RefuseResumeToken = "token-1" };
+        await using var server = await StartAsync(service);
+        await using var services = Services(server.Address);
+
+        var task = await services.GetRequiredService<TaskWaiter>().WaitUntilDoneAsync("sources/x/tasks/1");
+
+        Assert.True(task.Done);
+        Assert.Equal(["", "token-1", "", "token-3"], service.ResumeTokens);
+    }
+
+    [Fact]
     public async Task WaitUntilDoneAsync_PermanentError_Thrown()
     {
         await using var gateway = await GatewayInstance.StartWithSourcesAsync();
@@ -79,7 +107,8 @@ public class ClientLibraryTests
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
     }
 
-    private static async Task<TestServer> StartAsync(FlakyTaskService service)
+    private static async Task<TestServer> StartAsync<TService>(TService service)
+        where TService : TaskService.TaskServiceBase
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
@@ -87,7 +116,7 @@ public class ClientLibraryTests
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(service);
         var app = builder.Build();
-        app.MapGrpcService<FlakyTaskService>();
+        app.MapGrpcService<TService>();
         await app.StartAsync();
         return new TestServer(app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
     }
@@ -106,18 +135,41 @@ public class ClientLibraryTests
         public void Report(CloudTask value) => report(value);
     }
 
-    /// <summary>Sends one state per call and then breaks the stream, until the third call, which ends with done.</summary>
+    /// <summary>Refuses every watch with one status and ErrorInfo, counting the calls.</summary>
+    internal sealed class RefusingTaskService(StatusCode code, ErrorInfo info) : TaskService.TaskServiceBase
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override Task WatchTask(WatchTaskRequest request, IServerStreamWriter<WatchTaskResponse> responseStream, ServerCallContext context)
+        {
+            Interlocked.Increment(ref _calls);
+            throw new Google.Rpc.Status { Code = (int)code, Message = "refused", Details = { Any.Pack(info) } }.ToRpcException();
+        }
+    }
+
+    /// <summary>Sends one state per call and then breaks the stream, until the last call, which ends with done.</summary>
     internal sealed class FlakyTaskService : TaskService.TaskServiceBase
     {
         private readonly ConcurrentQueue<string> _tokens = new();
 
         public IReadOnlyList<string> ResumeTokens => [.. _tokens];
 
+        /// <summary>A resume token this server answers INVALID_ARGUMENT to, as a gateway with another key would.</summary>
+        public string? RefuseResumeToken { get; init; }
+
         public override async Task WatchTask(WatchTaskRequest request, IServerStreamWriter<WatchTaskResponse> responseStream, ServerCallContext context)
         {
             _tokens.Enqueue(request.ResumeToken);
             var call = _tokens.Count;
-            var done = call == 3;
+            if (request.ResumeToken.Length > 0 && request.ResumeToken == RefuseResumeToken)
+            {
+                var badRequest = new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "resume_token", Description = "is not a resume token this gateway issued" } } };
+                throw new Google.Rpc.Status { Code = (int)StatusCode.InvalidArgument, Message = "Invalid request", Details = { Any.Pack(badRequest) } }.ToRpcException();
+            }
+
+            var done = call == (RefuseResumeToken is null ? 3 : 4);
             await responseStream.WriteAsync(new WatchTaskResponse
             {
                 Type = call == 1 ? WatchEventType.Initial : WatchEventType.Modified,
@@ -126,7 +178,7 @@ public class ClientLibraryTests
             });
             if (!done)
             {
-                throw new RpcException(new Status(StatusCode.Unavailable, "connection lost"));
+                throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "connection lost"));
             }
         }
     }
