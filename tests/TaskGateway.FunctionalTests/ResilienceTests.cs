@@ -178,12 +178,16 @@ public class ResilienceTests(ITestOutputHelper output)
         // The gateway's own timeouts run on a clock that never moves: only the caller's deadline can end the wait.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         await using var gateway = await GatewayInstance.StartWithSourcesAsync(time);
+        // A first call warms the path (JIT, connections), so the deadline below is spent waiting upstream, not starting.
+        await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive });
         gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(200, "{}") { Delay = TimeSpan.FromHours(1) });
+        var before = gateway.Sandbox.Requests.Count;
 
         var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(
-            new GetTaskRequest { Name = Names.CloudDcLive }, deadline: DateTime.UtcNow.AddMilliseconds(500)).ResponseAsync);
+            new GetTaskRequest { Name = Names.CloudDcLive }, deadline: DateTime.UtcNow.AddSeconds(3)).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
+        Assert.True(gateway.Sandbox.Requests.Count > before, "the upstream request never started within the deadline");
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (gateway.Sandbox.Requests.Aborted == 0)
         {

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.FSharp.Core;
 
 namespace TaskGateway.Tests.Properties;
 
@@ -8,7 +9,16 @@ internal static class HostileInput
 {
     public const int Runs = 10_000;
 
-    public static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(Runs).WithQuietOnSuccess(true);
+    /// <summary>
+    /// With TASKGATEWAY_PROPERTY_SEED set (CI sets it) every run checks the same inputs, so a red CI run is never a
+    /// roll of the dice and always reproduces; without it each run explores new inputs and a failure prints its seed.
+    /// </summary>
+    public static readonly Config Config = Seeded(Config.QuickThrowOnFailure.WithMaxTest(Runs).WithQuietOnSuccess(true));
+
+    private static Config Seeded(Config config) =>
+        ulong.TryParse(Environment.GetEnvironmentVariable("TASKGATEWAY_PROPERTY_SEED"), out var seed)
+            ? config.WithReplay(new Replay(new Rnd(seed), FSharpOption<int>.None))
+            : config;
 
     private static readonly string[] Collections = ["sources", "projects", "instances", "tasks", "scheduledTasks", "exportTasks", "accounts", "status"];
 
