@@ -17,7 +17,7 @@ log=$(mktemp)
 dotnet build "$root/src/TaskGateway" -v q >/dev/null
 dotnet run --project "$root/src/TaskGateway" --no-build -- \
   "--Logging:LogLevel:System.Net.Http.HttpClient.taskgateway-watch-$which.ClientHandler=Information" \
-  --TaskGateway:Callers:MaxWatchStreams=100000 --TaskGateway:Callers:Burst=100000 >"$log" 2>&1 &
+  --TaskGateway:Callers:MaxWatchStreams=100000 >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 60); do curl -sf http://127.0.0.1:5080/v1/sources >/dev/null && break; sleep 1; done

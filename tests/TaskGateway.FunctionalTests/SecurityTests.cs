@@ -132,6 +132,24 @@ public class SecurityTests
     }
 
     [Fact]
+    public async Task GetTask_RateLimitNotConfigured_OneCallerIsNeverThrottled()
+    {
+        // Far beyond any token bucket a default could hold (the old default refused after 100 in a burst).
+        await using var gateway = await StartWithKeysAsync();
+        for (var i = 0; i < 400; i++)
+        {
+            await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey));
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.AstraLive) { Headers = { { "x-api-key", AlphaKey } } };
+            using var rest = await gateway.Rest.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, rest.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task GetTask_CallerOverRate_ResourceExhaustedWithRetryInfoOthersUnaffected()
     {
         await using var gateway = await StartWithKeysAsync(s =>

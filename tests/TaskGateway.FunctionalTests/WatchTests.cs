@@ -28,7 +28,6 @@ public class WatchTests
 
             // One test process is one caller: lift its per-caller limits above the thousand-watcher test's load.
             s["TaskGateway:Callers:MaxWatchStreams"] = "5000";
-            s["TaskGateway:Callers:Burst"] = "5000";
         });
 
     private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));

@@ -26,8 +26,6 @@ await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
 var config = sandbox.SourceConfiguration().ToDictionary(kv => "TaskGateway:Sources:" + kv.Key, kv => kv.Value);
 config["TaskGateway:Hosting:GrpcPort"] = "0";
 config["TaskGateway:Hosting:RestPort"] = "0";
-config["TaskGateway:Callers:Burst"] = "1000000";
-config["TaskGateway:Callers:RequestsPerSecond"] = "1000000";
 config["TaskGateway:Callers:MaxWatchStreams"] = "100000";
 foreach (var alias in new[] { "iotda", "dms", "exports", "astra", "clouddc" })
 {

@@ -78,6 +78,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"{key}:MinPollInterval/MaxPollInterval: MinPollInterval must be at least 00:00:00.1 and MaxPollInterval at least MinPollInterval.");
         }
 
+        if (source.Freshness < TimeSpan.Zero || source.Freshness > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{key}:Freshness: must be from 00:00:00 (off) to 00:05:00.");
+        }
+
         if (source.MaxScanPages is < 1 or > 1000)
         {
             errors.Add($"{key}:MaxScanPages: must be from 1 to 1000.");

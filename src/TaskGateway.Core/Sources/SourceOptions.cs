@@ -30,6 +30,13 @@ public sealed record SourceOptions
     /// <summary>The longest interval between two polls while nothing changes (full-jitter backoff grows up to it).</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a task GetTask fetched is served again to callers with the same credentials (0, the default: never;
+    /// only identical calls already in flight share one upstream call). Opt in where a little staleness is
+    /// acceptable, to take load off a rate-limited backend: at most 00:05:00.
+    /// </summary>
+    public TimeSpan Freshness { get; set; } = TimeSpan.Zero;
+
     /// <summary>How many list pages GetTask may read to find a task on a list-only backend.</summary>
     public int MaxScanPages { get; set; } = 20;
 

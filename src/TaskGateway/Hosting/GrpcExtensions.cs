@@ -30,6 +30,7 @@ internal static class GrpcExtensions
             o.TypeRegistry = TypeRegistry.FromMessages(ErrorInfo.Descriptor, BadRequest.Descriptor, RetryInfo.Descriptor);
         });
         builder.Services.AddSingleton<CallerTokens>();
+        builder.Services.AddTaskGatewaySharedFetches();
         builder.Services.AddTaskGatewayReflection();
         return builder;
     }

@@ -73,14 +73,20 @@ internal sealed class CallerGuardInterceptor : Interceptor
         }
 
         var caller = CallerIdentity.Of(http);
+        if (!_limits.LimitsCalls)
+        {
+            return caller;
+        }
+
         using var lease = _limits.AcquireCall(caller);
         if (!lease.IsAcquired)
         {
             Log.CallerLimited(_logger, caller, "calls");
             var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+            var rate = _options.RequestsPerSecond.GetValueOrDefault().ToString(System.Globalization.CultureInfo.InvariantCulture);
             throw new GatewayException(StatusCode.ResourceExhausted, ErrorReasons.RateLimited,
-                $"This caller exceeded its rate of {_options.RequestsPerSecond} calls per second (bursts of {_options.Burst}); retry after the suggested delay.",
-                new Dictionary<string, string> { ["limit"] = _options.RequestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                $"This caller exceeded its rate of {rate} calls per second (bursts of {_options.EffectiveBurst}); retry after the suggested delay.",
+                new Dictionary<string, string> { ["limit"] = rate },
                 retry > TimeSpan.Zero ? retry : TimeSpan.FromSeconds(1));
         }
 

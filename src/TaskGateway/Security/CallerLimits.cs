@@ -6,16 +6,16 @@ namespace TaskGateway.Security;
 /// <summary>Per-caller limiters: a token bucket for calls and a concurrency limit for open watch streams.</summary>
 internal sealed class CallerLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _calls;
+    private readonly PartitionedRateLimiter<string>? _calls;
     private readonly PartitionedRateLimiter<string> _watches;
 
     public CallerLimits(IOptions<CallerOptions> options)
     {
         var o = options.Value;
-        _calls = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
+        _calls = o.RequestsPerSecond is not { } rate ? null : PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = o.Burst,
-            TokensPerPeriod = o.RequestsPerSecond,
+            TokenLimit = o.EffectiveBurst,
+            TokensPerPeriod = rate,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
@@ -27,15 +27,21 @@ internal sealed class CallerLimits : IDisposable
         }));
     }
 
-    /// <summary>Takes one call from the caller's bucket; the lease says whether it was granted and, if not, when to retry.</summary>
-    public RateLimitLease AcquireCall(string caller) => _calls.AttemptAcquire(caller);
+    /// <summary>Whether calls are rate limited at all (TaskGateway:Callers:RequestsPerSecond set).</summary>
+    public bool LimitsCalls => _calls is not null;
+
+    /// <summary>
+    /// Takes one call from the caller's bucket; the lease says whether it was granted and, if not, when to retry.
+    /// Only when <see cref="LimitsCalls"/>.
+    /// </summary>
+    public RateLimitLease AcquireCall(string caller) => (_calls ?? throw new InvalidOperationException("Calls are not rate limited.")).AttemptAcquire(caller);
 
     /// <summary>Takes one watch slot, held until the lease is disposed.</summary>
     public RateLimitLease AcquireWatch(string caller) => _watches.AttemptAcquire(caller);
 
     public void Dispose()
     {
-        _calls.Dispose();
+        _calls?.Dispose();
         _watches.Dispose();
     }
 }

@@ -20,11 +20,21 @@ internal sealed record CallerOptions
     /// </summary>
     public bool AllowUnauthenticatedRemote { get; set; }
 
-    /// <summary>Calls per second each caller may make on average (token bucket refill).</summary>
-    public int RequestsPerSecond { get; set; } = 50;
+    /// <summary>
+    /// Calls per second each caller may make on average (token bucket refill). Unset (the default), callers are
+    /// not rate limited, as in Envoy, YARP and Kong: a service polling a few hundred tasks must not be refused by
+    /// default. Set it to protect the gateway from a caller that misbehaves.
+    /// </summary>
+    public int? RequestsPerSecond { get; set; }
 
-    /// <summary>Calls each caller may make in a burst (token bucket size).</summary>
-    public int Burst { get; set; } = 100;
+    /// <summary>Calls each caller may make in a burst (token bucket size); twice RequestsPerSecond when unset.</summary>
+    public int? Burst { get; set; }
+
+    /// <summary>Whether calls are rate limited per caller.</summary>
+    public bool RateLimited => RequestsPerSecond is not null;
+
+    /// <summary>The token bucket size in force when rate limited.</summary>
+    public int EffectiveBurst => Burst ?? (int)Math.Min(1_000_000L, 2L * (RequestsPerSecond ?? 0));
 
     /// <summary>Watch streams each caller may hold open at once.</summary>
     public int MaxWatchStreams { get; set; } = 100;

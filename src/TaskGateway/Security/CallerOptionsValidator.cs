@@ -49,9 +49,18 @@ internal sealed class CallerOptionsValidator : IValidateOptions<CallerOptions>
             }
         }
 
-        if (options.RequestsPerSecond is < 1 or > 1_000_000 || options.Burst < 1 || options.Burst > 1_000_000)
+        if (options.RequestsPerSecond is < 1 or > 1_000_000)
         {
-            errors.Add($"{key}:RequestsPerSecond/Burst: both must be from 1 to 1000000.");
+            errors.Add($"{key}:RequestsPerSecond: must be from 1 to 1000000, or unset for no per-caller rate limit.");
+        }
+
+        if (options.Burst is < 1 or > 1_000_000)
+        {
+            errors.Add($"{key}:Burst: must be from 1 to 1000000.");
+        }
+        else if (options.Burst is not null && options.RequestsPerSecond is null)
+        {
+            errors.Add($"{key}:Burst: has no effect without RequestsPerSecond, which turns per-caller rate limits on.");
         }
 
         if (options.MaxWatchStreams is < 1 or > 1_000_000)

@@ -22,9 +22,11 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     private readonly PageTokenCodec _tokens;
     private readonly WatchStreams _watch;
     private readonly CallerTokens _callers;
+    private readonly SharedFetches _fetches;
 
-    public TaskService(SourceRegistry sources, PageTokenCodec tokens, WatchStreams watch, CallerTokens callers)
+    public TaskService(SourceRegistry sources, PageTokenCodec tokens, WatchStreams watch, CallerTokens callers, SharedFetches fetches)
     {
+        _fetches = fetches;
         _sources = sources;
         _tokens = tokens;
         _watch = watch;
@@ -35,10 +37,8 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     {
         var name = ParseTask(request.Name);
         var backend = _sources.Resolve(name, "name");
-        using (UpstreamCall.Use(UpstreamCall.For(UpstreamPurpose.Request, _callers.TokenFor(name.Source, context))))
-        {
-            return new GetTaskResponse { Task = await backend.GetTaskAsync(name, context.CancellationToken).ConfigureAwait(false) };
-        }
+        var token = _callers.TokenFor(name.Source, context);
+        return new GetTaskResponse { Task = await _fetches.GetTaskAsync(backend, name, token, context.CancellationToken).ConfigureAwait(false) };
     }
 
     public override Task WatchTask(WatchTaskRequest request, IServerStreamWriter<WatchTaskResponse> responseStream, ServerCallContext context)

@@ -9,6 +9,19 @@ public class CallerOptionsValidatorTests
         Assert.True(new CallerOptionsValidator().Validate(null, new CallerOptions()).Succeeded);
 
     [Fact]
+    public void Validate_Defaults_NoPerCallerRateLimit() => Assert.False(new CallerOptions().RateLimited);
+
+    [Fact]
+    public void Validate_BurstWithoutRate_Refused()
+    {
+        var result = new CallerOptionsValidator().Validate(null, new CallerOptions { Burst = 10 });
+        Assert.Contains(result.Failures!, f => f.StartsWith("TaskGateway:Callers:Burst", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EffectiveBurst_RateOnly_TwiceTheRate() => Assert.Equal(100, new CallerOptions { RequestsPerSecond = 50 }.EffectiveBurst);
+
+    [Fact]
     public void Validate_ManyProblems_ReportsEveryOneWithoutEchoingKeys()
     {
         const string shortKey = "short-secret";

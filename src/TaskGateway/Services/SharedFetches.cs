@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Microsoft.Extensions.Caching.Hybrid;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Core.Names;
+using TaskGateway.Core.Resilience;
+using TaskGateway.Core.Sources;
+using TaskGateway.Core.Telemetry;
+
+namespace TaskGateway.Services;
+
+/// <summary>
+/// GetTask's upstream fetches, shared through HybridCache: identical calls already in flight (same source, task and
+/// credential scope) wait for one upstream call instead of making their own (single-flight, never stale), and a
+/// source that opts into a freshness window serves a fetched task again within it. Failures are never shared
+/// beyond the calls that were waiting for them, and never cached.
+/// </summary>
+internal sealed class SharedFetches
+{
+    // Only calls in flight are shared: nothing is written to or read from any cache level.
+    private static readonly HybridCacheEntryOptions InFlightOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableCompression,
+    };
+
+    private readonly HybridCache _cache;
+    private readonly SourceRegistry _sources;
+    private readonly Dictionary<string, HybridCacheEntryOptions> _windows;
+    private int _waiting;
+
+    public SharedFetches(HybridCache cache, SourceRegistry sources, GatewayTelemetry telemetry)
+    {
+        telemetry.Meter.CreateObservableGauge("taskgateway.fetch.waiting", () => Waiting, "{call}",
+            "GetTask calls waiting for an upstream fetch, their own or one they share.");
+        _cache = cache;
+        _sources = sources;
+        _windows = sources.Aliases
+            .Where(a => sources.OptionsOf(a).Freshness > TimeSpan.Zero)
+            .ToDictionary(a => a, a => new HybridCacheEntryOptions
+            {
+                Expiration = sources.OptionsOf(a).Freshness,
+                LocalCacheExpiration = sources.OptionsOf(a).Freshness,
+                Flags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableCompression,
+            }, StringComparer.Ordinal);
+    }
+
+    /// <summary>The task, from a call in flight, from the freshness window, or from the backend.</summary>
+    public async Task<CloudTask> GetTaskAsync(ITaskBackend backend, ResourceName name, string? callerToken, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(name, callerToken);
+        var options = _windows.GetValueOrDefault(name.Source, InFlightOnly);
+
+        // HybridCache runs the fetch on the thread pool without this call's execution context: carry what the
+        // upstream call needs (credentials, purpose, the caller's span as parent) explicitly.
+        var fetch = new Fetch(backend, name, UpstreamCall.For(UpstreamPurpose.Request, callerToken), Activity.Current);
+        var pending = _cache.GetOrCreateAsync(key, fetch, static async (f, ct) =>
+        {
+            Activity.Current = f.Parent;
+            using (UpstreamCall.Use(f.Call))
+            {
+                return new SharedTask(await f.Backend.GetTaskAsync(f.Name, ct).ConfigureAwait(false));
+            }
+        }, options, tags: null, cancellationToken);
+
+        // Counted once the call has joined (or started) its fetch: GetOrCreateAsync does that before it returns.
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            return (await pending.ConfigureAwait(false)).Task;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    /// <summary>Calls waiting for a fetch right now (the taskgateway.fetch.waiting gauge).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>The sharing key: the task and the credential scope, so tenants with their own tokens never share.</summary>
+    internal static string KeyOf(ResourceName name, string? callerToken) => callerToken is null
+        ? "task:" + name.Format()
+        : string.Concat("task:", name.Format(), "|", CallerTokens.KeyOf(callerToken));
+
+    private sealed record Fetch(ITaskBackend Backend, ResourceName Name, UpstreamCall Call, Activity? Parent);
+
+    /// <summary>
+    /// A fetched task as shared between callers. Immutable by contract: nothing after the fetch mutates the task (the
+    /// service only places it in a response), so HybridCache may hand one instance to every caller instead of a copy.
+    /// </summary>
+    [ImmutableObject(true)]
+    internal sealed record SharedTask(CloudTask Task);
+}
