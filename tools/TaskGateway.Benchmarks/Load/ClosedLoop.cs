@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace TaskGateway.Benchmarks.Load;
+
+/// <summary>
+/// A closed-loop load generator: N workers, each sending its next call as soon as the last one answered, for a
+/// warm-up (discarded) and then a measured window; the gateway's CPU time is read at the window's edges.
+/// </summary>
+internal static class ClosedLoop
+{
+    public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan warmup, TimeSpan window, Func<int, CancellationToken, Task> call, ChildProcess? measured, Func<Task<long>> upstreamCalls)
+    {
+        var measuring = 0;
+        var stop = 0;
+        var latencies = new List<long>[concurrency];
+        var errors = 0L;
+        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+        {
+            var mine = latencies[w] = new List<long>(64 * 1024);
+            var n = w;
+            while (Volatile.Read(ref stop) == 0)
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await call(n++, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref errors);
+                    continue;
+                }
+
+                if (Volatile.Read(ref measuring) == 1)
+                {
+                    mine.Add(Stopwatch.GetTimestamp() - started);
+                }
+            }
+        })).ToList();
+
+        await Task.Delay(warmup).ConfigureAwait(false);
+        Interlocked.Exchange(ref errors, 0);
+        var upstreamBefore = await upstreamCalls().ConfigureAwait(false);
+        var cpuBefore = measured?.CpuTime ?? TimeSpan.Zero;
+        var clock = Stopwatch.StartNew();
+        Volatile.Write(ref measuring, 1);
+        await Task.Delay(window).ConfigureAwait(false);
+        Volatile.Write(ref measuring, 0);
+        var elapsed = clock.Elapsed;
+        var cpu = (measured?.CpuTime ?? TimeSpan.Zero) - cpuBefore;
+        var upstream = await upstreamCalls().ConfigureAwait(false) - upstreamBefore;
+        var failed = Interlocked.Read(ref errors);
+        Volatile.Write(ref stop, 1);
+        await Task.WhenAll(workers).ConfigureAwait(false);
+
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadResult(all.Length, failed, elapsed, cpu, upstream,
+            Microseconds(Percentile(all, 0.50)), Microseconds(Percentile(all, 0.99)));
+    }
+
+    private static long Percentile(long[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static double Microseconds(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
+}

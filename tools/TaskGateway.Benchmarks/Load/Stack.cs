@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace TaskGateway.Benchmarks.Load;
+
+/// <summary>Starts the upstream and gateways as separate processes on loopback ports they choose themselves.</summary>
+internal sealed partial class Stack(string root, string self)
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    public string GatewayDll => Path.Combine(root, "src", "TaskGateway", "bin", "Release", "net10.0", "TaskGateway.dll");
+
+    public async Task<(ChildProcess Process, Uri Address)> StartUpstreamAsync(TimeSpan changePeriod)
+    {
+        var process = ChildProcess.Start("upstream", self, ["upstream", "--change-period", changePeriod.ToString("c")], new Dictionary<string, string>());
+        var address = await process.WaitForAsync(UpstreamLine(), StartTimeout).ConfigureAwait(false);
+        return (process, new Uri(address));
+    }
+
+    /// <summary>A gateway with one IoTDA instance task source on the upstream (token auth), every feature on as shipped.</summary>
+    public async Task<Gateway> StartGatewayAsync(Uri upstream, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        if (!File.Exists(GatewayDll))
+        {
+            throw new InvalidOperationException($"{GatewayDll} is missing: run the benchmark with 'dotnet run -c Release'.");
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["TaskGateway__Hosting__GrpcPort"] = "0",
+            ["TaskGateway__Hosting__RestPort"] = "0",
+            ["TaskGateway__Sources__iot__Kind"] = "IotdaInstanceTask",
+            ["TaskGateway__Sources__iot__Endpoint"] = upstream.ToString().TrimEnd('/'),
+            ["TaskGateway__Sources__iot__Auth__Scheme"] = "Token",
+            ["TaskGateway__Sources__iot__Auth__Token"] = MinimalUpstream.Token,
+            ["TaskGateway__Sources__iot__MinPollInterval"] = "00:00:01",
+            ["TaskGateway__Sources__iot__MaxPollInterval"] = "00:00:01",
+            // S3: one load generator holds every watch stream, and so is one caller.
+            ["TaskGateway__Callers__MaxWatchStreams"] = "20000",
+            ["DOTNET_gcServer"] = "0",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var process = ChildProcess.Start("gateway", GatewayDll, [], environment);
+        var grpc = await process.WaitForAsync(GrpcLine(), StartTimeout).ConfigureAwait(false);
+        var rest = await process.WaitForAsync(RestLine(), StartTimeout).ConfigureAwait(false);
+        return new Gateway(process, new Uri(grpc), new Uri(rest));
+    }
+
+    [GeneratedRegex(@"upstream listening on (http://\S+)")]
+    private static partial Regex UpstreamLine();
+
+    [GeneratedRegex(@"gRPC \(h2c\) on (http://[0-9.]+:[0-9]+)")]
+    private static partial Regex GrpcLine();
+
+    [GeneratedRegex(@"REST/JSON on (http://[0-9.]+:[0-9]+)")]
+    private static partial Regex RestLine();
+}

@@ -1,0 +1,43 @@
+using TaskGateway.Benchmarks.Load;
+using TaskGateway.Benchmarks.Report;
+using TaskGateway.Benchmarks.Scenarios;
+
+namespace TaskGateway.Benchmarks;
+
+/// <summary>Starts the processes each scenario needs, runs S1, S2 and S3 in one go and gathers the report.</summary>
+internal static class Orchestrator
+{
+    public static async Task<BenchmarkReport> RunAsync(string root, BenchSettings settings, string command)
+    {
+        var self = typeof(Orchestrator).Assembly.Location;
+        var stack = new Stack(root, self);
+        var (upstreamProcess, upstream) = await stack.StartUpstreamAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        await using var upstreamOwner = upstreamProcess.ConfigureAwait(false);
+        await using var gateway = await stack.StartGatewayAsync(upstream).ConfigureAwait(false);
+        using var clients = new Clients(upstream, gateway);
+
+        var unary = await UnaryScenarios.RunS1Async(settings, clients, gateway).ConfigureAwait(false);
+        await using (var windowed = await stack.StartGatewayAsync(upstream, new Dictionary<string, string> { ["TaskGateway__Sources__iot__Freshness"] = "00:00:00.250" }).ConfigureAwait(false))
+        {
+            using var windowedClients = new Clients(upstream, windowed);
+            unary.AddRange(await UnaryScenarios.RunS2Async(settings, clients, gateway, windowed, windowedClients).ConfigureAwait(false));
+        }
+
+        var fanOut = await FanOutScenario.RunAsync(settings, clients, gateway).ConfigureAwait(false);
+        return new BenchmarkReport(DateTimeOffset.UtcNow, command, settings.Quick, MachineInfo.Current(), unary, fanOut, BenchmarkReport.Evaluate(unary, fanOut));
+    }
+
+    /// <summary>The repository root: the first directory upwards holding TaskGateway.sln.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TaskGateway.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("run the benchmark from inside the repository");
+    }
+}

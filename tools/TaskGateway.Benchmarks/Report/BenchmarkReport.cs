@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using TaskGateway.Benchmarks.Scenarios;
+
+namespace TaskGateway.Benchmarks.Report;
+
+/// <summary>Everything one run measured, and the files it writes: results.json, results.md, throughput.png.</summary>
+internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool Quick, MachineInfo Machine, List<UnaryRow> Unary, FanOutResult? FanOut, List<Target> Targets)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static List<Target> Evaluate(List<UnaryRow> unary, FanOutResult? fanOut)
+    {
+        UnaryRow Row(string scenario, string mode, int c) => unary.Single(r => r.Scenario == scenario && r.Mode == mode && r.Concurrency == c);
+        var targets = new List<Target>();
+        if (unary.Any(r => r.Scenario == "S1"))
+        {
+            var grpc64 = Row("S1", "gateway-grpc", 64).Throughput / Row("S1", "direct", 64).Throughput;
+            var p50 = Row("S1", "gateway-grpc", 1).P50Micros / Row("S1", "direct", 1).P50Micros;
+            var rest = Row("S1", "gateway-rest", 64).Throughput / Row("S1", "gateway-grpc", 64).Throughput;
+            targets.Add(new("S1", "gRPC throughput / direct throughput at c=64", Math.Round(grpc64, 2), ">= 0.5", grpc64 >= 0.5));
+            targets.Add(new("S1", "gRPC p50 / direct p50 at c=1", Math.Round(p50, 2), "<= 2.5", p50 <= 2.5));
+            targets.Add(new("S1", "REST route throughput / gRPC throughput at c=64", Math.Round(rest, 2), ">= 0.8", rest >= 0.8));
+        }
+
+        if (unary.Any(r => r.Scenario == "S2"))
+        {
+            var windowed = Row("S2", "gateway-grpc freshness 250ms", 64);
+            var ratio = windowed.Throughput / Row("S2", "direct", 64).Throughput;
+            targets.Add(new("S2", "upstream calls per request, freshness 250 ms", windowed.UpstreamCallsPerRequest, "<= 0.01", windowed.UpstreamCallsPerRequest <= 0.01));
+            targets.Add(new("S2", "throughput / direct throughput, freshness 250 ms", Math.Round(ratio, 2), ">= 1.0", ratio >= 1.0));
+        }
+
+        if (fanOut is not null)
+        {
+            var drift = Math.Abs(fanOut.PollsPerInterval - fanOut.Tasks) / fanOut.Tasks;
+            var bound = fanOut.PollIntervalSeconds * 1000 + 100;
+            targets.Add(new("S3", "polls per interval / tasks", Math.Round(fanOut.PollsPerInterval / fanOut.Tasks, 3), "within 5 % of 1", drift <= 0.05));
+            targets.Add(new("S3", "KiB per idle watcher", Math.Round(fanOut.BytesPerIdleWatcher / 1024, 1), "<= 16", fanOut.BytesPerIdleWatcher <= 16 * 1024));
+            targets.Add(new("S3", "p99 delivery delay, ms", fanOut.DelayP99Millis, $"<= {bound:F0} (poll interval + 100 ms)", fanOut.DelayP99Millis <= bound));
+        }
+
+        return targets;
+    }
+
+    public void Write(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "results.json"), JsonSerializer.Serialize(this, Json) + "\n");
+        File.WriteAllText(Path.Combine(directory, "results.md"), Markdown());
+        Chart.Write(this, Path.Combine(directory, "throughput.png"));
+    }
+
+    private string Markdown()
+    {
+        var md = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        md.AppendLine(c, $"# Benchmark results{(Quick ? " (quick run: figures are indicative only)" : string.Empty)}").AppendLine();
+        md.AppendLine(c, $"Measured {Time:yyyy-MM-dd HH:mm} UTC with `{Command}` on {Machine.Cores} cores, {Machine.MemoryGiB} GiB, {Machine.Processor}, {Machine.Os}, {Machine.Runtime}.");
+        md.AppendLine("Load generator, gateway and upstream are three processes on loopback; ratios are taken within this one run.").AppendLine();
+        md.AppendLine("## Targets").AppendLine().AppendLine("| scenario | what | measured | target | met |").AppendLine("|---|---|---|---|---|");
+        foreach (var t in Targets)
+        {
+            md.AppendLine(c, $"| {t.Scenario} | {t.What} | {t.Measured} | {t.Bound} | {(t.Met ? "yes" : "no")} |");
+        }
+
+        md.AppendLine().AppendLine("## S1 unary and S2 hot tasks").AppendLine().AppendLine("![S1 throughput](throughput.png)").AppendLine();
+        md.AppendLine("| scenario | mode | concurrency | requests/s | p50 µs | p99 µs | gateway CPU µs/request | upstream calls/request | errors |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in Unary)
+        {
+            md.AppendLine(c, $"| {r.Scenario} | {r.Mode} | {r.Concurrency} | {r.Throughput:F0} | {r.P50Micros:F0} | {r.P99Micros:F0} | {(r.Mode == "direct" ? "-" : r.GatewayCpuMicrosPerRequest.ToString("F1", c))} | {r.UpstreamCallsPerRequest:F4} | {r.Errors} |");
+        }
+
+        if (FanOut is { } f)
+        {
+            md.AppendLine().AppendLine("## S3 watch fan-out").AppendLine();
+            md.AppendLine(c, $"{f.Watchers:N0} WatchTask streams over {f.Tasks} tasks that change every 3 s; poll interval {f.PollIntervalSeconds} s; measured over {f.WindowSeconds} s.").AppendLine();
+            md.AppendLine("| upstream polls | polls per interval | KiB per idle watcher (gateway RSS) | events | delay p50 ms | delay p99 ms | stream errors |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            md.AppendLine(c, $"| {f.UpstreamPolls} | {f.PollsPerInterval} | {f.BytesPerIdleWatcher / 1024:F1} | {f.Events} | {f.DelayP50Millis} | {f.DelayP99Millis} | {f.StreamErrors} |");
+        }
+
+        return md.ToString();
+    }
+}

@@ -1,0 +1,37 @@
+using ScottPlot;
+
+namespace TaskGateway.Benchmarks.Report;
+
+/// <summary>S1 throughput by concurrency and path, as grouped bars.</summary>
+internal static class Chart
+{
+    public static void Write(BenchmarkReport report, string path)
+    {
+        var modes = new[] { ("direct", Colors.Gray), ("gateway-grpc", Colors.SteelBlue), ("gateway-rest", Colors.DarkOrange) };
+        var concurrency = report.Unary.Where(r => r.Scenario == "S1").Select(r => r.Concurrency).Distinct().Order().ToArray();
+        var plot = new Plot();
+        var bars = new List<Bar>();
+        for (var g = 0; g < concurrency.Length; g++)
+        {
+            for (var m = 0; m < modes.Length; m++)
+            {
+                var row = report.Unary.Single(r => r.Scenario == "S1" && r.Mode == modes[m].Item1 && r.Concurrency == concurrency[g]);
+                bars.Add(new Bar { Position = g * (modes.Length + 1) + m, Value = row.Throughput, FillColor = modes[m].Item2 });
+            }
+        }
+
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. concurrency.Select((_, g) => g * (modes.Length + 1) + 1.0)], [.. concurrency.Select(c => $"concurrency {c}")]);
+        foreach (var (name, color) in modes)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
+        }
+
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.Margins(bottom: 0);
+        plot.YLabel("requests per second");
+        plot.Title($"S1: one task, directly and through the gateway ({report.Machine.Cores} cores)");
+        plot.SavePng(path, 900, 500);
+    }
+}
