@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Hosting;
 using TaskGateway.Sandbox;
@@ -90,7 +91,19 @@ public sealed class GatewayInstance : IAsyncDisposable
         Rest.Dispose();
         Channel.Dispose();
         await _app.StopAsync();
-        await _app.DisposeAsync();
+
+        // Polly's pipeline registry waits for executions still in flight (a cancelled upstream call unwinding) with
+        // Task.Delay on the injected clock: a test's frozen FakeTimeProvider would hold disposal forever. The test is
+        // over, so move that clock until disposal is done.
+        var fake = _app.Services.GetService<TimeProvider>() as FakeTimeProvider;
+        var disposing = _app.DisposeAsync().AsTask();
+        while (!disposing.IsCompleted && fake is not null)
+        {
+            fake.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+
+        await disposing;
         if (_ownSandbox is not null)
         {
             await _ownSandbox.DisposeAsync();

@@ -199,10 +199,11 @@ public class ResilienceTests(ITestOutputHelper output)
     // Starts calls whose upstream requests hang (on the sandbox's frozen clock) until cancelled.
     private static async Task<List<Task<GetTaskResponse>>> HangAsync(GatewayInstance gateway, int count, CancellationToken cancel)
     {
-        gateway.Sandbox.Faults.Enqueue("/cdc-web-01/status", new SandboxFault(200, "{}") { Delay = TimeSpan.FromHours(1) }, times: count);
+        // Distinct instances: identical calls in flight would share one upstream request.
+        gateway.Sandbox.Faults.Enqueue("/cdc-hang-", new SandboxFault(200, "{}") { Delay = TimeSpan.FromHours(1) }, times: count);
         var before = gateway.Sandbox.Requests.Count;
         var calls = Enumerable.Range(0, count)
-            .Select(_ => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }, cancellationToken: cancel).ResponseAsync)
+            .Select(i => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive.Replace(SandboxIds.CloudDcLiveInstance, $"cdc-hang-{i:D2}", StringComparison.Ordinal) }, cancellationToken: cancel).ResponseAsync)
             .ToList();
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (gateway.Sandbox.Requests.Count < before + count)

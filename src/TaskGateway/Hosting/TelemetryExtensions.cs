@@ -18,12 +18,17 @@ internal static class TelemetryExtensions
     {
         builder.Services.AddSingleton<GatewayTelemetry>();
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var ratio = TraceSampleRatio(builder.Configuration["TaskGateway:Telemetry:TraceSampleRatio"], otlp);
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("taskgateway", serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(GatewayTelemetry.Name)
+                // A caller's sampling decision (the traceparent's sampled flag) always wins; traces the gateway
+                // starts are sampled at the configured ratio. Unsampled spans still carry the trace context to the
+                // backends and into the logs, but record nothing.
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)))
+                    .AddSource(GatewayTelemetry.Name)
                     .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsPlumbing(http.Request.Path))
                     .AddHttpClientInstrumentation(o => o.EnrichWithHttpResponseMessage = (activity, response) =>
                     {
@@ -58,6 +63,22 @@ internal static class TelemetryExtensions
         app.UseOpenTelemetryPrometheusScrapingEndpoint(http =>
             http.Request.Path == MetricsPath && http.Connection.LocalPort == addresses.Rest.Port);
         return app;
+    }
+
+    /// <summary>
+    /// TaskGateway:Telemetry:TraceSampleRatio (0 to 1): the share of traces the gateway starts that it records. By
+    /// default all of them when an exporter is configured, and none otherwise: nothing would receive them.
+    /// </summary>
+    private static double TraceSampleRatio(string? text, bool exporter)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return exporter ? 1.0 : 0.0;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1
+            ? ratio
+            : throw new GatewayConfigurationException($"TaskGateway:Telemetry:TraceSampleRatio: '{text}' must be a number from 0 to 1.");
     }
 
     private static bool IsPlumbing(PathString path) =>
