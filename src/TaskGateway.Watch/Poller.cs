@@ -172,6 +172,9 @@ internal sealed class Poller
         while (!token.IsCancellationRequested)
         {
             TimeSpan delay;
+            // Intervals run from poll start to poll start, so a slow upstream or a long fan-out does not stretch them:
+            // a resource is polled once per interval, and a change waits at most one interval to be seen.
+            var started = _time.GetTimestamp();
             try
             {
                 Interlocked.Increment(ref _polls);
@@ -224,6 +227,8 @@ internal sealed class Poller
                 WatchLog.PollFailed(_logger, Key.Source, Key.Resource, _schedule.Errors, status.Status.Detail);
             }
 
+            var spent = _time.GetElapsedTime(started);
+            delay = delay > spent ? delay - spent : TimeSpan.Zero;
             try
             {
                 var wait = Task.Delay(delay, _time, token);

@@ -4,7 +4,8 @@ using TaskGateway.Hosting;
 // With no TaskGateway:Sources configured it serves the embedded sandbox; see README.md.
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings (appsettings.json, its log levels) come from beside the app, whatever directory it was started from.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddTaskGateway();
     var app = builder.Build();
     app.UseTaskGateway();

@@ -7,23 +7,37 @@ namespace TaskGateway.Benchmarks;
 /// <summary>Starts the processes each scenario needs, runs S1, S2 and S3 in one go and gathers the report.</summary>
 internal static class Orchestrator
 {
-    public static async Task<BenchmarkReport> RunAsync(string root, BenchSettings settings, string command)
+    public static async Task<BenchmarkReport> RunAsync(string root, BenchSettings settings, string command, ISet<string> scenarios, string? gatewayDll, IReadOnlyDictionary<string, string> gatewayEnvironment)
     {
         var self = typeof(Orchestrator).Assembly.Location;
-        var stack = new Stack(root, self);
+        var stack = new Stack(root, self, gatewayDll, gatewayEnvironment);
         var (upstreamProcess, upstream) = await stack.StartUpstreamAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
         await using var upstreamOwner = upstreamProcess.ConfigureAwait(false);
         await using var gateway = await stack.StartGatewayAsync(upstream).ConfigureAwait(false);
         using var clients = new Clients(upstream, gateway);
 
-        var unary = await UnaryScenarios.RunS1Async(settings, clients, gateway).ConfigureAwait(false);
-        await using (var windowed = await stack.StartGatewayAsync(upstream, new Dictionary<string, string> { ["TaskGateway__Sources__iot__Freshness"] = "00:00:00.250" }).ConfigureAwait(false))
+        var unary = new List<UnaryRow>();
+        if (scenarios.Contains("S1"))
         {
+            var (bareProcess, bareAddress) = await stack.StartBareHopAsync(upstream).ConfigureAwait(false);
+            await using var bareOwner = bareProcess.ConfigureAwait(false);
+            using var bare = new Clients(upstream, new Gateway(bareProcess, bareAddress, bareAddress), rest: false);
+            unary.AddRange(await UnaryScenarios.RunS1Async(settings, clients, gateway, bare, bareProcess).ConfigureAwait(false));
+        }
+
+        if (scenarios.Contains("S2"))
+        {
+            await using var windowed = await stack.StartGatewayAsync(upstream, new Dictionary<string, string> { ["TaskGateway__Sources__iot__Freshness"] = "00:00:00.250" }).ConfigureAwait(false);
             using var windowedClients = new Clients(upstream, windowed);
             unary.AddRange(await UnaryScenarios.RunS2Async(settings, clients, gateway, windowed, windowedClients).ConfigureAwait(false));
         }
 
-        var fanOut = await FanOutScenario.RunAsync(settings, clients, gateway).ConfigureAwait(false);
+        if (!scenarios.Contains("S1"))
+        {
+            await UnaryScenarios.WarmAsync(settings, clients).ConfigureAwait(false);
+        }
+
+        var fanOut = scenarios.Contains("S3") ? await FanOutScenario.RunAsync(settings, clients, gateway).ConfigureAwait(false) : null;
         return new BenchmarkReport(DateTimeOffset.UtcNow, command, settings.Quick, MachineInfo.Current(), unary, fanOut, BenchmarkReport.Evaluate(unary, fanOut));
     }
 

@@ -7,13 +7,31 @@ using TaskGateway.Benchmarks;
 using TaskGateway.Benchmarks.Micro;
 using TaskGateway.Benchmarks.Scenarios;
 
-// dotnet run -c Release --project tools/TaskGateway.Benchmarks -- [--quick] [--out DIR] [--skip-micro]
+// dotnet run -c Release --project tools/TaskGateway.Benchmarks -- [--quick] [--out DIR] [--only S1,S2,S3] [--skip-micro]
+//   [--gateway-dll PATH] [--gateway-env KEY=VALUE]...   measure another gateway build (e.g. an older commit's)
 //   every scenario in one run, written to docs/benchmarks (or out/benchmarks-quick with --quick)
 // ... -- upstream --change-period 00:00:03   the minimal upstream alone (the orchestrator starts it itself)
 if (args is ["upstream", ..])
 {
     var period = args.Length > 2 && args[1] == "--change-period" ? TimeSpan.Parse(args[2], CultureInfo.InvariantCulture) : TimeSpan.FromSeconds(3);
     return await MinimalUpstream.RunAsync(period);
+}
+
+if (args is ["load", var grpcAddress, var restOrGrpc, var concurrencyText, var secondsText])
+{
+    // A bare closed loop against a running gateway, for profiling: load http://127.0.0.1:5000 grpc|rest 1 30
+    var gateway = new TaskGateway.Benchmarks.Load.Gateway(null!, new Uri(grpcAddress), new Uri(grpcAddress));
+    using var clients = new TaskGateway.Benchmarks.Load.Clients(new Uri("http://127.0.0.1:1"), gateway);
+    Func<int, CancellationToken, Task> call = restOrGrpc == "rest" ? (_, ct) => clients.RestAsync(0, ct) : (_, ct) => clients.GrpcAsync(0, ct);
+    var result = await TaskGateway.Benchmarks.Load.ClosedLoop.RunAsync(int.Parse(concurrencyText, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(2),
+        TimeSpan.FromSeconds(int.Parse(secondsText, CultureInfo.InvariantCulture)), call, null, () => Task.FromResult(0L));
+    Console.WriteLine($"{result.Throughput:F0} rps, p50 {result.P50Micros:F0} us, p99 {result.P99Micros:F0} us, errors {result.Errors}");
+    return 0;
+}
+
+if (args is ["bare-hop", var upstreamAddress])
+{
+    return await BareHop.RunAsync(new Uri(upstreamAddress));
 }
 
 if (args is ["micro", ..])
@@ -25,10 +43,17 @@ if (args is ["micro", ..])
 
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
+var onlyIndex = Array.IndexOf(args, "--only");
+var dllIndex = Array.IndexOf(args, "--gateway-dll");
+var gatewayDll = dllIndex >= 0 && dllIndex + 1 < args.Length ? Path.GetFullPath(args[dllIndex + 1]) : null;
+// --gateway-env KEY=VALUE (repeatable): extra configuration for the measured gateway, e.g. to measure an older build.
+var gatewayEnvironment = args.Select((a, i) => (a, i)).Where(p => p.a == "--gateway-env" && p.i + 1 < args.Length)
+    .Select(p => args[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty);
+var scenarios = new HashSet<string>(onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1].Split(',') : ["S1", "S2", "S3"], StringComparer.OrdinalIgnoreCase);
 var root = Orchestrator.RepositoryRoot();
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? Path.GetFullPath(args[outIndex + 1])
     : Path.Combine(root, quick ? Path.Combine("out", "benchmarks-quick") : Path.Combine("docs", "benchmarks"));
-var report = await Orchestrator.RunAsync(root, BenchSettings.For(quick), "dotnet run -c Release --project tools/TaskGateway.Benchmarks --" + (quick ? " --quick" : string.Empty));
+var report = await Orchestrator.RunAsync(root, BenchSettings.For(quick), "dotnet run -c Release --project tools/TaskGateway.Benchmarks --" + (quick ? " --quick" : string.Empty), scenarios, gatewayDll, gatewayEnvironment);
 report.Write(output);
 Console.WriteLine($"wrote {output}/results.json, results.md, throughput.png");
 foreach (var t in report.Targets)

@@ -23,6 +23,9 @@ internal static class SourceExtensions
     /// <summary>The largest upstream response body the gateway reads.</summary>
     public const int MaxResponseBytes = 4 * 1024 * 1024;
 
+    /// <summary>Polls of one source that may wait for a free slot of its MaxConcurrentPolls.</summary>
+    public const int MaxQueuedPolls = 10_000;
+
     public static WebApplicationBuilder AddTaskGatewaySources(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -106,7 +109,9 @@ internal static class SourceExtensions
             var watch = purpose == UpstreamPurpose.Watch;
 
             resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = watch ? source.MaxConcurrentPolls : source.MaxConcurrentRequests;
-            resilience.RateLimiter.DefaultRateLimiterOptions.QueueLimit = 0;
+            // A caller's request over the limit is refused at once; a poll waits its turn instead (pollers that start
+            // together, as when many watchers arrive at once, would otherwise fail and back off for an interval).
+            resilience.RateLimiter.DefaultRateLimiterOptions.QueueLimit = watch ? MaxQueuedPolls : 0;
             resilience.AttemptTimeout.Timeout = source.AttemptTimeout;
 
             // A poll is one attempt: the poller's jittered backoff and error budget are its retries.

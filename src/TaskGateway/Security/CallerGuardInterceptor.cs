@@ -34,7 +34,7 @@ internal sealed class CallerGuardInterceptor : Interceptor
             return continuation(request, context);
         }
 
-        Admit(context);
+        Admit(context, limitsCalls: _limits.LimitsCalls);
         return continuation(request, context);
     }
 
@@ -46,7 +46,7 @@ internal sealed class CallerGuardInterceptor : Interceptor
             return;
         }
 
-        var caller = Admit(context);
+        var caller = Admit(context, limitsCalls: _limits.LimitsCalls, needsIdentity: true)!;
         using var slot = _limits.AcquireWatch(caller);
         if (!slot.IsAcquired)
         {
@@ -63,7 +63,8 @@ internal sealed class CallerGuardInterceptor : Interceptor
     // Health is open to probes; reflection and the service need the caller's credentials like any call.
     private static bool IsHealth(ServerCallContext context) => context.Method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal);
 
-    private string Admit(ServerCallContext context)
+    // Returns the caller's identity, which per-caller limits are counted under; computed only when a limit needs it.
+    private string? Admit(ServerCallContext context, bool limitsCalls, bool needsIdentity = false)
     {
         var http = context.GetHttpContext();
         if (_options.AuthenticationEnabled && http.User.Identity?.IsAuthenticated != true)
@@ -72,12 +73,12 @@ internal sealed class CallerGuardInterceptor : Interceptor
                 $"This gateway needs caller credentials: {Describe()}.");
         }
 
-        var caller = CallerIdentity.Of(http);
-        if (!_limits.LimitsCalls)
+        if (!limitsCalls)
         {
-            return caller;
+            return needsIdentity ? CallerIdentity.Of(http) : null;
         }
 
+        var caller = CallerIdentity.Of(http);
         using var lease = _limits.AcquireCall(caller);
         if (!lease.IsAcquired)
         {

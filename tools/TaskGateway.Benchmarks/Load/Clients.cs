@@ -11,14 +11,14 @@ internal sealed class Clients : IDisposable
     private readonly HttpClient? _rest;
     private readonly GrpcChannel? _channel;
 
-    public Clients(Uri upstream, Gateway? gateway)
+    public Clients(Uri upstream, Gateway? gateway, bool rest = true)
     {
         _upstream = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = upstream };
         _upstream.DefaultRequestHeaders.Add("X-Auth-Token", MinimalUpstream.Token);
         _upstream.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (gateway is not null)
         {
-            _rest = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = gateway.Rest };
+            _rest = rest ? new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = gateway.Rest } : null;
             _channel = GrpcChannel.ForAddress(gateway.Grpc, new GrpcChannelOptions
             {
                 HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
@@ -29,6 +29,8 @@ internal sealed class Clients : IDisposable
     }
 
     public TaskService.TaskServiceClient? Grpc { get; }
+
+    public bool HasRest => _rest is not null;
 
     public static string Name(int task) =>
         $"sources/iot/projects/{MinimalUpstream.Project}/instances/{MinimalUpstream.Instance}/tasks/{MinimalUpstream.TaskId(task)}";

@@ -3,11 +3,12 @@ using System.Text.RegularExpressions;
 namespace TaskGateway.Benchmarks.Load;
 
 /// <summary>Starts the upstream and gateways as separate processes on loopback ports they choose themselves.</summary>
-internal sealed partial class Stack(string root, string self)
+internal sealed partial class Stack(string root, string self, string? gatewayDll, IReadOnlyDictionary<string, string> gatewayEnvironment)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public string GatewayDll => Path.Combine(root, "src", "TaskGateway", "bin", "Release", "net10.0", "TaskGateway.dll");
+    /// <summary>The gateway to measure: this tree's Release build, or another build (an older commit's) given with --gateway-dll.</summary>
+    public string GatewayDll => gatewayDll ?? Path.Combine(root, "src", "TaskGateway", "bin", "Release", "net10.0", "TaskGateway.dll");
 
     public async Task<(ChildProcess Process, Uri Address)> StartUpstreamAsync(TimeSpan changePeriod)
     {
@@ -38,7 +39,7 @@ internal sealed partial class Stack(string root, string self)
             ["TaskGateway__Callers__MaxWatchStreams"] = "20000",
             ["DOTNET_gcServer"] = "0",
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        foreach (var (key, value) in gatewayEnvironment.Concat(extra ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }
@@ -48,6 +49,17 @@ internal sealed partial class Stack(string root, string self)
         var rest = await process.WaitForAsync(RestLine(), StartTimeout).ConfigureAwait(false);
         return new Gateway(process, new Uri(grpc), new Uri(rest));
     }
+
+    /// <summary>The floor to compare with: a bare gRPC-to-REST hop with no features (see BareHop).</summary>
+    public async Task<(ChildProcess Process, Uri Address)> StartBareHopAsync(Uri upstream)
+    {
+        var process = ChildProcess.Start("bare hop", self, ["bare-hop", upstream.ToString()], new Dictionary<string, string>());
+        var address = await process.WaitForAsync(BareHopLine(), StartTimeout).ConfigureAwait(false);
+        return (process, new Uri(address));
+    }
+
+    [GeneratedRegex(@"bare hop listening on (http://\S+)")]
+    private static partial Regex BareHopLine();
 
     [GeneratedRegex(@"upstream listening on (http://\S+)")]
     private static partial Regex UpstreamLine();

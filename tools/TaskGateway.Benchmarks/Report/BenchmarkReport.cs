@@ -22,6 +22,8 @@ internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool
             targets.Add(new("S1", "gRPC throughput / direct throughput at c=64", Math.Round(grpc64, 2), ">= 0.5", grpc64 >= 0.5));
             targets.Add(new("S1", "gRPC p50 / direct p50 at c=1", Math.Round(p50, 2), "<= 2.5", p50 <= 2.5));
             targets.Add(new("S1", "REST route throughput / gRPC throughput at c=64", Math.Round(rest, 2), ">= 0.8", rest >= 0.8));
+            var floor = Row("S1", "bare-grpc-hop", 1).P50Micros / Row("S1", "direct", 1).P50Micros;
+            targets.Add(new("S1", "reference, not a target: bare gRPC-to-REST hop p50 / direct p50 at c=1", Math.Round(floor, 2), "-", true));
         }
 
         if (unary.Any(r => r.Scenario == "S2"))
@@ -49,7 +51,10 @@ internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "results.json"), JsonSerializer.Serialize(this, Json) + "\n");
         File.WriteAllText(Path.Combine(directory, "results.md"), Markdown());
-        Chart.Write(this, Path.Combine(directory, "throughput.png"));
+        if (Unary.Any(r => r.Scenario == "S1"))
+        {
+            Chart.Write(this, Path.Combine(directory, "throughput.png"));
+        }
     }
 
     private string Markdown()
@@ -58,7 +63,8 @@ internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool
         var c = CultureInfo.InvariantCulture;
         md.AppendLine(c, $"# Benchmark results{(Quick ? " (quick run: figures are indicative only)" : string.Empty)}").AppendLine();
         md.AppendLine(c, $"Measured {Time:yyyy-MM-dd HH:mm} UTC with `{Command}` on {Machine.Cores} cores, {Machine.MemoryGiB} GiB, {Machine.Processor}, {Machine.Os}, {Machine.Runtime}.");
-        md.AppendLine("Load generator, gateway and upstream are three processes on loopback; ratios are taken within this one run.").AppendLine();
+        md.AppendLine("Load generator, gateway and upstream are three processes on loopback; ratios are taken within this one run.");
+        md.AppendLine("`bare-grpc-hop` is the floor: the same contract served by a bare Grpc.AspNetCore server making one plain HttpClient GET per call, with none of the gateway's features.").AppendLine();
         md.AppendLine("## Targets").AppendLine().AppendLine("| scenario | what | measured | target | met |").AppendLine("|---|---|---|---|---|");
         foreach (var t in Targets)
         {

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TaskGateway.Contracts.V1;
+
+namespace TaskGateway.Benchmarks;
+
+/// <summary>
+/// The floor the gateway is compared with: the same contract served by a bare Grpc.AspNetCore server whose GetTask
+/// makes one plain HttpClient GET to the upstream and returns the task's name and status, with no validation,
+/// resilience, telemetry, security or mapping. What the gateway costs beyond it is the price of its features.
+/// </summary>
+internal static class BareHop
+{
+    public static async Task<int> RunAsync(Uri upstream)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = upstream });
+        var app = builder.Build();
+        app.MapGrpcService<Service>();
+        await app.StartAsync().ConfigureAwait(false);
+        Console.WriteLine($"bare hop listening on {app.Urls.First()}");
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private sealed class Service(HttpClient http) : TaskService.TaskServiceBase
+    {
+        public override async Task<GetTaskResponse> GetTask(GetTaskRequest request, ServerCallContext context)
+        {
+            var id = request.Name[(request.Name.LastIndexOf('/') + 1)..];
+            using var message = new HttpRequestMessage(HttpMethod.Get, $"/v5/iot/{MinimalUpstream.Project}/iotda-instances/{MinimalUpstream.Instance}/tasks/{id}");
+            message.Headers.Add("X-Auth-Token", MinimalUpstream.Token);
+            using var response = await http.SendAsync(message, context.CancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(context.CancellationToken).ConfigureAwait(false);
+            using var json = JsonDocument.Parse(body);
+            return new GetTaskResponse
+            {
+                Task = new CloudTask { Name = request.Name, SourceState = json.RootElement.GetProperty("status").GetString() ?? string.Empty },
+            };
+        }
+    }
+}
