@@ -86,6 +86,9 @@ internal static class SourceExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(5),
             })
+            // The factory's own per-request logging handlers (a scope and two log calls per attempt) add nothing the
+            // gateway's upstream log events (1001, 1004), metrics and client spans do not already say.
+            .RemoveAllLoggers()
             .ConfigureHttpClient(http =>
             {
                 // The resilience pipeline owns timeouts; HttpClient's own would cut across it.

@@ -72,7 +72,7 @@ internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool
         }
 
         md.AppendLine().AppendLine("## S1 unary and S2 hot tasks").AppendLine().AppendLine("![S1 throughput](throughput.png)").AppendLine();
-        md.AppendLine("| scenario | mode | concurrency | requests/s | p50 µs | p99 µs | gateway CPU µs/request | upstream calls/request | errors |");
+        md.AppendLine("| scenario | mode | concurrency | requests/s | p50 µs | p99 µs | CPU µs/request of the process under test | upstream calls/request | errors |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in Unary)
         {

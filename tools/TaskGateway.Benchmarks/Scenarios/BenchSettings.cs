@@ -4,6 +4,6 @@ namespace TaskGateway.Benchmarks.Scenarios;
 internal sealed record BenchSettings(bool Quick, TimeSpan Warmup, TimeSpan Window, int Watchers, TimeSpan WatchWindow)
 {
     public static BenchSettings For(bool quick) => quick
-        ? new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), 1_000, TimeSpan.FromSeconds(4))
+        ? new(true, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), 1_000, TimeSpan.FromSeconds(3))
         : new(false, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), 10_000, TimeSpan.FromSeconds(20));
 }
