@@ -23,6 +23,24 @@ public class HostingTests
         Assert.True(gateway.Sandbox.Requests.Count > 0);
     }
 
+    [Theory]
+    [InlineData("2")]
+    [InlineData("-0.1")]
+    [InlineData("half")]
+    public async Task Start_TraceSampleRatioOutOfRange_RefusedNamingTheKey(string ratio)
+    {
+        var e = await Assert.ThrowsAsync<TaskGateway.Hosting.GatewayConfigurationException>(() =>
+            GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Telemetry:TraceSampleRatio"] = ratio));
+        Assert.Contains("TaskGateway:Telemetry:TraceSampleRatio", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_TraceSampleRatioInRange_Serves()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Telemetry:TraceSampleRatio"] = "0.25");
+        Assert.Equal(Names.AstraLive, (await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive })).Task.Name);
+    }
+
     [Fact]
     public async Task Reflection_V1AndV1Alpha_ListTheTaskService()
     {

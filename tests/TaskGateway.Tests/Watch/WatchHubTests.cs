@@ -43,6 +43,30 @@ public class WatchHubTests
     }
 
     [Fact]
+    public async Task Poll_SlowUpstream_NextPollOneIntervalAfterTheSlowPollStarted()
+    {
+        WatchTestKit kit = null!;
+        kit = new WatchTestKit(n =>
+        {
+            if (n == 1)
+            {
+                // The upstream takes half a second to answer the first poll.
+                kit.Time.Advance(TimeSpan.FromSeconds(0.5));
+            }
+
+            return [WatchTestKit.Task(n.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        });
+        using var subscription = kit.Subscribe();
+        await kit.PolledAsync(1);
+
+        // Intervals run start to start: the second poll is due 2 s after the first began, 1.5 s after it ended.
+        kit.Time.Advance(TimeSpan.FromSeconds(1.4));
+        Assert.Equal(1, kit.Source.Fetches);
+        await kit.NextPollAsync(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(2, kit.Source.Fetches);
+    }
+
+    [Fact]
     public async Task Poll_Throttled429WithRetryAfter_WaitsThatLong()
     {
         var kit = new WatchTestKit(n => n == 2
