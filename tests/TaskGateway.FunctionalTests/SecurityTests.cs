@@ -132,6 +132,28 @@ public class SecurityTests
     }
 
     [Fact]
+    public async Task GetTask_PassThroughSourceRefusesCallersToken_UnauthenticatedBlamingTheCaller()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s.Remove("TaskGateway:Sources:astra:Auth:Token");
+            s["TaskGateway:Sources:astra:Auth:PassCallerToken"] = "true";
+        });
+        var expired = new Metadata { { "x-upstream-token", "an-expired-or-revoked-astra-token" } };
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, expired).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal("UPSTREAM_CALLER_TOKEN_REJECTED", ReasonOf(e));
+        Assert.Contains("x-upstream-token", e.Status.Detail, StringComparison.Ordinal);
+
+        // A watch ends the same way.
+        using var watch = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, expired);
+        var w = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.Unauthenticated, w.StatusCode);
+        Assert.Equal("UPSTREAM_CALLER_TOKEN_REJECTED", ReasonOf(w));
+    }
+
+    [Fact]
     public async Task GetTask_RateLimitNotConfigured_OneCallerIsNeverThrottled()
     {
         // Far beyond any token bucket a default could hold (the old default refused after 100 in a burst).

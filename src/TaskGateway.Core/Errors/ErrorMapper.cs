@@ -94,6 +94,7 @@ public static class ErrorMapper
         _ => e.HttpStatus switch
         {
             400 or 422 => (StatusCode.InvalidArgument, ErrorReasons.UpstreamInvalidRequest, null),
+            401 when e.CallerCredentials => (StatusCode.Unauthenticated, ErrorReasons.UpstreamCallerTokenRejected, null),
             401 => (StatusCode.Internal, ErrorReasons.UpstreamCredentialsRejected, null),
             403 => (StatusCode.PermissionDenied, ErrorReasons.UpstreamPermissionDenied, null),
             404 or 410 => (StatusCode.NotFound, ErrorReasons.TaskNotFound, null),
@@ -111,6 +112,7 @@ public static class ErrorMapper
         var what = reason switch
         {
             ErrorReasons.UpstreamCredentialsRejected => $"Source '{e.SourceAlias}' refused the gateway's own credentials; the gateway's operator must fix its configuration.",
+            ErrorReasons.UpstreamCallerTokenRejected => $"Source '{e.SourceAlias}' refused the upstream token this call sent in x-upstream-token; send a valid one.",
             ErrorReasons.UpstreamPermissionDenied => $"Source '{e.SourceAlias}' does not let the gateway's identity see this resource.",
             ErrorReasons.UpstreamRateLimited => $"Source '{e.SourceAlias}' is throttling the gateway; retry after the suggested delay.",
             ErrorReasons.UpstreamTimeout => $"Source '{e.SourceAlias}' did not answer in time.",

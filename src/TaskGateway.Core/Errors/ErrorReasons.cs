@@ -16,6 +16,9 @@ public static class ErrorReasons
     public const string TaskNotFound = "TASK_NOT_FOUND";
     /// <summary>The backend refused the gateway's own credentials (401).</summary>
     public const string UpstreamCredentialsRejected = "UPSTREAM_CREDENTIALS_REJECTED";
+
+    /// <summary>A pass-through source refused the caller's own upstream token (x-upstream-token).</summary>
+    public const string UpstreamCallerTokenRejected = "UPSTREAM_CALLER_TOKEN_REJECTED";
     /// <summary>The backend said the gateway's identity may not see this resource (403).</summary>
     public const string UpstreamPermissionDenied = "UPSTREAM_PERMISSION_DENIED";
     /// <summary>The backend refused the request as invalid (400).</summary>

@@ -48,4 +48,10 @@ public sealed class UpstreamException : Exception
 
     /// <summary>Astra's invalidParams: name and reason.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> InvalidParams { get; }
+
+    /// <summary>
+    /// Whether the refused request carried the caller's own upstream token (a pass-through source) rather than the
+    /// gateway's credentials: a 401 then blames the caller, not the operator.
+    /// </summary>
+    public bool CallerCredentials { get; internal set; }
 }

@@ -83,7 +83,9 @@ public static class UpstreamHttp
 
             if (!response.IsSuccessStatusCode)
             {
-                throw UpstreamErrorReader.Read(source.Alias, response, body, source.Time.GetUtcNow());
+                var refused = UpstreamErrorReader.Read(source.Alias, response, body, source.Time.GetUtcNow());
+                refused.CallerCredentials = call.CallerToken is not null;
+                throw refused;
             }
 
             try

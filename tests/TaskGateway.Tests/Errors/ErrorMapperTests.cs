@@ -7,6 +7,15 @@ namespace TaskGateway.Tests.Errors;
 
 public class ErrorMapperTests
 {
+    [Fact]
+    public void Map_401WithCallersOwnToken_UnauthenticatedNotInternal()
+    {
+        var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "astra", "Unauthorized", 401) { CallerCredentials = true });
+
+        Assert.Equal(StatusCode.Unauthenticated, rpc.StatusCode);
+        Assert.Equal(ErrorReasons.UpstreamCallerTokenRejected, Info(rpc).Reason);
+    }
+
     [Theory]
     [InlineData(400, StatusCode.InvalidArgument, ErrorReasons.UpstreamInvalidRequest)]
     [InlineData(401, StatusCode.Internal, ErrorReasons.UpstreamCredentialsRejected)]
