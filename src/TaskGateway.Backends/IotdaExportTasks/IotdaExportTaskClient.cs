@@ -50,7 +50,7 @@ internal sealed class IotdaExportTaskClient : ITaskBackend
         var tasks = PageItems.Collect(items, t => t.ExportTaskId, (t, id) => IotdaExportTaskMapper.Map(t, _source.Alias, TaskNames.ExportTask(parent, id)), query.Filter);
         var consumed = query.Cursor.Consumed + items.Count;
         var marker = wire.Page?.Marker;
-        var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker, consumed, wire.Page?.Count);
+        var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker);
         return new TaskPage(tasks, end ? null : new PageCursor(0, marker!, consumed));
     }
 }

@@ -49,7 +49,7 @@ internal sealed class IotdaInstanceTaskClient : ITaskBackend
         var tasks = PageItems.Collect(items, t => t.TaskId, (t, id) => IotdaInstanceTaskMapper.Map(t, _source.Alias, TaskNames.InstanceTask(parent, id), parent.Instance), query.Filter);
         var consumed = query.Cursor.Consumed + items.Count;
         var marker = wire.Page?.Marker ?? items.LastOrDefault()?.TaskId;
-        var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker, consumed, wire.Page?.Count);
+        var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker);
         return new TaskPage(tasks, end ? null : new PageCursor(0, marker!, consumed));
     }
 }
