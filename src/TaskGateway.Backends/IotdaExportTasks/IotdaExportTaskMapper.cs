@@ -22,7 +22,7 @@ internal static class IotdaExportTaskMapper
         {
             ExportTaskId = wire.ExportTaskId ?? string.Empty,
             ResourceType = wire.ResourceType ?? string.Empty,
-            ResourceCondition = JsonStruct.FromObject(wire.ResourceCondition),
+            ResourceCondition = JsonStruct.FromObjectOrText(wire.ResourceCondition),
             ExportFormat = wire.ExportFormat ?? string.Empty,
             Status = wire.Status ?? string.Empty,
             CreateTime = wire.CreateTime ?? string.Empty,

@@ -23,6 +23,37 @@ public static class JsonStruct
         return result;
     }
 
+    /// <summary>
+    /// An object sent either as a JSON object or as JSON text in a string (IoTDA's resource_condition is a string in
+    /// the query and may come back as one): the object as a Struct; a string that is not an object's JSON text as
+    /// {"text": "..."}, so that nothing the backend sent is lost; null when absent.
+    /// </summary>
+    public static Struct? FromObjectOrText(JsonElement? element)
+    {
+        if (element is not { ValueKind: JsonValueKind.String } text)
+        {
+            return FromObject(element);
+        }
+
+        var raw = text.GetString() ?? string.Empty;
+        try
+        {
+            using var parsed = JsonDocument.Parse(raw);
+            if (FromObject(parsed.RootElement) is { } fromText)
+            {
+                return fromText;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: kept as text below.
+        }
+
+        var kept = new Struct();
+        kept.Fields["text"] = Value.ForString(raw);
+        return kept;
+    }
+
     private static Value ToValue(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.Object => Value.ForStruct(FromObject(e)!),

@@ -50,6 +50,19 @@ public class WireQuirkTests
         Assert.False(task.Done);
     }
 
+    [Theory]
+    [InlineData("\"{\\\"task_id\\\":\\\"32822e5744a45ede319d2c50\\\"}\"", "task_id", "32822e5744a45ede319d2c50")]
+    [InlineData("\"task_id=32822e5744a45ede319d2c50\"", "text", "task_id=32822e5744a45ede319d2c50")]
+    public void ExportTask_ResourceConditionAsString_Kept(string condition, string field, string value)
+    {
+        var json = "{\"export_task_id\":\"jeQDJQZltU8iKgFFoW060F5SGZka\",\"resource_condition\":" + condition + ",\"status\":\"Success\"}";
+
+        var wire = JsonSerializer.Deserialize(json, IotdaExportTaskJsonContext.Default.IotdaExportTaskWire)!;
+        var task = IotdaExportTaskMapper.Map(wire, "exports", "n");
+
+        Assert.Equal(value, task.IotdaExportTask.ResourceCondition.Fields[field].StringValue);
+    }
+
     [Fact]
     public void ExportTask_ResourceConditionObjectAndLongCount_Mapped()
     {
