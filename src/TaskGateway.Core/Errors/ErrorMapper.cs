@@ -90,7 +90,6 @@ public static class ErrorMapper
         UpstreamFailure.CircuitOpen => (StatusCode.Unavailable, ErrorReasons.UpstreamCircuitOpen, e.RetryAfter ?? DefaultUnavailableDelay),
         UpstreamFailure.ConcurrencyLimit => (StatusCode.Unavailable, ErrorReasons.UpstreamConcurrencyLimit, e.RetryAfter ?? DefaultUnavailableDelay),
         UpstreamFailure.Redirect => (StatusCode.Internal, ErrorReasons.UpstreamRedirect, null),
-        UpstreamFailure.ScanLimit => (StatusCode.NotFound, ErrorReasons.ScanLimitReached, null),
         _ => e.HttpStatus switch
         {
             400 or 422 => (StatusCode.InvalidArgument, ErrorReasons.UpstreamInvalidRequest, null),
@@ -125,7 +124,7 @@ public static class ErrorMapper
             ErrorReasons.UpstreamInvalidRequest => $"Source '{e.SourceAlias}' refused the request as invalid.",
             _ => $"Source '{e.SourceAlias}' failed.",
         };
-        return e.Failure == UpstreamFailure.HttpStatus || e.Failure == UpstreamFailure.ScanLimit
+        return e.Failure == UpstreamFailure.HttpStatus
             ? $"{what} {e.Message}".TrimEnd()
             : what;
     }

@@ -17,6 +17,4 @@ public enum UpstreamFailure
     CircuitOpen,
     /// <summary>The source's concurrency limit was reached: the call was not sent.</summary>
     ConcurrencyLimit,
-    /// <summary>The backend's list was paged as far as the gateway allows without finding the task.</summary>
-    ScanLimit,
 }

@@ -15,9 +15,13 @@ public static class ListScan
     public static async Task<CloudTask> FindAsync(ITaskBackend backend, ResourceName parent, string taskName, int maxPages, CancellationToken cancellationToken)
     {
         TaskPage? last = null;
+        var pages = 0;
+        var scanned = 0;
         await foreach (var page in BackendPages.ReadAsync(backend, parent, maxPages, cancellationToken).ConfigureAwait(false))
         {
             last = page;
+            pages++;
+            scanned += page.Tasks.Count;
             foreach (var task in page.Tasks)
             {
                 if (task.Name == taskName)
@@ -34,7 +38,19 @@ public static class ListScan
                 new Dictionary<string, string> { ["source"] = parent.Source, ["name"] = taskName });
         }
 
-        throw new UpstreamException(UpstreamFailure.ScanLimit, parent.Source,
-            $"The task was not among the first {maxPages} pages of the list; raise MaxScanPages to look further.");
+        // Not NOT_FOUND: the list goes on past the budget, so the task may well exist, and clients treat NOT_FOUND as
+        // final. Retrying cannot help either: the operator must raise the budget, or the caller look with ListTasks.
+        var setting = $"TaskGateway:Sources:{parent.Source}:MaxScanPages";
+        throw new GatewayException(StatusCode.FailedPrecondition, ErrorReasons.ScanLimitReached,
+            $"The task was not among the first {scanned} tasks ({pages} pages) of source '{parent.Source}''s list, which goes on: it may exist further back. " +
+            $"Raise {setting} (now {maxPages}) to look further, or page through ListTasks on its parent.",
+            new Dictionary<string, string>
+            {
+                ["source"] = parent.Source,
+                ["name"] = taskName,
+                ["pagesScanned"] = pages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["tasksScanned"] = scanned.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["setting"] = setting,
+            });
     }
 }

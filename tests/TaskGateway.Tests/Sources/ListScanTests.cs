@@ -1,0 +1,60 @@
+using Google.Rpc;
+using Grpc.Core;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Core.Errors;
+using TaskGateway.Core.Names;
+using TaskGateway.Core.Paging;
+using TaskGateway.Core.Sources;
+
+namespace TaskGateway.Tests.Sources;
+
+public class ListScanTests
+{
+    private const string Parent = "sources/exports/projects/0b7e5d1c2a3f4e6d8c9b0a1f2e3d4c5b";
+
+    // A list that never ends: two tasks a page, always a next page.
+    private sealed class EndlessList : ITaskBackend
+    {
+        public int Reads { get; private set; }
+
+        public BackendDescriptor Descriptor { get; } = new(SourceKind.IotdaExportTask, NameShape.ExportTask, NameShape.ProjectParent, NativeGet: false, 2, 2,
+            "sources/{source}/projects/{project}/exportTasks/{task}", "sources/{source}/projects/{project}");
+
+        public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => [];
+
+        public Task<CloudTask> GetTaskAsync(ResourceName name, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, CancellationToken cancellationToken)
+        {
+            var page = Reads++;
+            IReadOnlyList<CloudTask> tasks = [new() { Name = $"{Parent}/exportTasks/t{page}a" }, new() { Name = $"{Parent}/exportTasks/t{page}b" }];
+            return Task.FromResult(new TaskPage(tasks, new PageCursor(0, "m" + page, (page + 1) * 2)));
+        }
+    }
+
+    private static ResourceName ParentName() => ResourceNameParser.TryParseParent(Parent, out var name, out var error) ? name : throw new InvalidOperationException(error);
+
+    [Fact]
+    public async Task FindAsync_BudgetSpentListGoesOn_FailedPreconditionNotNotFound()
+    {
+        var backend = new EndlessList();
+
+        var e = await Assert.ThrowsAsync<GatewayException>(() => ListScan.FindAsync(backend, ParentName(), $"{Parent}/exportTasks/far-back", 3, CancellationToken.None));
+
+        // NOT_FOUND would tell clients the task does not exist; the scan only knows it has not seen it.
+        Assert.Equal(StatusCode.FailedPrecondition, e.Code);
+        Assert.Equal(ErrorReasons.ScanLimitReached, e.Reason);
+        Assert.Equal("3", e.Metadata["pagesScanned"]);
+        Assert.Equal("6", e.Metadata["tasksScanned"]);
+        Assert.Equal("TaskGateway:Sources:exports:MaxScanPages", e.Metadata["setting"]);
+        Assert.Contains("TaskGateway:Sources:exports:MaxScanPages", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, backend.Reads);
+    }
+
+    [Fact]
+    public async Task FindAsync_WithinBudget_Found()
+    {
+        var task = await ListScan.FindAsync(new EndlessList(), ParentName(), $"{Parent}/exportTasks/t1b", 3, CancellationToken.None);
+        Assert.Equal($"{Parent}/exportTasks/t1b", task.Name);
+    }
+}
