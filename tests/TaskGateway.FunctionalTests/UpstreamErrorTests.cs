@@ -61,7 +61,7 @@ public class UpstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task GetTask_AstraProblem400WithInvalidParams_InvalidArgumentWithBadRequest()
+    public async Task GetTask_AstraProblem400WithInvalidParams_InvalidArgumentNamingThemInErrorInfoOnly()
     {
         _gateway.Sandbox.Faults.Enqueue(AstraTaskPath, new SandboxFault(400,
             """{"type":"https://astra.netapp.io/problems/7","title":"Invalid query parameters","detail":"bad","status":"400","correlationID":"corr-7","invalidParams":[{"name":"include","reason":"unknown field"}]}""",
@@ -71,7 +71,30 @@ public class UpstreamErrorTests(GatewayFixture fixture)
 
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Equal("corr-7", Info(e).Metadata["upstreamRequestId"]);
-        Assert.Equal("include", e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field);
+        Assert.Equal("include: unknown field", Info(e).Metadata["upstreamInvalidParams"]);
+        Assert.Null(e.GetRpcStatus()!.GetDetail<BadRequest>());
+    }
+
+    [Fact]
+    public async Task ListTasks_AstraRefusesTheGatewaysLimit_InternalNotInvalidArgument()
+    {
+        _gateway.Sandbox.Faults.Enqueue("/core/v1/tasks", new SandboxFault(400,
+            """{"type":"https://astra.netapp.io/problems/7","title":"Invalid query parameters","detail":"bad","status":"400","correlationID":"corr-8","invalidParams":[{"name":"limit","reason":"must be digits"}]}""",
+            "application/problem+json"));
+
+        RpcException e;
+        try
+        {
+            e = await Assert.ThrowsAsync<RpcException>(() => _gateway.Client.ListTasksAsync(new ListTasksRequest { Parent = Names.AstraParent }).ResponseAsync);
+        }
+        finally
+        {
+            _gateway.Sandbox.Faults.Clear();
+        }
+
+        Assert.Equal(StatusCode.Internal, e.StatusCode);
+        Assert.Equal("UPSTREAM_REFUSED_GATEWAY_REQUEST", Info(e).Reason);
+        Assert.Null(e.GetRpcStatus()!.GetDetail<BadRequest>());
     }
 
     [Fact]

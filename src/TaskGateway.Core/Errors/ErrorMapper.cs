@@ -58,21 +58,17 @@ public static class ErrorMapper
             ["upstreamErrorCode"] = e.ErrorCode,
             ["upstreamRequestId"] = e.RequestId,
         };
+        if (e.InvalidParams.Count > 0)
+        {
+            // The backend names its own query parameters, which the caller never sent: say what it said in ErrorInfo,
+            // never as BadRequest field violations that would point the caller at fields of its request.
+            metadata["upstreamInvalidParams"] = string.Join("; ", e.InvalidParams.Select(p => $"{p.Key}: {p.Value}"));
+        }
+
         var status = NewStatus(code, Describe(e, reason), reason, metadata);
         if (retry is { } delay)
         {
             status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
-        }
-
-        if (e.InvalidParams.Count > 0)
-        {
-            var badRequest = new BadRequest();
-            foreach (var (field, why) in e.InvalidParams)
-            {
-                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = why });
-            }
-
-            status.Details.Add(Any.Pack(badRequest));
         }
 
         return status.ToRpcException();
@@ -92,6 +88,7 @@ public static class ErrorMapper
         UpstreamFailure.Redirect => (StatusCode.Internal, ErrorReasons.UpstreamRedirect, null),
         _ => e.HttpStatus switch
         {
+            400 or 422 when BlamesGatewayParameters(e) => (StatusCode.Internal, ErrorReasons.UpstreamRefusedGatewayRequest, null),
             400 or 422 => (StatusCode.InvalidArgument, ErrorReasons.UpstreamInvalidRequest, null),
             401 when e.CallerCredentials => (StatusCode.Unauthenticated, ErrorReasons.UpstreamCallerTokenRejected, null),
             401 => (StatusCode.Internal, ErrorReasons.UpstreamCredentialsRejected, null),
@@ -105,6 +102,12 @@ public static class ErrorMapper
             _ => (StatusCode.Internal, ErrorReasons.UpstreamError, null),
         },
     };
+
+    // Query parameters only the gateway sets: a backend refusing them says nothing about the caller's request.
+    private static readonly HashSet<string> GatewayParameters = new(StringComparer.OrdinalIgnoreCase) { "limit", "marker", "continue", "offset", "start" };
+
+    private static bool BlamesGatewayParameters(UpstreamException e) =>
+        e.InvalidParams.Count > 0 && e.InvalidParams.All(p => GatewayParameters.Contains(p.Key));
 
     private static string Describe(UpstreamException e, string reason)
     {
@@ -122,6 +125,7 @@ public static class ErrorMapper
             ErrorReasons.UpstreamRedirect => $"Source '{e.SourceAlias}' answered with a redirect, which the gateway does not follow.",
             ErrorReasons.TaskNotFound => $"Source '{e.SourceAlias}' has no such task.",
             ErrorReasons.UpstreamInvalidRequest => $"Source '{e.SourceAlias}' refused the request as invalid.",
+            ErrorReasons.UpstreamRefusedGatewayRequest => $"Source '{e.SourceAlias}' refused paging parameters the gateway built itself; this is the gateway's fault, not the request's: report it with the upstream request id.",
             _ => $"Source '{e.SourceAlias}' failed.",
         };
         return e.Failure == UpstreamFailure.HttpStatus

@@ -23,6 +23,9 @@ public static class ErrorReasons
     public const string UpstreamPermissionDenied = "UPSTREAM_PERMISSION_DENIED";
     /// <summary>The backend refused the request as invalid (400).</summary>
     public const string UpstreamInvalidRequest = "UPSTREAM_INVALID_REQUEST";
+
+    /// <summary>A source refused query parameters the gateway built itself (limit, marker, continue): the gateway's fault.</summary>
+    public const string UpstreamRefusedGatewayRequest = "UPSTREAM_REFUSED_GATEWAY_REQUEST";
     /// <summary>The backend throttled the gateway (429).</summary>
     public const string UpstreamRateLimited = "UPSTREAM_RATE_LIMITED";
     /// <summary>The backend failed (5xx) or could not be reached.</summary>

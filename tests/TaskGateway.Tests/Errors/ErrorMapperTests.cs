@@ -70,13 +70,26 @@ public class ErrorMapperTests
         Assert.Equal(ErrorMapper.DefaultThrottleDelay, ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "dms", "", 429)).GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
 
     [Fact]
-    public void Map_AstraInvalidParams_BecomeFieldViolations()
+    public void Map_UpstreamRefusesGatewayBuiltParameters_InternalWithoutFieldViolations()
     {
-        var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "astra", "", 400, invalidParams: [new("limit", "must be digits")]));
+        var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "astra", "", 400, invalidParams: [new("limit", "must be digits"), new("continue", "expired")]));
 
-        var violation = rpc.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single();
-        Assert.Equal("limit", violation.Field);
-        Assert.Equal("must be digits", violation.Description);
+        // The caller sent neither limit nor continue: the gateway built them, so the fault is the gateway's.
+        Assert.Equal(StatusCode.Internal, rpc.StatusCode);
+        Assert.Equal(ErrorReasons.UpstreamRefusedGatewayRequest, Info(rpc).Reason);
+        Assert.Null(rpc.GetRpcStatus()!.GetDetail<BadRequest>());
+        Assert.Equal("limit: must be digits; continue: expired", Info(rpc).Metadata["upstreamInvalidParams"]);
+    }
+
+    [Fact]
+    public void Map_UpstreamRefusesOtherParameters_InvalidArgumentWithoutFieldViolations()
+    {
+        var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "astra", "", 400, invalidParams: [new("include", "unknown field")]));
+
+        Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
+        Assert.Equal(ErrorReasons.UpstreamInvalidRequest, Info(rpc).Reason);
+        Assert.Null(rpc.GetRpcStatus()!.GetDetail<BadRequest>());
+        Assert.Equal("include: unknown field", Info(rpc).Metadata["upstreamInvalidParams"]);
     }
 
     [Fact]
