@@ -5,31 +5,37 @@ using static TaskGateway.Contracts.V1.CloudTask.Types;
 namespace TaskGateway.Backends.CloudDcInstanceStatus;
 
 /// <summary>
-/// CloudDC instance status to CloudTask. The "task" is bringing the instance to a settled state: an
-/// operation in progress wins, a failed operation fails, otherwise the instance state decides.
+/// CloudDC instance status to CloudTask. The "task" is bringing the instance to a settled state: an operation in
+/// progress wins; then an instance still changing (pending, shutting-down, ...) is not done whatever a stale
+/// "*-failed" from an earlier operation says; then a failed operation fails; otherwise the instance state decides.
+/// Done are the settled states (running, stopped: the work that led there is over; terminated; error) and a failed
+/// operation on a settled instance. The task's error is set only when the state is FAILED.
 /// </summary>
 internal static class CloudDcInstanceStatusMapper
 {
     public static (State State, bool Done) MapState(string? state, string? operationState)
     {
-        if (operationState is { Length: > 0 } op)
+        if (operationState is { Length: > 0 } processing && processing.EndsWith("-processing", StringComparison.Ordinal))
         {
-            if (op.EndsWith("-processing", StringComparison.Ordinal))
-            {
-                return (State.Running, false);
-            }
+            return (State.Running, false);
+        }
 
-            if (op.EndsWith("-failed", StringComparison.Ordinal))
-            {
-                return (State.Failed, true);
-            }
+        switch (state)
+        {
+            case "pending":
+                return (State.Pending, false);
+            case "shutting-down" or "stopping" or "reinstalling" or "modifyIping" or "switch-installing":
+                return (State.Running, false);
+        }
+
+        if (operationState is { Length: > 0 } op && op.EndsWith("-failed", StringComparison.Ordinal))
+        {
+            return (State.Failed, true);
         }
 
         return state switch
         {
-            "pending" => (State.Pending, false),
             "running" or "stopped" => (State.Succeeded, true),
-            "shutting-down" or "stopping" or "reinstalling" or "modifyIping" or "switch-installing" => (State.Running, false),
             "terminated" or "teminated" => (State.Deleted, true),
             "error" or "failed" => (State.Failed, true),
             _ => (State.Unspecified, false),
@@ -82,7 +88,9 @@ internal static class CloudDcInstanceStatusMapper
             StatusMessage = details.Error?.ErrorMsg ?? string.Empty,
             ClouddcInstanceStatus = details,
         };
-        if (state == State.Failed || details.Error is not null)
+        // cloud_task.proto promises error only on FAILED: an error object beside a state that is not failed (a stale
+        // one, or one the instance recovered from) stays in details.
+        if (state == State.Failed)
         {
             task.Error = TaskError.Failed(source, sourceState, details.Error?.ErrorMsg, details.Error?.ErrorCode);
         }

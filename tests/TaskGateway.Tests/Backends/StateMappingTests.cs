@@ -61,6 +61,8 @@ public class StateMappingTests
     [InlineData("stopped", "reinstall-processing", State.Running, false)]
     [InlineData("stopped", "modify-ip-failed", State.Failed, true)]
     [InlineData("shutting-down", "uninstall-processing", State.Running, false)]
+    [InlineData("shutting-down", "reinstall-failed", State.Running, false)]
+    [InlineData("pending", "install-failed", State.Pending, false)]
     [InlineData("terminated", "uninstall-succeed", State.Deleted, true)]
     [InlineData("error", "install-failed", State.Failed, true)]
     [InlineData("error", null, State.Failed, true)]

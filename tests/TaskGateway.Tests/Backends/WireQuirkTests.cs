@@ -50,6 +50,19 @@ public class WireQuirkTests
         Assert.False(task.Done);
     }
 
+    [Fact]
+    public void CloudDc_ErrorObjectOnRunningInstance_NotFailedAndNoTaskError()
+    {
+        const string json = """{"state":"running","operation_state":"modify-ip-succeed","error":{"error_code":"CDC.1","error_msg":"an earlier try failed","error_type":"x"}}""";
+
+        var wire = JsonSerializer.Deserialize(json, TaskGateway.Backends.CloudDcInstanceStatus.CloudDcInstanceStatusJsonContext.Default.CloudDcInstanceStatusWire)!;
+        var task = TaskGateway.Backends.CloudDcInstanceStatus.CloudDcInstanceStatusMapper.Map(wire, "clouddc", "n", "i");
+
+        Assert.Equal(State.Succeeded, task.State);
+        Assert.Null(task.Error);
+        Assert.Equal("CDC.1", task.ClouddcInstanceStatus.Error.ErrorCode);
+    }
+
     [Theory]
     [InlineData("\"{\\\"task_id\\\":\\\"32822e5744a45ede319d2c50\\\"}\"", "task_id", "32822e5744a45ede319d2c50")]
     [InlineData("\"task_id=32822e5744a45ede319d2c50\"", "text", "task_id=32822e5744a45ede319d2c50")]
