@@ -76,6 +76,31 @@ public class UpstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task ListTasks_AstraIgnoresContinueAndRepeatsThePage_UnimplementedNotDuplicates()
+    {
+        // A backend that ignores continue: every answer is the first page, with the same continue token.
+        const string page = """{"items":[{"type":"application/astra-task","version":"1.1","id":"a1b2c3d4-0000-4000-8000-0000000000a1","name":"a","state":"completed"},{"type":"application/astra-task","version":"1.1","id":"a1b2c3d4-0000-4000-8000-0000000000a2","name":"b","state":"completed"}],"metadata":{"continue":"c2FtZQ=="}}""";
+        _gateway.Sandbox.Faults.Enqueue("/core/v1/tasks?limit=", new SandboxFault(200, page), times: 2);
+        RpcException e;
+        try
+        {
+            var first = await _gateway.Client.ListTasksAsync(new ListTasksRequest { Parent = Names.AstraParent, PageSize = 2 });
+            Assert.Equal(2, first.Tasks.Count);
+            Assert.NotEmpty(first.NextPageToken);
+
+            e = await Assert.ThrowsAsync<RpcException>(() => _gateway.Client.ListTasksAsync(
+                new ListTasksRequest { Parent = Names.AstraParent, PageSize = 2, PageToken = first.NextPageToken }).ResponseAsync);
+        }
+        finally
+        {
+            _gateway.Sandbox.Faults.Clear();
+        }
+
+        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
+        Assert.Equal("UPSTREAM_PAGING_UNSUPPORTED", Info(e).Reason);
+    }
+
+    [Fact]
     public async Task ListTasks_AstraRefusesTheGatewaysLimit_InternalNotInvalidArgument()
     {
         _gateway.Sandbox.Faults.Enqueue("/core/v1/tasks", new SandboxFault(400,

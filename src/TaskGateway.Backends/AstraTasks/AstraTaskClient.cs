@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grpc.Core;
 using TaskGateway.Backends.Common;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
@@ -50,6 +51,15 @@ internal sealed class AstraTaskClient : ITaskBackend
         var tasks = PageItems.Collect(items, t => t.Id, (t, id) => AstraTaskMapper.Map(t, _source.Alias, prefix + id, prefix, parent.Account), query.Filter);
 
         var next = wire.Metadata?.Continue;
+        if (query.Cursor.Marker.Length > 0 && next == query.Cursor.Marker && items.Count > 0)
+        {
+            // The task collection does not document continue: a backend that ignores it answers the same page with the
+            // same token again. Paging on would loop over it forever and hand the caller duplicates.
+            throw new GatewayException(StatusCode.Unimplemented, ErrorReasons.UpstreamPagingUnsupported,
+                $"Source '{_source.Alias}' answered the next page with the same continue token: it does not page its task list, so the gateway stops rather than repeat tasks. Narrow the list with a filter, or ask for a larger page_size.",
+                new Dictionary<string, string> { ["source"] = _source.Alias });
+        }
+
         return new TaskPage(tasks, next is { Length: > 0 } && items.Count > 0
             ? new PageCursor(0, next, query.Cursor.Consumed + items.Count)
             : null);

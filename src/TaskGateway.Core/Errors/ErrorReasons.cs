@@ -24,6 +24,9 @@ public static class ErrorReasons
     /// <summary>The backend refused the request as invalid (400).</summary>
     public const string UpstreamInvalidRequest = "UPSTREAM_INVALID_REQUEST";
 
+    /// <summary>A source ignored the gateway's paging and answered the same page again.</summary>
+    public const string UpstreamPagingUnsupported = "UPSTREAM_PAGING_UNSUPPORTED";
+
     /// <summary>A source refused query parameters the gateway built itself (limit, marker, continue): the gateway's fault.</summary>
     public const string UpstreamRefusedGatewayRequest = "UPSTREAM_REFUSED_GATEWAY_REQUEST";
     /// <summary>The backend throttled the gateway (429).</summary>
