@@ -106,18 +106,22 @@ public class ListTasksTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ListTasks_CreateTimeRangeOnDms_PushedDownAsBeginAndEndTime()
+    public async Task ListTasks_CreateTimeRangeOnDms_PushedDownWidenedForAnyTimeZoneAndFilteredExactly()
     {
         var now = DateTimeOffset.UtcNow;
-        var filter = $"create_time >= \"{now.AddDays(-10.5):yyyy-MM-ddTHH:mm:ssZ}\" AND create_time <= \"{now.AddDays(-4.5):yyyy-MM-ddTHH:mm:ssZ}\"";
+        var from = new DateTimeOffset(now.AddDays(-10.5).UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var to = new DateTimeOffset(now.AddDays(-4.5).UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var filter = $"create_time >= \"{from:yyyy-MM-ddTHH:mm:ssZ}\" AND create_time <= \"{to:yyyy-MM-ddTHH:mm:ssZ}\"";
 
         var page = await _gateway.Client.ListTasksAsync(new ListTasksRequest { Parent = Names.DmsParent, PageSize = 100, Filter = filter });
 
         // Seeded jobs are created 1, 2, ... days ago: days 5 to 10 fall in the range.
         Assert.Equal(6, page.Tasks.Count);
         var sent = _gateway.Sandbox.Requests.Targets.Last(t => t.Contains("/scheduled-tasks", StringComparison.Ordinal));
-        Assert.Contains("begin_time=", sent, StringComparison.Ordinal);
-        Assert.Contains("end_time=", sent, StringComparison.Ordinal);
+        // The page names no time zone: the range sent is 14 h wider on each side (UTC-12 to UTC+14), the exact one
+        // applied by the gateway (the count above).
+        Assert.Contains($"begin_time={from.AddHours(-14):yyyyMMddHHmmss}", sent, StringComparison.Ordinal);
+        Assert.Contains($"end_time={to.AddHours(14):yyyyMMddHHmmss}", sent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,14 +37,18 @@ internal sealed class DmsScheduledTaskClient : ITaskBackend
     {
         var path = $"/v2/{Segment.Escape(parent.Project)}/instances/{Segment.Escape(parent.Instance)}/scheduled-tasks"
             + $"?start={query.Cursor.Offset.ToString(CultureInfo.InvariantCulture)}&limit={query.PageSize.ToString(CultureInfo.InvariantCulture)}";
+        // The page says neither which zone begin_time/end_time are read in nor exactly what they bound: push the range
+        // down widened by the largest zone offsets, so no matching task is ever dropped; the gateway's filter then
+        // applies the exact range to what comes back.
         if (query.Filter.CreatedAtOrAfter is { } after)
         {
-            path += "&begin_time=" + Format(after, roundUp: false);
+            path += "&begin_time=" + Format(after.ToDateTime() - DmsScheduledTaskLimits.TimeZoneMargin);
         }
 
         if (query.Filter.CreatedAtOrBefore is { } before)
         {
-            path += "&end_time=" + Format(before, roundUp: true);
+            var until = before.ToDateTime() + DmsScheduledTaskLimits.TimeZoneMargin;
+            path += "&end_time=" + Format(before.Nanos > 0 ? until.AddSeconds(1) : until);
         }
 
         var wire = await UpstreamHttp.GetJsonAsync(_source, path, DmsScheduledTaskJsonContext.Default.DmsScheduledTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
@@ -56,15 +60,6 @@ internal sealed class DmsScheduledTaskClient : ITaskBackend
         return new TaskPage(tasks, end ? null : new PageCursor(next, string.Empty, next));
     }
 
-    // Second granularity: widen the range so the backend never drops a task the exact filter would keep.
-    private static string Format(Timestamp time, bool roundUp)
-    {
-        var value = time.ToDateTime();
-        if (roundUp && (time.Nanos > 0))
-        {
-            value = value.AddSeconds(1);
-        }
-
-        return value.ToString(DmsScheduledTaskLimits.TimeFormat, CultureInfo.InvariantCulture);
-    }
+    // Second granularity, rounded outwards by the caller above.
+    private static string Format(DateTime time) => time.ToString(DmsScheduledTaskLimits.TimeFormat, CultureInfo.InvariantCulture);
 }
