@@ -124,6 +124,38 @@ public class ListTasksTests(GatewayFixture fixture)
         Assert.Contains($"end_time={to.AddHours(14):yyyyMMddHHmmss}", sent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Names.DmsParent)]
+    [InlineData(Names.ExportsParent)]
+    [InlineData(Names.AstraParent)]
+    public async Task ListTasks_BackendReportsTotalNoFilter_TotalSizeIsTheWholeCollection(string parent)
+    {
+        var seen = 0;
+        var token = string.Empty;
+        var totals = new HashSet<int>();
+        do
+        {
+            var page = await _gateway.Client.ListTasksAsync(new ListTasksRequest { Parent = parent, PageSize = 5, PageToken = token });
+            seen += page.Tasks.Count;
+            totals.Add(page.TotalSize);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        Assert.Equal(seen, Assert.Single(totals));
+    }
+
+    [Fact]
+    public async Task ListTasks_FilteredOrNoTotalReported_TotalSizeZero()
+    {
+        var filtered = await _gateway.Client.ListTasksAsync(new ListTasksRequest { Parent = Names.DmsParent, PageSize = 5, Filter = "state = FAILED" });
+        Assert.Equal(0, filtered.TotalSize);
+
+        // IoTDA instance tasks: the gateway does not take the backend's page.count for a total.
+        var iotda = await _gateway.Client.ListTasksAsync(new ListTasksRequest { Parent = Names.IotdaParent, PageSize = 5 });
+        Assert.Equal(0, iotda.TotalSize);
+    }
+
     [Fact]
     public async Task ListTasks_TamperedToken_InvalidArgumentOnPageToken()
     {

@@ -51,6 +51,6 @@ internal sealed class IotdaExportTaskClient : ITaskBackend
         var consumed = query.Cursor.Consumed + items.Count;
         var marker = wire.Page?.Marker;
         var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker);
-        return new TaskPage(tasks, end ? null : new PageCursor(0, marker!, consumed));
+        return new TaskPage(tasks, end ? null : new PageCursor(0, marker!, consumed), wire.Page?.Count);
     }
 }

@@ -3,5 +3,8 @@ using TaskGateway.Core.Paging;
 
 namespace TaskGateway.Core.Sources;
 
-/// <summary>One page from a backend: the matching tasks and where the next page starts (null at the end).</summary>
-public sealed record TaskPage(IReadOnlyList<CloudTask> Tasks, PageCursor? Next);
+/// <summary>
+/// One page from a backend: the matching tasks, where the next page starts (null at the end), and the collection's
+/// total when the backend reports one (DMS job_count, IoTDA export page.count, Astra metadata.count).
+/// </summary>
+public sealed record TaskPage(IReadOnlyList<CloudTask> Tasks, PageCursor? Next, long? TotalSize = null);

@@ -112,7 +112,12 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
             page = await backend.ListTasksAsync(parent, new ListQuery(size, cursor, filter), context.CancellationToken).ConfigureAwait(false);
         }
 
-        var response = new ListTasksResponse { NextPageToken = page.Next is { } next ? _tokens.Encode(scope, next) : string.Empty };
+        var response = new ListTasksResponse
+        {
+            NextPageToken = page.Next is { } next ? _tokens.Encode(scope, next) : string.Empty,
+            // The backend's total counts the whole collection: it is only the answer's total when no filter narrowed it.
+            TotalSize = filter.Text.Length == 0 && page.TotalSize is { } total ? (int)Math.Clamp(total, 0, int.MaxValue) : 0,
+        };
         response.Tasks.AddRange(page.Tasks);
         return response;
     }
