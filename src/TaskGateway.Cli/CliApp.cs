@@ -28,25 +28,37 @@ internal static class CliApp
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TASKGATEWAY_API_KEY"),
             Recursive = true,
         };
-        var json = new Option<bool>("--json") { Description = "Print the JSON the gateway's REST API would return" };
+        var format = new Option<OutputFormat>("--output", "-o")
+        {
+            Description = "table (default), json (the proto JSON mapping, one object per line) or yaml (one document per task)",
+            DefaultValueFactory = _ => OutputFormat.Table,
+        };
+        var json = new Option<bool>("--json") { Description = "The same as -o json" };
+        OutputFormat FormatOf(ParseResult parse) => parse.GetValue(json) ? OutputFormat.Json : parse.GetValue(format);
+
+        // Piped or redirected, nothing is a terminal line: never wrap names at a made-up 80 columns.
+        if (!console.Profile.Out.IsTerminal)
+        {
+            console.Profile.Width = Math.Max(console.Profile.Width, 4096);
+        }
 
         var name = new Argument<string>("name") { Description = "A task's resource name, e.g. sources/astra/accounts/{account}/tasks/{task}" };
-        var get = new Command("get", "Show one task") { name, json };
+        var get = new Command("get", "Show one task") { name, format, json };
         get.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
-            (gateway, token) => Commands.GetAsync(console, gateway, parse.GetValue(name)!, parse.GetValue(json), token), ct));
+            (gateway, token) => Commands.GetAsync(console, gateway, parse.GetValue(name)!, FormatOf(parse), token), ct));
 
         var parent = new Argument<string>("parent") { Description = "A collection, e.g. sources/dms/projects/{project}/instances/{instance}" };
         var filter = new Option<string>("--filter") { Description = "An AIP-160 filter, e.g. state = RUNNING", DefaultValueFactory = _ => string.Empty };
         var pageSize = new Option<int>("--page-size") { Description = "Tasks per page", DefaultValueFactory = _ => 0 };
         var all = new Option<bool>("--all") { Description = "Follow next_page_token to the end" };
-        var list = new Command("list", "List a collection's tasks") { parent, filter, pageSize, all, json };
+        var list = new Command("list", "List a collection's tasks") { parent, filter, pageSize, all, format, json };
         list.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
-            (gateway, token) => Commands.ListAsync(console, gateway, parse.GetValue(parent)!, parse.GetValue(filter)!, parse.GetValue(pageSize), parse.GetValue(all), parse.GetValue(json), token), ct));
+            (gateway, token) => Commands.ListAsync(console, gateway, parse.GetValue(parent)!, parse.GetValue(filter)!, parse.GetValue(pageSize), parse.GetValue(all), FormatOf(parse), token), ct));
 
         var names = new Argument<string[]>("names") { Description = "One or more task resource names", Arity = ArgumentArity.OneOrMore };
-        var watch = new Command("watch", "Show a live progress bar per task until every one is done; the exit status says how they ended (0 succeeded, 1 a task failed, 2 a task was cancelled, 3 an error)") { names };
+        var watch = new Command("watch", "Show a live progress bar per task until every one is done; the exit status says how they ended (0 succeeded, 1 a task failed, 2 a task was cancelled, 3 an error); with -o json or yaml, every state each task passes through instead of the bars") { names, format, json };
         watch.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
-            (gateway, token) => Commands.WatchAsync(console, gateway, parse.GetValue(names)!, token), ct));
+            (gateway, token) => Commands.WatchAsync(console, gateway, parse.GetValue(names)!, FormatOf(parse), token), ct));
 
         var service = new Option<string>("--service") { Description = "The grpc.health.v1 service: empty for the gateway, sources/{alias} for a source", DefaultValueFactory = _ => string.Empty };
         var health = new Command("health", "Check grpc.health.v1; exit 0 when serving (used by the container's HEALTHCHECK)") { service };

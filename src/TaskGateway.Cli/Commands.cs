@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Grpc.Health.V1;
 using Spectre.Console;
 using TaskGateway.Client;
@@ -10,14 +9,12 @@ namespace TaskGateway.Cli;
 /// <summary>The commands' bodies: call, then render with Spectre.Console.</summary>
 internal static class Commands
 {
-    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation().WithFormatDefaultValues(false));
-
-    public static async Task<int> GetAsync(IAnsiConsole console, Gateway gateway, string name, bool json, CancellationToken cancellationToken)
+    public static async Task<int> GetAsync(IAnsiConsole console, Gateway gateway, string name, OutputFormat format, CancellationToken cancellationToken)
     {
         var task = (await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = name }, cancellationToken: cancellationToken)).Task;
-        if (json)
+        if (format != OutputFormat.Table)
         {
-            console.WriteLine(Json.Format(task));
+            TaskPrinter.Print(console, task, format);
             return ExitCodes.Ok;
         }
 
@@ -43,7 +40,7 @@ internal static class Commands
         return ExitCodes.Ok;
     }
 
-    public static async Task<int> ListAsync(IAnsiConsole console, Gateway gateway, string parent, string filter, int pageSize, bool all, bool json, CancellationToken cancellationToken)
+    public static async Task<int> ListAsync(IAnsiConsole console, Gateway gateway, string parent, string filter, int pageSize, bool all, OutputFormat format, CancellationToken cancellationToken)
     {
         var table = new Table().AddColumns("name", "state", "progress", "created");
         var token = string.Empty;
@@ -52,9 +49,9 @@ internal static class Commands
             var page = await gateway.Client.ListTasksAsync(new ListTasksRequest { Parent = parent, Filter = filter, PageSize = pageSize, PageToken = token }, cancellationToken: cancellationToken);
             foreach (var task in page.Tasks)
             {
-                if (json)
+                if (format != OutputFormat.Table)
                 {
-                    console.WriteLine(Json.Format(task));
+                    TaskPrinter.Print(console, task, format);
                     continue;
                 }
 
@@ -69,7 +66,7 @@ internal static class Commands
         }
         while (all && token.Length > 0);
 
-        if (!json)
+        if (format == OutputFormat.Table)
         {
             console.Write(table);
             if (token.Length > 0)
@@ -81,10 +78,28 @@ internal static class Commands
         return ExitCodes.Ok;
     }
 
-    public static async Task<int> WatchAsync(IAnsiConsole console, Gateway gateway, string[] names, CancellationToken cancellationToken)
+    public static async Task<int> WatchAsync(IAnsiConsole console, Gateway gateway, string[] names, OutputFormat format, CancellationToken cancellationToken)
     {
         var waiter = new TaskWaiter(gateway.Client, gateway.Options);
         var finals = new CloudTask[names.Length];
+        if (format != OutputFormat.Table)
+        {
+            // For scripts: every state each task passes through, as it comes, one object (or document) at a time.
+            var gate = new Lock();
+            await Task.WhenAll(names.Select(async (name, i) =>
+            {
+                var progress = new Progress(task =>
+                {
+                    lock (gate)
+                    {
+                        TaskPrinter.Print(console, task, format);
+                    }
+                });
+                finals[i] = await waiter.WaitUntilDoneAsync(name, progress, cancellationToken).ConfigureAwait(false);
+            })).ConfigureAwait(false);
+            return ExitCodeOf(finals);
+        }
+
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
@@ -105,11 +120,14 @@ internal static class Commands
             console.MarkupLine($"{Markup.Escape(task.Name)}: {StateOf(task.State)}");
         }
 
-        return finals.Any(t => t.State == State.Failed) ? ExitCodes.TaskFailed
+        return ExitCodeOf(finals);
+    }
+
+    private static int ExitCodeOf(CloudTask[] finals) =>
+        finals.Any(t => t.State == State.Failed) ? ExitCodes.TaskFailed
             : finals.Any(t => t.State is State.Cancelled or State.Deleted) ? ExitCodes.TaskCancelled
             : finals.All(t => t.State == State.Succeeded) ? ExitCodes.Ok
             : ExitCodes.TaskFailed;
-    }
 
     public static async Task<int> HealthAsync(IAnsiConsole console, Gateway gateway, string service, CancellationToken cancellationToken)
     {

@@ -13,9 +13,11 @@ public class CliTests
 
     public CliTests(GatewayFixture fixture) => _gateway = fixture.Gateway;
 
-    private static async Task<(int Exit, string Output)> RunAsync(GatewayInstance gateway, params string[] args)
+    private static Task<(int Exit, string Output)> RunAsync(GatewayInstance gateway, params string[] args) => RunAsync(gateway, 200, args);
+
+    private static async Task<(int Exit, string Output)> RunAsync(GatewayInstance gateway, int width, params string[] args)
     {
-        var console = new TestConsole { Profile = { Width = 200 } };
+        var console = new TestConsole { Profile = { Width = width } };
         var exit = await CliApp.RunAsync([.. args, "--address", gateway.GrpcAddress.ToString()], console);
         return (exit, console.Output);
     }
@@ -81,5 +83,49 @@ public class CliTests
         Assert.Equal(0, withKey);
         Assert.Equal(3, without);
         Assert.Contains("Unauthenticated", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_OutputJson_OneProtoJsonObjectOnOneLine()
+    {
+        var (exit, output) = await RunAsync(_gateway, "get", Names.AstraFailed, "-o", "json");
+        Assert.Equal(0, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Equal(Names.AstraFailed, json.RootElement.GetProperty("name").GetString());
+        Assert.Equal("STATE_FAILED", json.RootElement.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task List_OutputYaml_OneDocumentPerTask()
+    {
+        var (exit, output) = await RunAsync(_gateway, "list", Names.AstraParent, "--filter", "state = FAILED", "-o", "yaml");
+        Assert.Equal(0, exit);
+        var documents = output.Split("---\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(documents);
+        var parsed = documents.Select(d => new YamlDotNet.Serialization.Deserializer().Deserialize<Dictionary<string, object>>(d)).ToList();
+        Assert.All(parsed, d => Assert.Equal("STATE_FAILED", d["state"]));
+        Assert.Contains($"\"name\": \"{Names.AstraFailed}\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_OutputJson_EveryStateAsAJsonLineThenExitStatus()
+    {
+        var (exit, output) = await RunAsync(_gateway, "watch", Names.AstraFailed, "-o", "json");
+        Assert.Equal(1, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.StartsWith("{", l, StringComparison.Ordinal));
+        using var last = System.Text.Json.JsonDocument.Parse(lines[^1]);
+        Assert.True(last.RootElement.GetProperty("done").GetBoolean());
+    }
+
+    [Fact]
+    public async Task List_NotATerminal_NamesNeverWrapped()
+    {
+        // A test console, like a pipe, is not a terminal: 80 columns must not cut the long names.
+        var (exit, output) = await RunAsync(_gateway, 80, "list", Names.DmsParent, "--page-size", "3");
+        Assert.Equal(0, exit);
+        Assert.Contains($"{Names.DmsParent}/scheduledTasks/", output, StringComparison.Ordinal);
     }
 }
