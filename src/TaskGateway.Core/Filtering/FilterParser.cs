@@ -128,6 +128,11 @@ internal sealed class FilterParser
         }
     }
 
+    /// <summary>The fields a filter may name: the one list the error message and the contract's comments give.</summary>
+    public static IReadOnlyList<string> Fields { get; } =
+        ["state", "done", "kind", "type", "source_state", "parent", "name", "source", "status_message", "progress_percent",
+         "create_time", "start_time", "end_time", "update_time", "schedule_time"];
+
     private Func<CloudTask, bool> Comparison(string field, string op, FilterToken value, bool topLevel)
     {
         switch (field)
@@ -169,7 +174,7 @@ internal sealed class FilterParser
             case "create_time" or "start_time" or "end_time" or "update_time" or "schedule_time":
                 return Time(field, op, value, topLevel);
             default:
-                throw FilterLexer.Invalid($"names an unknown field '{field}'; supported: state, done, kind, type, source_state, parent, name, source, status_message, progress_percent, create_time, start_time, end_time, update_time, schedule_time");
+                throw FilterLexer.Invalid($"names an unknown field '{field}'; supported: {string.Join(", ", Fields)}");
         }
     }
 
