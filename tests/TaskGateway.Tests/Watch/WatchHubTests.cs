@@ -93,6 +93,8 @@ public class WatchHubTests
         await kit.PolledAsync(1);
         await kit.NextPollAsync(TimeSpan.FromSeconds(30));
         await kit.NextPollAsync(TimeSpan.FromSeconds(30));
+        // NextPollAsync returns once the third poll has started; its snapshot is published before the poller waits again.
+        await kit.PolledAsync(3);
 
         Assert.True(subscription.Snapshots.TryRead(out var snapshot));
         Assert.Null(snapshot.Error);
