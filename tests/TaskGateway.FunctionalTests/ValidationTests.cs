@@ -126,4 +126,42 @@ public class ValidationTests(GatewayFixture fixture)
 
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
     }
+
+    [Fact]
+    public async Task ListTasks_FilterOnFieldTheListLacks_InvalidArgumentNamingItWithoutUpstreamCall()
+    {
+        var before = _gateway.Sandbox.Requests.Count;
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => _gateway.Client.ListTasksAsync(
+            new ListTasksRequest { Parent = Names.IotdaParent, Filter = "progress_percent >= 50" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        var violation = Assert.Single(e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations);
+        Assert.Equal("filter", violation.Field);
+        Assert.Contains("progress_percent", violation.Description, StringComparison.Ordinal);
+        Assert.Equal(before, _gateway.Sandbox.Requests.Count);
+
+        // The same filter on a source whose list carries progress is served.
+        await _gateway.Client.ListTasksAsync(new ListTasksRequest { Parent = Names.AstraParent, Filter = "progress_percent >= 50" });
+    }
+
+    [Fact]
+    public async Task WatchTasks_FilterOnFieldTheListLacks_InvalidArgument()
+    {
+        using var call = _gateway.Client.WatchTasks(new WatchTasksRequest { Parent = Names.IotdaParent, Filter = "state = RUNNING AND progress_percent > 10" });
+        var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Equal("filter", Assert.Single(e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations).Field);
+    }
+
+    [Fact]
+    public async Task ListSources_FilterFields_WhatEachSourceAccepts()
+    {
+        var sources = (await _gateway.Client.ListSourcesAsync(new ListSourcesRequest())).Sources.ToDictionary(s => s.Alias);
+
+        Assert.DoesNotContain("progress_percent", sources["iotda"].FilterFields);
+        Assert.Contains("state", sources["iotda"].FilterFields);
+        Assert.Contains("progress_percent", sources["astra"].FilterFields);
+        Assert.Empty(sources["clouddc"].FilterFields);
+    }
 }

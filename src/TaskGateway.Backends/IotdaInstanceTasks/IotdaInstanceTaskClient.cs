@@ -19,7 +19,11 @@ internal sealed class IotdaInstanceTaskClient : ITaskBackend
         SourceKind.IotdaInstanceTask, NameShape.InstanceTask, NameShape.InstanceParent, NativeGet: true,
         IotdaInstanceTaskLimits.DefaultPageSize, IotdaInstanceTaskLimits.MaxPageSize,
         "sources/{source}/projects/{project}/instances/{instance}/tasks/{task}",
-        "sources/{source}/projects/{project}/instances/{instance}");
+        "sources/{source}/projects/{project}/instances/{instance}")
+    {
+        // The list's items have no progress (GetTask's answer does).
+        ListLacks = ["progress_percent"],
+    };
 
     private readonly SourceConnection _source;
 

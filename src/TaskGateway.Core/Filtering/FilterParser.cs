@@ -17,6 +17,7 @@ internal sealed class FilterParser
     private int _depth;
     private Timestamp? _after;
     private Timestamp? _before;
+    private readonly SortedSet<string> _fields = new(StringComparer.Ordinal);
 
     public FilterParser(string text)
     {
@@ -37,7 +38,7 @@ internal sealed class FilterParser
             throw Unexpected(_tokens[_next]);
         }
 
-        return new TaskFilter(_text, predicate, _after, _before);
+        return new TaskFilter(_text, predicate, _after, _before, [.. _fields]);
     }
 
     private Func<CloudTask, bool> ParseAnd(bool topLevel)
@@ -135,6 +136,11 @@ internal sealed class FilterParser
 
     private Func<CloudTask, bool> Comparison(string field, string op, FilterToken value, bool topLevel)
     {
+        if (Fields.Contains(field))
+        {
+            _fields.Add(field);
+        }
+
         switch (field)
         {
             case "state":

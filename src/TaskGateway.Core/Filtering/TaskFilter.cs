@@ -12,9 +12,10 @@ public sealed class TaskFilter
 {
     private readonly Func<CloudTask, bool> _predicate;
 
-    internal TaskFilter(string text, Func<CloudTask, bool> predicate, Timestamp? createdAfter, Timestamp? createdBefore)
+    internal TaskFilter(string text, Func<CloudTask, bool> predicate, Timestamp? createdAfter, Timestamp? createdBefore, IReadOnlyList<string>? fields = null)
     {
         Text = text;
+        Fields = fields ?? [];
         _predicate = predicate;
         CreatedAtOrAfter = createdAfter;
         CreatedAtOrBefore = createdBefore;
@@ -22,6 +23,9 @@ public sealed class TaskFilter
 
     /// <summary>A filter that matches everything.</summary>
     public static TaskFilter All { get; } = new(string.Empty, static _ => true, null, null);
+
+    /// <summary>The fields the filter names, sorted.</summary>
+    public IReadOnlyList<string> Fields { get; }
 
     /// <summary>The filter as the caller wrote it; part of the page token's scope.</summary>
     public string Text { get; }

@@ -16,4 +16,13 @@ public sealed record BackendDescriptor(
 {
     /// <summary>Whether ListTasks works.</summary>
     public bool SupportsList => ParentShape is not null;
+
+    /// <summary>
+    /// Filter fields the backend's list items do not carry (IoTDA instance task lists have no progress): a collection
+    /// filter naming one would silently match nothing, so it is refused.
+    /// </summary>
+    public IReadOnlyList<string> ListLacks { get; init; } = [];
+
+    /// <summary>The filter fields ListTasks and WatchTasks accept on this backend (none without a list).</summary>
+    public IReadOnlyList<string> FilterFields => SupportsList ? [.. Filtering.FilterParser.Fields.Except(ListLacks)] : [];
 }

@@ -68,6 +68,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         }
 
         var backend = _sources.Resolve(parent, "parent");
+        EnsureListCarries(backend.Descriptor, parent.Source, filter);
         var options = _sources.OptionsOf(parent.Source);
         var maxPages = _watch.Options.MaxCollectionPages;
         var token = _callers.TokenFor(parent.Source, context);
@@ -105,6 +106,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
 
         var backend = _sources.Resolve(parent, "parent");
         var descriptor = backend.Descriptor;
+        EnsureListCarries(descriptor, parent.Source, filter);
         var size = PageSize.Resolve(request.PageSize, descriptor.DefaultPageSize, descriptor.MaxPageSize);
         TaskPage page;
         using (UpstreamCall.Use(UpstreamCall.For(UpstreamPurpose.Request, _callers.TokenFor(parent.Source, context))))
@@ -154,6 +156,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
                 NativeGet = d.NativeGet,
                 DefaultPageSize = d.DefaultPageSize,
                 MaxPageSize = d.MaxPageSize,
+                FilterFields = { d.FilterFields },
             });
         }
 
@@ -176,6 +179,19 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         {
             violations.AddRange(e.Violations);
             return (parent, TaskFilter.All);
+        }
+    }
+
+    // A filter on a field the source's list does not carry would match nothing, silently: refuse it, and say why.
+    private static void EnsureListCarries(BackendDescriptor descriptor, string source, TaskFilter filter)
+    {
+        foreach (var field in filter.Fields)
+        {
+            if (descriptor.ListLacks.Contains(field))
+            {
+                throw new RequestValidationException("filter",
+                    $"names {field}, which the list of source '{source}' ({descriptor.Kind}) does not carry; GetTask returns it for one task, and ListSources shows the filter fields of each source");
+            }
         }
     }
 

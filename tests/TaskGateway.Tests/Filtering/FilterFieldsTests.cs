@@ -32,4 +32,8 @@ public class FilterFieldsTests
 
         Assert.Equal(FilterParser.Fields.Order(StringComparer.Ordinal), documented.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Parse_NestedFilter_FieldsItNames() =>
+        Assert.Equal(["done", "progress_percent", "state"], TaskFilter.Parse("state = RUNNING AND (progress_percent > 5 OR NOT done = true)").Fields);
 }
