@@ -160,7 +160,7 @@ public sealed class WatchStreams
 
     private string Token(WatchSpec spec, TaskView view) => Token(spec, view.Digest());
 
-    private string Token(WatchSpec spec, string digest) => _tokens.Encode(Scope(spec), new PageCursor(0, digest, 0));
+    private string Token(WatchSpec spec, string digest) => _tokens.Encode(Scope(spec), new PageCursor(0, digest));
 
     private static string Scope(WatchSpec spec) => $"watch\n{spec.Key.Source}\n{spec.Key.Resource}\n{spec.Filter.Text}";
 

@@ -105,10 +105,11 @@ public class SharedFetchTests
     [Fact]
     public async Task GetTask_SharedFetch_UpstreamSpanIsAChildOfTheCallersServerSpan()
     {
+        using var caller = new ActivitySource("SharedFetchTests.caller");
         var spans = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name is "Microsoft.AspNetCore" or "System.Net.Http",
+            ShouldListenTo = s => s.Name is "Microsoft.AspNetCore" or "System.Net.Http" or "SharedFetchTests.caller",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => { lock (spans) { spans.Add(a); } },
         };
@@ -116,14 +117,21 @@ public class SharedFetchTests
         await using var gateway = await GatewayInstance.StartWithSourcesAsync(Clock());
 
         // The fetch runs on the thread pool outside the call's context: the span must still join the call's trace.
-        await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive });
+        // The caller's own trace id singles out this test's spans among those of the tests running beside it.
+        string traceId;
+        using (var trace = caller.StartActivity("caller") ?? throw new InvalidOperationException("not sampled"))
+        {
+            traceId = trace.TraceId.ToHexString();
+            await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive });
+        }
 
         await Until(() =>
         {
             lock (spans)
             {
-                return spans.Any(c => c.Kind == ActivityKind.Client && c.GetTagItem("url.full")?.ToString()?.Contains(LivePath, StringComparison.Ordinal) == true
-                    && spans.Any(s => s.Kind == ActivityKind.Server && s.SpanId == c.ParentSpanId && s.DisplayName.Contains("GetTask", StringComparison.Ordinal)));
+                var ours = spans.Where(a => a.TraceId.ToHexString() == traceId).ToList();
+                return ours.Any(c => c.Kind == ActivityKind.Client && c.GetTagItem("url.full")?.ToString()?.Contains(LivePath, StringComparison.Ordinal) == true
+                    && ours.Any(s => s.Kind == ActivityKind.Server && s.SpanId == c.ParentSpanId && s.DisplayName.Contains("GetTask", StringComparison.Ordinal)));
             }
         });
     }

@@ -61,7 +61,7 @@ internal sealed class AstraTaskClient : ITaskBackend
         }
 
         return new TaskPage(tasks, next is { Length: > 0 } && items.Count > 0
-            ? new PageCursor(0, next, query.Cursor.Consumed + items.Count)
+            ? new PageCursor(0, next)
             : null, wire.Metadata?.Count);
     }
 }

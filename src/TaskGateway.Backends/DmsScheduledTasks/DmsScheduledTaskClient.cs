@@ -57,7 +57,7 @@ internal sealed class DmsScheduledTaskClient : ITaskBackend
 
         var next = query.Cursor.Offset + jobs.Count;
         var end = jobs.Count == 0 || jobs.Count < query.PageSize || (wire.JobCount is { } total && next >= total);
-        return new TaskPage(tasks, end ? null : new PageCursor(next, string.Empty, next), wire.JobCount);
+        return new TaskPage(tasks, end ? null : new PageCursor(next, string.Empty), wire.JobCount);
     }
 
     // Second granularity, rounded outwards by the caller above.

@@ -48,9 +48,8 @@ internal sealed class IotdaExportTaskClient : ITaskBackend
         var wire = await UpstreamHttp.GetJsonAsync(_source, path, IotdaExportTaskJsonContext.Default.IotdaExportTaskListWire, parent.Project, _headers, cancellationToken).ConfigureAwait(false);
         var items = wire.ExportTasks ?? [];
         var tasks = PageItems.Collect(items, t => t.ExportTaskId, (t, id) => IotdaExportTaskMapper.Map(t, _source.Alias, TaskNames.ExportTask(parent, id)), query.Filter);
-        var consumed = query.Cursor.Consumed + items.Count;
         var marker = wire.Page?.Marker;
         var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker);
-        return new TaskPage(tasks, end ? null : new PageCursor(0, marker!, consumed), wire.Page?.Count);
+        return new TaskPage(tasks, end ? null : new PageCursor(0, marker!), wire.Page?.Count);
     }
 }

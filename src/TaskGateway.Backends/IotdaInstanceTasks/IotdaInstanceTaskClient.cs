@@ -51,9 +51,8 @@ internal sealed class IotdaInstanceTaskClient : ITaskBackend
         var wire = await UpstreamHttp.GetJsonAsync(_source, path, IotdaInstanceTaskJsonContext.Default.IotdaInstanceTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
         var items = wire.Tasks ?? [];
         var tasks = PageItems.Collect(items, t => t.TaskId, (t, id) => IotdaInstanceTaskMapper.Map(t, _source.Alias, TaskNames.InstanceTask(parent, id), parent.Instance), query.Filter);
-        var consumed = query.Cursor.Consumed + items.Count;
         var marker = wire.Page?.Marker ?? items.LastOrDefault()?.TaskId;
         var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker);
-        return new TaskPage(tasks, end ? null : new PageCursor(0, marker!, consumed));
+        return new TaskPage(tasks, end ? null : new PageCursor(0, marker!));
     }
 }

@@ -136,11 +136,8 @@ internal sealed class FilterParser
 
     private Func<CloudTask, bool> Comparison(string field, string op, FilterToken value, bool topLevel)
     {
-        if (Fields.Contains(field))
-        {
-            _fields.Add(field);
-        }
-
+        // An unknown field throws below, and the whole parse with it.
+        _fields.Add(field);
         switch (field)
         {
             case "state":

@@ -1,11 +1,10 @@
 namespace TaskGateway.Core.Paging;
 
 /// <summary>
-/// Where a backend list resumes: an offset (DMS start, Astra continue position), a marker (IoTDA), or both,
-/// and how many records the gateway has consumed so far (to know when a marker list is exhausted).
+/// Where a backend list resumes: an offset (DMS start), a marker (IoTDA marker, Astra continue), or both.
 /// </summary>
-public readonly record struct PageCursor(long Offset, string Marker, long Consumed)
+public readonly record struct PageCursor(long Offset, string Marker)
 {
     /// <summary>The start of a list.</summary>
-    public static PageCursor Start { get; } = new(0, string.Empty, 0);
+    public static PageCursor Start { get; } = new(0, string.Empty);
 }

@@ -11,7 +11,8 @@ namespace TaskGateway.Core.Paging;
 /// </summary>
 public sealed class PageTokenCodec
 {
-    private const byte Version = 1;
+    // 2: the cursor lost its record count (version 1 tokens no longer open: callers start the list again).
+    private const byte Version = 2;
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private const int ScopeSize = 16;
@@ -32,13 +33,12 @@ public sealed class PageTokenCodec
     public string Encode(string scope, PageCursor cursor)
     {
         var marker = Encoding.UTF8.GetBytes(cursor.Marker);
-        var plain = new byte[1 + ScopeSize + 8 + 8 + 2 + marker.Length];
+        var plain = new byte[1 + ScopeSize + 8 + 2 + marker.Length];
         plain[0] = Version;
         ScopeHash(scope, plain.AsSpan(1, ScopeSize));
         BinaryPrimitives.WriteInt64LittleEndian(plain.AsSpan(1 + ScopeSize), cursor.Offset);
-        BinaryPrimitives.WriteInt64LittleEndian(plain.AsSpan(1 + ScopeSize + 8), cursor.Consumed);
-        BinaryPrimitives.WriteUInt16LittleEndian(plain.AsSpan(1 + ScopeSize + 16), checked((ushort)marker.Length));
-        marker.CopyTo(plain.AsSpan(1 + ScopeSize + 18));
+        BinaryPrimitives.WriteUInt16LittleEndian(plain.AsSpan(1 + ScopeSize + 8), checked((ushort)marker.Length));
+        marker.CopyTo(plain.AsSpan(1 + ScopeSize + 10));
 
         var sealedBytes = new byte[NonceSize + plain.Length + TagSize];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
@@ -53,7 +53,7 @@ public sealed class PageTokenCodec
     {
         cursor = default;
         // Only the canonical encoding opens: flipping the unused low bits of the last character is tampering too.
-        if (token.Length > 1024 || !TryBase64UrlDecode(token, out var sealedBytes) || sealedBytes.Length < NonceSize + TagSize + 1 + ScopeSize + 18
+        if (token.Length > 1024 || !TryBase64UrlDecode(token, out var sealedBytes) || sealedBytes.Length < NonceSize + TagSize + 1 + ScopeSize + 10
             || Base64UrlEncode(sealedBytes) != token)
         {
             return false;
@@ -79,14 +79,13 @@ public sealed class PageTokenCodec
         }
 
         var offset = BinaryPrimitives.ReadInt64LittleEndian(plain.AsSpan(1 + ScopeSize));
-        var consumed = BinaryPrimitives.ReadInt64LittleEndian(plain.AsSpan(1 + ScopeSize + 8));
-        var markerLength = BinaryPrimitives.ReadUInt16LittleEndian(plain.AsSpan(1 + ScopeSize + 16));
-        if (offset < 0 || consumed < 0 || 1 + ScopeSize + 18 + markerLength != plainLength)
+        var markerLength = BinaryPrimitives.ReadUInt16LittleEndian(plain.AsSpan(1 + ScopeSize + 8));
+        if (offset < 0 || 1 + ScopeSize + 10 + markerLength != plainLength)
         {
             return false;
         }
 
-        cursor = new PageCursor(offset, Encoding.UTF8.GetString(plain.AsSpan(1 + ScopeSize + 18, markerLength)), consumed);
+        cursor = new PageCursor(offset, Encoding.UTF8.GetString(plain.AsSpan(1 + ScopeSize + 10, markerLength)));
         return true;
     }
 

@@ -34,7 +34,7 @@ internal sealed class CallerGuardInterceptor : Interceptor
             return continuation(request, context);
         }
 
-        Admit(context, limitsCalls: _limits.LimitsCalls);
+        Admit(context, needsIdentity: false);
         return continuation(request, context);
     }
 
@@ -46,7 +46,7 @@ internal sealed class CallerGuardInterceptor : Interceptor
             return;
         }
 
-        var caller = Admit(context, limitsCalls: _limits.LimitsCalls, needsIdentity: true)!;
+        var caller = Admit(context, needsIdentity: true)!;
         using var slot = _limits.AcquireWatch(caller);
         if (!slot.IsAcquired)
         {
@@ -64,7 +64,7 @@ internal sealed class CallerGuardInterceptor : Interceptor
     private static bool IsHealth(ServerCallContext context) => context.Method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal);
 
     // Returns the caller's identity, which per-caller limits are counted under; computed only when a limit needs it.
-    private string? Admit(ServerCallContext context, bool limitsCalls, bool needsIdentity = false)
+    private string? Admit(ServerCallContext context, bool needsIdentity)
     {
         var http = context.GetHttpContext();
         if (_options.AuthenticationEnabled && http.User.Identity?.IsAuthenticated != true)
@@ -73,7 +73,7 @@ internal sealed class CallerGuardInterceptor : Interceptor
                 $"This gateway needs caller credentials: {Describe()}.");
         }
 
-        if (!limitsCalls)
+        if (!_limits.LimitsCalls)
         {
             return needsIdentity ? CallerIdentity.Of(http) : null;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -24,8 +25,7 @@ internal sealed class SharedFetches
     };
 
     private readonly HybridCache _cache;
-    private readonly SourceRegistry _sources;
-    private readonly Dictionary<string, HybridCacheEntryOptions> _windows;
+    private readonly FrozenDictionary<string, HybridCacheEntryOptions> _windows;
     private int _waiting;
 
     public SharedFetches(HybridCache cache, SourceRegistry sources, GatewayTelemetry telemetry)
@@ -33,15 +33,15 @@ internal sealed class SharedFetches
         telemetry.Meter.CreateObservableGauge("taskgateway.fetch.waiting", () => Waiting, "{call}",
             "GetTask calls waiting for an upstream fetch, their own or one they share.");
         _cache = cache;
-        _sources = sources;
         _windows = sources.Aliases
             .Where(a => sources.OptionsOf(a).Freshness > TimeSpan.Zero)
-            .ToDictionary(a => a, a => new HybridCacheEntryOptions
+            .Select(a => KeyValuePair.Create(a, new HybridCacheEntryOptions
             {
                 Expiration = sources.OptionsOf(a).Freshness,
                 LocalCacheExpiration = sources.OptionsOf(a).Freshness,
                 Flags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableCompression,
-            }, StringComparer.Ordinal);
+            }))
+            .ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The task, from a call in flight, from the freshness window, or from the backend.</summary>
@@ -77,10 +77,13 @@ internal sealed class SharedFetches
     /// <summary>Calls waiting for a fetch right now (the taskgateway.fetch.waiting gauge).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>The sharing key: the task and the credential scope, so tenants with their own tokens never share.</summary>
+    /// <summary>
+    /// The sharing key: the task's canonical name (already its own namespace, "sources/...") and the credential scope,
+    /// so tenants with their own tokens never share.
+    /// </summary>
     internal static string KeyOf(ResourceName name, string? callerToken) => callerToken is null
-        ? "task:" + name.Format()
-        : string.Concat("task:", name.Format(), "|", CallerTokens.KeyOf(callerToken));
+        ? name.Format()
+        : string.Concat(name.Format(), "|", CallerTokens.KeyOf(callerToken));
 
     private sealed record Fetch(ITaskBackend Backend, ResourceName Name, UpstreamCall Call, Activity? Parent);
 

@@ -138,7 +138,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         var end = Math.Min(start + size, aliases.Count);
         var response = new ListSourcesResponse
         {
-            NextPageToken = end < aliases.Count ? _tokens.Encode("sources", new PageCursor(end, string.Empty, end)) : string.Empty,
+            NextPageToken = end < aliases.Count ? _tokens.Encode("sources", new PageCursor(end, string.Empty)) : string.Empty,
         };
         for (var i = start; i < end; i++)
         {

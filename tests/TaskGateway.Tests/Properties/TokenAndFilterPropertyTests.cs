@@ -19,7 +19,7 @@ public class TokenAndFilterPropertyTests
     [Fact]
     public void TryDecode_MutatedValidTokens_AllRefused()
     {
-        var valid = _codec.Encode("parent\n", new PageCursor(30, "marker", 30));
+        var valid = _codec.Encode("parent\n", new PageCursor(30, "marker"));
         Prop.ForAll(FsCheck.Fluent.Gen.Choose(0, valid.Length - 1).Zip(FsCheck.Fluent.Gen.Elements("A", "B", "-", "_", "0", "=", "", "AA")).ToArbitrary(), change =>
         {
             var (position, text) = change;

@@ -28,7 +28,7 @@ public class ListScanTests
         {
             var page = Reads++;
             IReadOnlyList<CloudTask> tasks = [new() { Name = $"{Parent}/exportTasks/t{page}a" }, new() { Name = $"{Parent}/exportTasks/t{page}b" }];
-            return Task.FromResult(new TaskPage(tasks, new PageCursor(0, "m" + page, (page + 1) * 2)));
+            return Task.FromResult(new TaskPage(tasks, new PageCursor(0, "m" + page)));
         }
     }
 
