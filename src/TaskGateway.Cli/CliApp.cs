@@ -60,12 +60,21 @@ internal static class CliApp
         watch.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
             (gateway, token) => Commands.WatchAsync(console, gateway, parse.GetValue(names)!, FormatOf(parse), token), ct));
 
+        var condition = new Option<string>("--for")
+        {
+            Description = "The condition to wait for: an AIP-160 filter over the task, e.g. \"state = RUNNING\", \"progress_percent >= 50\" or \"details.state = running\"",
+            Required = true,
+        };
+        var wait = new Command("wait", "Wait until a task matches a condition, like kubectl wait --for; the exit status says how it ended (0 matched, 1 the task failed or finished without matching, 2 it was cancelled or deleted without matching, 3 an error); with -o json or yaml, every state it passes through") { name, condition, format, json };
+        wait.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
+            (gateway, token) => Commands.WaitAsync(console, gateway, parse.GetValue(name)!, parse.GetValue(condition)!, FormatOf(parse), token), ct));
+
         var service = new Option<string>("--service") { Description = "The grpc.health.v1 service: empty for the gateway, sources/{alias} for a source", DefaultValueFactory = _ => string.Empty };
         var health = new Command("health", "Check grpc.health.v1; exit 0 when serving (used by the container's HEALTHCHECK)") { service };
         health.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
             (gateway, token) => Commands.HealthAsync(console, gateway, parse.GetValue(service)!, token), ct));
 
-        var root = new RootCommand("TaskGateway CLI: look at cloud tasks through taskgateway.v1.TaskService") { address, apiKey, get, list, watch, health };
+        var root = new RootCommand("TaskGateway CLI: look at cloud tasks through taskgateway.v1.TaskService") { address, apiKey, get, list, watch, wait, health };
         var output = console.Profile.Out.Writer;
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken).ConfigureAwait(false);
     }

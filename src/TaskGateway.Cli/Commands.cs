@@ -1,3 +1,5 @@
+using Google.Rpc;
+using Grpc.Core;
 using Grpc.Health.V1;
 using Spectre.Console;
 using TaskGateway.Client;
@@ -121,6 +123,34 @@ internal static class Commands
         }
 
         return ExitCodeOf(finals);
+    }
+
+    public static async Task<int> WaitAsync(IAnsiConsole console, Gateway gateway, string name, string until, OutputFormat format, CancellationToken cancellationToken)
+    {
+        var waiter = new TaskWaiter(gateway.Client, gateway.Options);
+        var progress = new Progress(task =>
+        {
+            if (format != OutputFormat.Table)
+            {
+                TaskPrinter.Print(console, task, format);
+            }
+        });
+        try
+        {
+            var matched = await waiter.WaitUntilAsync(name, until, progress, cancellationToken).ConfigureAwait(false);
+            if (format == OutputFormat.Table)
+            {
+                console.MarkupLine($"{Markup.Escape(matched.Name)}: {StateOf(matched.State)} ({Markup.Escape(matched.SourceState)}), matches {Markup.Escape(until)}");
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (RpcException e) when (e.GetRpcStatus()?.GetDetail<ErrorInfo>() is { Reason: "WATCH_CONDITION_UNREACHABLE" } info)
+        {
+            // The task ended without matching: say how, with watch's exit statuses.
+            console.MarkupLineInterpolated($"[red]{e.StatusCode}[/]: {e.Status.Detail}");
+            return info.Metadata.GetValueOrDefault("state") is "STATE_CANCELLED" or "STATE_DELETED" ? ExitCodes.TaskCancelled : ExitCodes.TaskFailed;
+        }
     }
 
     private static int ExitCodeOf(CloudTask[] finals) =>

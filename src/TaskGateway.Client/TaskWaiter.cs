@@ -5,7 +5,7 @@ using TaskGateway.Contracts.V1;
 namespace TaskGateway.Client;
 
 /// <summary>
-/// Waits for a task to be done through WatchTask. When the stream breaks (the gateway restarts, a load balancer
+/// Waits for a task to be done, or to match a condition, through WatchTask. When the stream breaks (the gateway restarts, a load balancer
 /// drops the connection, the stream reaches its maximum duration) it reconnects with the last resume token, with
 /// jittered exponential backoff, so no state change is missed and none is reported twice.
 /// </summary>
@@ -28,7 +28,23 @@ public sealed class TaskWaiter
     /// passes through is reported to <paramref name="progress"/>. Throws the gateway's RpcException when the
     /// task cannot be watched (not found, invalid name, permission denied) or reconnecting keeps failing.
     /// </summary>
-    public async Task<CloudTask> WaitUntilDoneAsync(string name, IProgress<CloudTask>? progress = null, CancellationToken cancellationToken = default)
+    public Task<CloudTask> WaitUntilDoneAsync(string name, IProgress<CloudTask>? progress = null, CancellationToken cancellationToken = default) =>
+        WaitAsync(name, string.Empty, progress, cancellationToken);
+
+    /// <summary>
+    /// Returns the task once it matches <paramref name="until"/>, an AIP-160 filter over the task (WatchTask's
+    /// until, e.g. <c>state = RUNNING</c>, <c>progress_percent &gt;= 50</c> or <c>details.state = running</c>), like
+    /// <c>kubectl wait --for</c>. Each state it passes through is reported to <paramref name="progress"/>. Throws the
+    /// gateway's RpcException when the condition is invalid (INVALID_ARGUMENT on until) or can no longer be met
+    /// (FAILED_PRECONDITION, reason WATCH_CONDITION_UNREACHABLE: the task ended without matching it).
+    /// </summary>
+    public Task<CloudTask> WaitUntilAsync(string name, string until, IProgress<CloudTask>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(until);
+        return WaitAsync(name, until, progress, cancellationToken);
+    }
+
+    private async Task<CloudTask> WaitAsync(string name, string until, IProgress<CloudTask>? progress, CancellationToken cancellationToken)
     {
         var resumeToken = string.Empty;
         var failures = 0;
@@ -36,7 +52,8 @@ public sealed class TaskWaiter
         {
             try
             {
-                using var call = _client.WatchTask(new WatchTaskRequest { Name = name, ResumeToken = resumeToken }, cancellationToken: cancellationToken);
+                using var call = _client.WatchTask(new WatchTaskRequest { Name = name, ResumeToken = resumeToken, Until = until }, cancellationToken: cancellationToken);
+                CloudTask? last = null;
                 await foreach (var e in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     failures = 0;
@@ -48,14 +65,21 @@ public sealed class TaskWaiter
                     if (e.Task is { } task && e.Type != WatchEventType.Heartbeat)
                     {
                         progress?.Report(task);
-                        if (task.Done)
+                        last = task;
+                        if (until.Length == 0 && task.Done)
                         {
                             return task;
                         }
                     }
                 }
 
-                // The stream ended without the done state (it should not): watch again from where it was.
+                // With until, the gateway ends the stream with OK right after the matching state, which it always sends.
+                if (until.Length > 0 && last is not null)
+                {
+                    return last;
+                }
+
+                // The stream ended without the state waited for (it should not): watch again from where it was.
                 failures++;
             }
             catch (RpcException e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)

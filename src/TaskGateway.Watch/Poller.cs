@@ -116,17 +116,23 @@ internal sealed class Poller
 
     private void StopIfIdle()
     {
+        // The check and the decision happen under one lock: once _ended is set, TryAttach refuses and the hub starts
+        // a new poller, so a watcher arriving while this one stops never joins a poller that will not poll again.
         lock (_gate)
         {
             if (_subscribers.Count > 0 || _ended)
             {
                 return;
             }
+
+            MarkEnded();
         }
 
-        End();
+        WatchLog.PollerIdle(_logger, Key.Source, Key.Resource, _options.PollerIdleTimeout);
+        Stop();
     }
 
+    // The resource is final or the poller gave up: no more polls, whoever is attached.
     private void End()
     {
         lock (_gate)
@@ -136,11 +142,21 @@ internal sealed class Poller
                 return;
             }
 
-            _ended = true;
-            _idleTimer?.Dispose();
-            _idleTimer = null;
+            MarkEnded();
         }
 
+        Stop();
+    }
+
+    private void MarkEnded()
+    {
+        _ended = true;
+        _idleTimer?.Dispose();
+        _idleTimer = null;
+    }
+
+    private void Stop()
+    {
         _stop.Cancel();
         _stopped(this);
         WatchLog.PollerStopped(_logger, Key.Source, Key.Resource, Polls);

@@ -17,6 +17,9 @@ internal static partial class WatchLog
     [LoggerMessage(3004, LogLevel.Warning, "Watch of {Source} {Resource} ended: {Status}")]
     public static partial void PollerGaveUp(ILogger logger, string source, string resource, string status);
 
+    [LoggerMessage(3006, LogLevel.Debug, "Poller for {Source} {Resource} had no watcher for {IdleTimeout}; stopping")]
+    public static partial void PollerIdle(ILogger logger, string source, string resource, TimeSpan idleTimeout);
+
     [LoggerMessage(3005, LogLevel.Error, "Poll of {Source} {Resource} failed unexpectedly")]
     public static partial void PollCrashed(ILogger logger, Exception exception, string source, string resource);
 }

@@ -6,13 +6,15 @@ using TaskGateway.Core.Telemetry;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
 using TaskGateway.Core.Paging;
+using TaskGateway.Core.Filtering;
 
 namespace TaskGateway.Watch;
 
 /// <summary>
 /// Runs one watch stream: the single writer loop of its subscriber. It opens with the current state (unless
 /// the resume token still matches), then writes an event per change, a heartbeat when nothing was written for
-/// the heartbeat interval, and ends: with OK after a single task's done state; at once when the caller leaves;
+/// the heartbeat interval, and ends: with OK after a single task's done state, or once it matches its until;
+/// with FAILED_PRECONDITION when a task ends without matching its until; at once when the caller leaves;
 /// with UNAVAILABLE at the maximum stream duration, at shutdown, or when the poller gave up.
 /// </summary>
 public sealed class WatchStreams
@@ -120,7 +122,9 @@ public sealed class WatchStreams
                 if (!opened)
                 {
                     opened = true;
-                    if (resumeDigest is not null && resumeDigest == view.Digest())
+                    // A resumed watcher already has this state, unless it is the one an until waits for: that ends
+                    // the stream, and the matching event is always sent first.
+                    if (resumeDigest is not null && resumeDigest == view.Digest() && !UntilMet(spec, snapshot))
                     {
                         events.Clear();
                     }
@@ -144,8 +148,18 @@ public sealed class WatchStreams
                 }
 
                 Interlocked.Increment(ref _snapshotsApplied);
+                if (UntilMet(spec, snapshot))
+                {
+                    return;
+                }
+
                 if (spec.SingleTask && snapshot.Final)
                 {
+                    if (spec.Until is { } until)
+                    {
+                        throw Unreachable(until, snapshot.Tasks[0]);
+                    }
+
                     return;
                 }
             }
@@ -156,6 +170,24 @@ public sealed class WatchStreams
                 ? Reconnect("SERVER_SHUTTING_DOWN", "The gateway is shutting down; reconnect with the last resume_token.")
                 : Reconnect("STREAM_DURATION_EXCEEDED", $"The stream reached its maximum duration of {_options.MaxStreamDuration}; reconnect with the last resume_token.");
         }
+    }
+
+    private static bool UntilMet(WatchSpec spec, WatchSnapshot snapshot) =>
+        spec.Until is { } until && snapshot.Error is null && snapshot.Tasks.Count == 1 && until.Matches(snapshot.Tasks[0]);
+
+    // The task will not change any more and never matched: waiting longer cannot help, and OK would claim a match.
+    private static GatewayException Unreachable(TaskFilter until, CloudTask task)
+    {
+        var state = CloudTask.Descriptor.EnumTypes.Single(e => e.Name == "State").FindValueByNumber((int)task.State)?.Name ?? task.State.ToString();
+        return new GatewayException(StatusCode.FailedPrecondition, ErrorReasons.WatchConditionUnreachable,
+            $"The task ended in state {state} ({task.SourceState}) without matching until ({until.Text}); it will not change any more.",
+            new Dictionary<string, string>
+            {
+                ["name"] = task.Name,
+                ["state"] = state,
+                ["sourceState"] = task.SourceState,
+                ["until"] = until.Text,
+            });
     }
 
     private string Token(WatchSpec spec, TaskView view) => Token(spec, view.Digest());

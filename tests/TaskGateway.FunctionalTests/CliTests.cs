@@ -128,4 +128,29 @@ public class CliTests
         Assert.Equal(0, exit);
         Assert.Contains($"{Names.DmsParent}/scheduledTasks/", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(Names.AstraFailed, "state = FAILED", 0)]
+    [InlineData(Names.AstraFailed, "state = RUNNING", 1)]
+    [InlineData(AstraSucceeded, "progress_percent < 50", 1)]
+    [InlineData(AstraCancelled, "state = RUNNING", 2)]
+    [InlineData(AstraCancelled, "state = NOPE", 3)]
+    public async Task Wait_ForCondition_ExitStatusAsWatch(string name, string condition, int expected)
+    {
+        var (exit, output) = await RunAsync(_gateway, "wait", name, "--for", condition);
+
+        Assert.Equal(expected, exit);
+        Assert.Contains(expected switch { 0 => $"matches {condition}", 3 => "InvalidArgument", _ => "without matching until" }, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wait_OutputJson_TheMatchingStateAsAJsonLine()
+    {
+        var (exit, output) = await RunAsync(_gateway, "wait", Names.AstraFailed, "--for", "done = true", "-o", "json");
+
+        Assert.Equal(0, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var task = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Equal("STATE_FAILED", task.RootElement.GetProperty("state").GetString());
+    }
 }

@@ -44,6 +44,21 @@ public class ClientLibraryTests
     }
 
     [Fact]
+    public async Task WaitUntilAsync_ConditionMet_ReturnsTheMatchingState()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync();
+        await using var services = Services(gateway.GrpcAddress);
+
+        var task = await services.GetRequiredService<TaskWaiter>().WaitUntilAsync(Names.AstraLive, "done = false");
+        var e = await Assert.ThrowsAsync<RpcException>(() => services.GetRequiredService<TaskWaiter>().WaitUntilAsync(Names.AstraFailed, "state = SUCCEEDED"));
+
+        Assert.Equal(Names.AstraLive, task.Name);
+        Assert.False(task.Done);
+        Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        Assert.Equal("WATCH_CONDITION_UNREACHABLE", e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+    }
+
+    [Fact]
     public async Task Client_ApiKeyConfigured_SentOnEveryCall()
     {
         await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Callers:ApiKeys:app"] = "app-key-0123456789abcdefghijklmn");

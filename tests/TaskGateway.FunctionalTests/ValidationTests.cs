@@ -164,4 +164,33 @@ public class ValidationTests(GatewayFixture fixture)
         Assert.Contains("progress_percent", sources["astra"].FilterFields);
         Assert.Empty(sources["clouddc"].FilterFields);
     }
+
+    [Theory]
+    [InlineData($"/v1/{Names.DmsParent}/tasks", "scheduledTasks")]
+    [InlineData($"/v1/{Names.DmsParent}/tasks:watch", "scheduledTasks")]
+    [InlineData($"/v1/{Names.IotdaParent}/scheduledTasks", "'tasks'")]
+    [InlineData($"/v1/{Names.IotdaParent}/scheduledTasks:watch", "'tasks'")]
+    public async Task Rest_CollectionOfAnotherKind_400OnParentAndNoUpstreamRequest(string path, string expected)
+    {
+        var before = _gateway.Sandbox.Requests.Count;
+
+        using var response = await _gateway.Rest.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"field\":\"parent\"", body, StringComparison.Ordinal);
+        Assert.Contains(expected, body, StringComparison.Ordinal);
+        Assert.Equal(before, _gateway.Sandbox.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Grpc_TaskNameOfAnotherKindsCollection_InvalidArgumentOnName()
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() => _gateway.Client.GetTaskAsync(new GetTaskRequest { Name = $"{Names.DmsParent}/tasks/{SandboxIdsDms}" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Contains("scheduledTasks", e.Status.Detail + e.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Description, StringComparison.Ordinal);
+    }
+
+    private const string SandboxIdsDms = "ff808082889e267601889e2d0000001c";
 }

@@ -17,7 +17,7 @@ public class WatchTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    private static Task<GatewayInstance> StartAsync(FakeTimeProvider time) =>
+    internal static Task<GatewayInstance> StartAsync(FakeTimeProvider time) =>
         GatewayInstance.StartWithSourcesAsync(time, s =>
         {
             foreach (var alias in new[] { "iotda", "dms", "exports", "astra", "clouddc" })
@@ -30,10 +30,10 @@ public class WatchTests
             s["TaskGateway:Callers:MaxWatchStreams"] = "5000";
         });
 
-    private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+    internal static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
 
     /// <summary>Advances the clock one poll at a time, each time once every stream caught up, until done() holds.</summary>
-    private static async Task DriveAsync(GatewayInstance gateway, FakeTimeProvider time, PollerKey key, int streams, Func<bool> done)
+    internal static async Task DriveAsync(GatewayInstance gateway, FakeTimeProvider time, PollerKey key, int streams, Func<bool> done)
     {
         var hub = gateway.Services.GetRequiredService<WatchHub>();
         var runner = gateway.Services.GetRequiredService<WatchStreams>();
@@ -55,7 +55,7 @@ public class WatchTests
         }
     }
 
-    private static async Task Eventually(Func<bool> condition, string what)
+    internal static async Task Eventually(Func<bool> condition, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())

@@ -20,7 +20,10 @@ internal sealed class AstraTaskClient : ITaskBackend
         SourceKind.AstraTask, NameShape.AccountTask, NameShape.AccountParent, NativeGet: true,
         AstraTaskLimits.DefaultPageSize, AstraTaskLimits.MaxPageSize,
         "sources/{source}/accounts/{account}/tasks/{task}",
-        "sources/{source}/accounts/{account}");
+        "sources/{source}/accounts/{account}")
+    {
+        Details = AstraTaskDetails.Descriptor,
+    };
 
     private readonly SourceConnection _source;
 

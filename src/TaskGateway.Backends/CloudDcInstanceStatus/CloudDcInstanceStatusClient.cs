@@ -13,7 +13,13 @@ internal sealed class CloudDcInstanceStatusClient : ITaskBackend
         SourceKind.ClouddcInstanceStatus, NameShape.InstanceStatus, ParentShape: null, NativeGet: true,
         CloudDcInstanceStatusLimits.DefaultPageSize, CloudDcInstanceStatusLimits.MaxPageSize,
         "sources/{source}/projects/{project}/instances/{instance}/status",
-        string.Empty);
+        string.Empty)
+    {
+        Details = CloudDcInstanceStatusDetails.Descriptor,
+        // running and stopped are done (the operation that led there is over), but a power-on or power-off can
+        // leave them: a watch waiting with until for another state keeps polling.
+        DoneIsFinal = false,
+    };
 
     private readonly SourceConnection _source;
 

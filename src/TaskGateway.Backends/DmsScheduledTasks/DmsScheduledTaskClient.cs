@@ -20,7 +20,10 @@ internal sealed class DmsScheduledTaskClient : ITaskBackend
         SourceKind.DmsScheduledTask, NameShape.ScheduledTask, NameShape.InstanceParent, NativeGet: false,
         DmsScheduledTaskLimits.DefaultPageSize, DmsScheduledTaskLimits.MaxPageSize,
         "sources/{source}/projects/{project}/instances/{instance}/scheduledTasks/{task}",
-        "sources/{source}/projects/{project}/instances/{instance}");
+        "sources/{source}/projects/{project}/instances/{instance}")
+    {
+        Details = DmsScheduledTaskDetails.Descriptor,
+    };
 
     private readonly SourceConnection _source;
 

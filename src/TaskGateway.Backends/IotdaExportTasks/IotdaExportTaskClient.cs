@@ -19,7 +19,10 @@ internal sealed class IotdaExportTaskClient : ITaskBackend
         SourceKind.IotdaExportTask, NameShape.ExportTask, NameShape.ProjectParent, NativeGet: false,
         IotdaExportTaskLimits.DefaultPageSize, IotdaExportTaskLimits.MaxPageSize,
         "sources/{source}/projects/{project}/exportTasks/{task}",
-        "sources/{source}/projects/{project}");
+        "sources/{source}/projects/{project}")
+    {
+        Details = IotdaExportTaskDetails.Descriptor,
+    };
 
     private readonly SourceConnection _source;
     private readonly IReadOnlyList<KeyValuePair<string, string>>? _headers;

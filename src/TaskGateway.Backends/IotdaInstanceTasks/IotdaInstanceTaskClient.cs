@@ -22,7 +22,8 @@ internal sealed class IotdaInstanceTaskClient : ITaskBackend
         "sources/{source}/projects/{project}/instances/{instance}")
     {
         // The list's items have no progress (GetTask's answer does).
-        ListLacks = ["progress_percent"],
+        ListLacks = ["progress_percent", "details.progress"],
+        Details = IotdaInstanceTaskDetails.Descriptor,
     };
 
     private readonly SourceConnection _source;

@@ -24,6 +24,9 @@ public static class ErrorReasons
     /// <summary>The backend refused the request as invalid (400).</summary>
     public const string UpstreamInvalidRequest = "UPSTREAM_INVALID_REQUEST";
 
+    /// <summary>A WatchTask's task ended (it will not change any more) without ever matching the stream's until.</summary>
+    public const string WatchConditionUnreachable = "WATCH_CONDITION_UNREACHABLE";
+
     /// <summary>A source ignored the gateway's paging and answered the same page again.</summary>
     public const string UpstreamPagingUnsupported = "UPSTREAM_PAGING_UNSUPPORTED";
 

@@ -129,7 +129,10 @@ internal sealed class FilterParser
         }
     }
 
-    /// <summary>The fields a filter may name: the one list the error message and the contract's comments give.</summary>
+    /// <summary>
+    /// The fields a filter may name: the one list the error message and the contract's comments give. Besides them,
+    /// <c>details.FIELD</c> names a scalar field of the task's details message (see <see cref="DetailsFields"/>).
+    /// </summary>
     public static IReadOnlyList<string> Fields { get; } =
         ["state", "done", "kind", "type", "source_state", "parent", "name", "source", "status_message", "progress_percent",
          "create_time", "start_time", "end_time", "update_time", "schedule_time"];
@@ -176,8 +179,44 @@ internal sealed class FilterParser
                 return t => t.HasProgressPercent ? compare(t.ProgressPercent.CompareTo(number)) : op == "!=";
             case "create_time" or "start_time" or "end_time" or "update_time" or "schedule_time":
                 return Time(field, op, value, topLevel);
+            case not null when DetailsFields.IsDetails(field):
+                return Details(field, op, value);
             default:
-                throw FilterLexer.Invalid($"names an unknown field '{field}'; supported: {string.Join(", ", Fields)}");
+                throw FilterLexer.Invalid($"names an unknown field '{field}'; supported: {string.Join(", ", Fields)}, and details.FIELD for a field of the task's details");
+        }
+    }
+
+    private static Func<CloudTask, bool> Details(string field, string op, FilterToken value)
+    {
+        var name = field[DetailsFields.Prefix.Length..];
+        switch (DetailsFields.KindOf(name))
+        {
+            case DetailsValueKind.Text:
+                var expected = value.Text;
+                Func<CloudTask, bool> equals = expected.EndsWith('*')
+                    ? t => DetailsFields.Read(t, name) is string s && s.StartsWith(expected[..^1], StringComparison.Ordinal)
+                    : t => DetailsFields.Read(t, name) is string s && string.Equals(s, expected, StringComparison.Ordinal);
+                return Equality(field, op, equals);
+            case DetailsValueKind.Bool:
+                var flag = value.Text switch
+                {
+                    "true" => true,
+                    "false" => false,
+                    _ => throw FilterLexer.Invalid($"compares {field} with '{value.Text}'; use true or false"),
+                };
+                return Equality(field, op, t => DetailsFields.Read(t, name) is bool b && b == flag);
+            case DetailsValueKind.Number:
+                if (!double.TryParse(value.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    throw FilterLexer.Invalid($"compares {field} with '{value.Text}', which is not a number");
+                }
+
+                var compare = Ordering(field, op);
+                return t => DetailsFields.Read(t, name) is { } actual
+                    ? compare(Convert.ToDouble(actual, System.Globalization.CultureInfo.InvariantCulture).CompareTo(number))
+                    : op == "!=";
+            default:
+                throw FilterLexer.Invalid($"names an unknown details field '{name}'; details fields: {string.Join(", ", DetailsFields.Names)} (ListSources shows each source's)");
         }
     }
 

@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Names;
 
@@ -23,6 +24,40 @@ public sealed record BackendDescriptor(
     /// </summary>
     public IReadOnlyList<string> ListLacks { get; init; } = [];
 
+    /// <summary>The details message of this backend's tasks, whose scalar fields filters may name as details.FIELD.</summary>
+    public MessageDescriptor? Details { get; init; }
+
+    /// <summary>
+    /// Whether a task that is done stays as it is (true for task records). False where done describes a resource's
+    /// current state that an operation can change again (a stopped CloudDC instance may be powered on): a watch with
+    /// <c>until</c> then keeps polling after done.
+    /// </summary>
+    public bool DoneIsFinal { get; init; } = true;
+
     /// <summary>The filter fields ListTasks and WatchTasks accept on this backend (none without a list).</summary>
-    public IReadOnlyList<string> FilterFields => SupportsList ? [.. Filtering.FilterParser.Fields.Except(ListLacks)] : [];
+    public IReadOnlyList<string> FilterFields => SupportsList ? [.. TaskFields.Except(ListLacks)] : [];
+
+    /// <summary>The fields WatchTask's until may name on this backend: every filter field and its details fields.</summary>
+    public IReadOnlyList<string> TaskFields => [.. Filtering.FilterParser.Fields, .. Filtering.DetailsFields.Of(Details)];
+
+    /// <summary>Why this backend cannot evaluate a filter (a field its tasks, or its list items, do not carry); null when it can.</summary>
+    public string? Refuses(Filtering.TaskFilter filter, bool onList)
+    {
+        foreach (var field in filter.Fields)
+        {
+            if (onList && ListLacks.Contains(field))
+            {
+                return $"names {field}, which the list of a {Kind} source does not carry; GetTask returns it for one task, and ListSources shows the filter fields of each source";
+            }
+
+            if (Filtering.DetailsFields.IsDetails(field) && !TaskFields.Contains(field))
+            {
+                var own = Filtering.DetailsFields.Of(Details);
+                return $"names {field}, which the details of a {Kind} source's tasks do not have; " +
+                    (own.Count == 0 ? "they have no details fields" : $"theirs are {string.Join(", ", own)}");
+            }
+        }
+
+        return null;
+    }
 }

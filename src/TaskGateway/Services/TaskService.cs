@@ -43,12 +43,31 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
 
     public override Task WatchTask(WatchTaskRequest request, IServerStreamWriter<WatchTaskResponse> responseStream, ServerCallContext context)
     {
-        var name = ParseTask(request.Name);
+        var violations = new List<FieldViolation>();
+        if (!ResourceNameParser.TryParseTask(request.Name, out var name, out var error))
+        {
+            violations.Add(new("name", error));
+        }
+
+        var until = ParseUntil(request.Until, violations);
+        if (violations.Count > 0)
+        {
+            throw new RequestValidationException(violations);
+        }
+
         var backend = _sources.Resolve(name, "name");
+        if (until is not null)
+        {
+            EnsureCarries(backend.Descriptor, name.Source, until, "until", onList: false);
+        }
+
         var options = _sources.OptionsOf(name.Source);
         var token = _callers.TokenFor(name.Source, context);
-        var spec = new WatchSpec(new PollerKey(name.Source, name.Format(), CallerTokens.KeyOf(token)), () => new SingleTaskSource(backend, name, token),
-            options.MinPollInterval, options.MaxPollInterval, TaskFilter.All, SingleTask: true, request.ResumeToken);
+        // Waiting for a condition on a resource whose done state an operation can leave again (a stopped CloudDC
+        // instance) needs polls after done: such watchers share a poller of their own.
+        var pastDone = until is not null && !backend.Descriptor.DoneIsFinal;
+        var spec = new WatchSpec(new PollerKey(name.Source, name.Format(), CallerTokens.KeyOf(token), pastDone), () => new SingleTaskSource(backend, name, token, pastDone),
+            options.MinPollInterval, options.MaxPollInterval, TaskFilter.All, SingleTask: true, request.ResumeToken, until);
         return _watch.RunAsync(spec, e => responseStream.WriteAsync(new WatchTaskResponse
         {
             Type = e.Type,
@@ -68,7 +87,8 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         }
 
         var backend = _sources.Resolve(parent, "parent");
-        EnsureListCarries(backend.Descriptor, parent.Source, filter);
+        RouteCollection.Ensure(context, backend.Descriptor, parent.Source);
+        EnsureCarries(backend.Descriptor, parent.Source, filter, "filter", onList: true);
         var options = _sources.OptionsOf(parent.Source);
         var maxPages = _watch.Options.MaxCollectionPages;
         var token = _callers.TokenFor(parent.Source, context);
@@ -106,7 +126,8 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
 
         var backend = _sources.Resolve(parent, "parent");
         var descriptor = backend.Descriptor;
-        EnsureListCarries(descriptor, parent.Source, filter);
+        RouteCollection.Ensure(context, descriptor, parent.Source);
+        EnsureCarries(descriptor, parent.Source, filter, "filter", onList: true);
         var size = PageSize.Resolve(request.PageSize, descriptor.DefaultPageSize, descriptor.MaxPageSize);
         TaskPage page;
         using (UpstreamCall.Use(UpstreamCall.For(UpstreamPurpose.Request, _callers.TokenFor(parent.Source, context))))
@@ -182,16 +203,31 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         }
     }
 
-    // A filter on a field the source's list does not carry would match nothing, silently: refuse it, and say why.
-    private static void EnsureListCarries(BackendDescriptor descriptor, string source, TaskFilter filter)
+    // WatchTask's until: the filter grammar, its violations reported on the field until; null when not set.
+    private static TaskFilter? ParseUntil(string text, List<FieldViolation> violations)
     {
-        foreach (var field in filter.Fields)
+        if (string.IsNullOrWhiteSpace(text))
         {
-            if (descriptor.ListLacks.Contains(field))
-            {
-                throw new RequestValidationException("filter",
-                    $"names {field}, which the list of source '{source}' ({descriptor.Kind}) does not carry; GetTask returns it for one task, and ListSources shows the filter fields of each source");
-            }
+            return null;
+        }
+
+        try
+        {
+            return TaskFilter.Parse(text);
+        }
+        catch (RequestValidationException e)
+        {
+            violations.AddRange(e.Violations.Select(v => v with { Field = "until" }));
+            return null;
+        }
+    }
+
+    // A filter on a field the source's tasks (or its list items) do not carry would match nothing, silently: refuse it, and say why.
+    private static void EnsureCarries(BackendDescriptor descriptor, string source, TaskFilter filter, string field, bool onList)
+    {
+        if (descriptor.Refuses(filter, onList) is { } reason)
+        {
+            throw new RequestValidationException(field, $"{reason} (source '{source}')");
         }
     }
 

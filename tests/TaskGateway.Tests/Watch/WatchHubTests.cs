@@ -195,4 +195,47 @@ public class WatchHubTests
         Assert.Equal(State.Succeeded, snapshot.Tasks.Single().State);
         Assert.False(slow.Snapshots.TryRead(out _));
     }
+
+    [Fact]
+    public async Task Subscribe_WhilePollerStopsForIdleness_GetsALivePoller()
+    {
+        // The interleaving the race needs, made to happen every time: the idle stop has decided to stop (it logs
+        // event 3006 on the timer's thread) and a watcher subscribes right then, before the poller has stopped.
+        Subscription? late = null;
+        WatchTestKit? kit = null;
+        var logger = new CallbackLogger(3006, () => late = kit!.Subscribe());
+        kit = new WatchTestKit(n => [WatchTestKit.Task(n.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            new WatchOptions { PollerIdleTimeout = TimeSpan.FromSeconds(1) }, logger);
+        kit.Subscribe().Dispose();
+        await kit.PolledAsync(1);
+
+        // Shorter than the poll interval: only the idle timer fires.
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+        using var subscription = late;
+
+        // The late watcher has a running poller of its own, which goes on polling and publishing.
+        Assert.NotNull(subscription);
+        Assert.Equal(1, kit.Hub.ActivePollers);
+        Assert.Equal(1, kit.Hub.SubscribersOf(kit.Key));
+        await WatchTestKit.Until(() => kit.Source.Fetches >= 2 && kit.Hub.WaitsOf(kit.Key) >= 1);
+        kit.Time.Advance(WatchTestKit.Interval);
+        await WatchTestKit.Until(() => subscription!.Snapshots.TryPeek(out var s) && s.Version == 2);
+    }
+
+    // Runs an action, on the logging thread, when the given event is logged.
+    private sealed class CallbackLogger(int eventId, Action action) : Microsoft.Extensions.Logging.ILogger<WatchHub>
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId id, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (id.Id == eventId)
+            {
+                action();
+            }
+        }
+    }
 }

@@ -216,4 +216,57 @@ public class WatchStreamsTests
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Equal(1, events);
     }
+
+    [Fact]
+    public async Task RunAsync_UntilMatchesBeforeDone_SendsTheMatchThenEndsOk()
+    {
+        // polls 1-2: PENDING; 3-4: RUNNING; 5+: SUCCEEDED.
+        static IReadOnlyList<CloudTask> Steps(int n) => [WatchTestKit.Task(n <= 2 ? "a" : n <= 4 ? "b" : "c", n <= 2 ? State.Pending : n <= 4 ? State.Running : State.Succeeded)];
+        var kit = new WatchTestKit(Steps);
+        var (streams, spec) = Create(kit);
+        var events = new ConcurrentQueue<WatchEvent>();
+
+        var run = streams.RunAsync(spec with { Until = TaskFilter.Parse("state = RUNNING") }, e => { events.Enqueue(e); return Task.CompletedTask; }, CancellationToken.None);
+        await kit.PolledAsync(1);
+        await WatchTestKit.Until(() => streams.SnapshotsApplied == 1);
+        await kit.NextPollAsync(WatchTestKit.Interval);
+        await kit.NextPollAsync(WatchTestKit.Interval);
+        await run;
+
+        Assert.Equal([WatchEventType.Initial, WatchEventType.Modified], events.Select(e => e.Type));
+        Assert.Equal(State.Running, events.Last().Task!.State);
+        Assert.False(events.Last().Task!.Done);
+    }
+
+    [Fact]
+    public async Task RunAsync_ResumedAtTheMatchingState_StillSendsItAndEnds()
+    {
+        var kit = new WatchTestKit(_ => [WatchTestKit.Task("b", State.Running)]);
+        var (streams, spec) = Create(kit);
+        var until = spec with { Until = TaskFilter.Parse("state = RUNNING") };
+        var first = new ConcurrentQueue<WatchEvent>();
+        await streams.RunAsync(until, e => { first.Enqueue(e); return Task.CompletedTask; }, CancellationToken.None);
+        var resumed = new ConcurrentQueue<WatchEvent>();
+
+        await streams.RunAsync(until with { ResumeToken = first.Single().ResumeToken }, e => { resumed.Enqueue(e); return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.Equal(WatchEventType.Initial, Assert.Single(resumed).Type);
+        Assert.Equal("b", resumed.Single().Task!.Etag);
+    }
+
+    [Fact]
+    public async Task RunAsync_DoneWithoutMatchingUntil_FailedPreconditionAfterTheLastState()
+    {
+        var kit = new WatchTestKit(_ => [WatchTestKit.Task("f", State.Failed)]);
+        var (streams, spec) = Create(kit);
+        var events = new ConcurrentQueue<WatchEvent>();
+
+        var e = await Assert.ThrowsAsync<GatewayException>(() => streams.RunAsync(spec with { Until = TaskFilter.Parse("state = RUNNING") }, e => { events.Enqueue(e); return Task.CompletedTask; }, CancellationToken.None));
+
+        Assert.Equal(StatusCode.FailedPrecondition, e.Code);
+        Assert.Equal(ErrorReasons.WatchConditionUnreachable, e.Reason);
+        Assert.Equal("STATE_FAILED", e.Metadata["state"]);
+        Assert.Equal("state = RUNNING", e.Metadata["until"]);
+        Assert.Equal(State.Failed, Assert.Single(events).Task!.State);
+    }
 }

@@ -13,11 +13,11 @@ internal sealed class WatchTestKit
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
-    public WatchTestKit(Func<int, IReadOnlyList<CloudTask>> script, WatchOptions? options = null)
+    public WatchTestKit(Func<int, IReadOnlyList<CloudTask>> script, WatchOptions? options = null, Microsoft.Extensions.Logging.ILogger<WatchHub>? logger = null)
     {
         Source = new ScriptedSource(script);
         Options = options ?? new WatchOptions();
-        Hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<WatchHub>.Instance);
+        Hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(Options), Time, logger ?? NullLogger<WatchHub>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));

@@ -1,0 +1,45 @@
+using Grpc.Core;
+using TaskGateway.Core.Errors;
+using TaskGateway.Core.Sources;
+
+namespace TaskGateway.Services;
+
+/// <summary>
+/// The collection a transcoded REST call names. A REST route carries the collection id after its parent
+/// (<c>/v1/{parent}/tasks</c>, <c>/v1/{parent}/scheduledTasks:watch</c>) but the parent alone does not, and a DMS and
+/// an IoTDA instance share one parent shape: without this check, <c>/v1/sources/dms/.../instances/i/tasks</c> would
+/// list DMS scheduled tasks under the IoTDA collection's name. gRPC calls name no collection and pass.
+/// </summary>
+internal static class RouteCollection
+{
+    /// <summary>Throws INVALID_ARGUMENT on parent when a REST call's collection is not the source's.</summary>
+    public static void Ensure(ServerCallContext context, BackendDescriptor descriptor, string source)
+    {
+        var http = context.GetHttpContext();
+        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+        {
+            return;
+        }
+
+        var path = http.Request.Path.Value ?? string.Empty;
+        if (path.EndsWith(":watch", StringComparison.Ordinal))
+        {
+            path = path[..^":watch".Length];
+        }
+
+        var named = path[(path.LastIndexOf('/') + 1)..];
+        var own = CollectionOf(descriptor);
+        if (!string.Equals(named, own, StringComparison.Ordinal))
+        {
+            throw new RequestValidationException("parent",
+                $"names the collection '{named}', but source '{source}' ({descriptor.Kind}) lists '{own}': use {descriptor.ListParentPattern.Replace("{source}", source, StringComparison.Ordinal)}/{own}");
+        }
+    }
+
+    // The collection id is the segment before the task id in the backend's task name pattern.
+    private static string CollectionOf(BackendDescriptor descriptor)
+    {
+        var segments = descriptor.TaskNamePattern.Split('/');
+        return segments.Length >= 2 ? segments[^2] : string.Empty;
+    }
+}
