@@ -11,13 +11,13 @@ namespace TaskGateway.Watch;
 /// </summary>
 public sealed class CollectionSource : ISnapshotSource
 {
-    private readonly ITaskBackend _backend;
+    private readonly IListingBackend _backend;
     private readonly ResourceName _parent;
     private readonly int _maxPages;
     private readonly UpstreamCall _call;
 
     /// <summary>Creates the source; <paramref name="callerToken"/> is the watcher's own upstream token on pass-through sources.</summary>
-    public CollectionSource(ITaskBackend backend, ResourceName parent, int maxPages, string? callerToken = null)
+    public CollectionSource(IListingBackend backend, ResourceName parent, int maxPages, string? callerToken = null)
     {
         _backend = backend;
         _parent = parent;
@@ -27,9 +27,8 @@ public sealed class CollectionSource : ISnapshotSource
 
     public async Task<IReadOnlyList<CloudTask>> FetchAsync(CancellationToken cancellationToken)
     {
-        using var scope = UpstreamCall.Use(_call);
         var tasks = new List<CloudTask>();
-        await foreach (var page in BackendPages.ReadAsync(_backend, _parent, _maxPages, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in BackendPages.ReadAsync(_backend, _parent, _call, _maxPages, cancellationToken).ConfigureAwait(false))
         {
             tasks.AddRange(page.Tasks);
         }

@@ -27,10 +27,7 @@ public sealed class SingleTaskSource : ISnapshotSource
 
     public async Task<IReadOnlyList<CloudTask>> FetchAsync(CancellationToken cancellationToken)
     {
-        using (UpstreamCall.Use(_call))
-        {
-            return [await _backend.GetTaskAsync(_name, cancellationToken).ConfigureAwait(false)];
-        }
+        return [await _backend.GetTaskAsync(_name, _call, cancellationToken).ConfigureAwait(false)];
     }
 
     public bool IsFinal(IReadOnlyList<CloudTask> tasks) =>

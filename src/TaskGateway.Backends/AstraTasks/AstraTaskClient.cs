@@ -6,6 +6,7 @@ using TaskGateway.Core.Errors;
 using TaskGateway.Core.Http;
 using TaskGateway.Core.Names;
 using TaskGateway.Core.Paging;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Backends.AstraTasks;
@@ -14,7 +15,7 @@ namespace TaskGateway.Backends.AstraTasks;
 /// NetApp Astra Control tasks: GET /accounts/{account_id}/core/v1/tasks/{task_id} and the list
 /// GET /accounts/{account_id}/core/v1/tasks?limit&amp;continue.
 /// </summary>
-internal sealed class AstraTaskClient : ITaskBackend
+internal sealed class AstraTaskClient : IListingBackend
 {
     private static readonly BackendDescriptor Shape = new(
         SourceKind.AstraTask, NameShape.AccountTask, NameShape.AccountParent, NativeGet: true,
@@ -33,14 +34,14 @@ internal sealed class AstraTaskClient : ITaskBackend
 
     public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => AstraTaskValidator.Validate(name, field);
 
-    public async Task<CloudTask> GetTaskAsync(ResourceName name, CancellationToken cancellationToken)
+    public async Task<CloudTask> GetTaskAsync(ResourceName name, UpstreamCall upstream, CancellationToken cancellationToken)
     {
         var path = $"/accounts/{Segment.Escape(name.Account)}/core/v1/tasks/{Segment.Escape(name.Task)}";
-        var wire = await UpstreamHttp.GetJsonAsync(_source, path, AstraTaskJsonContext.Default.AstraTaskWire, null, null, cancellationToken).ConfigureAwait(false);
+        var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, AstraTaskJsonContext.Default.AstraTaskWire, null, null, cancellationToken).ConfigureAwait(false);
         return AstraTaskMapper.Map(wire, _source.Alias, name.Format(), TaskNames.AccountTask(name, string.Empty), name.Account);
     }
 
-    public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, CancellationToken cancellationToken)
+    public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, UpstreamCall upstream, CancellationToken cancellationToken)
     {
         var path = $"/accounts/{Segment.Escape(parent.Account)}/core/v1/tasks?limit={query.PageSize.ToString(CultureInfo.InvariantCulture)}";
         if (query.Cursor.Marker.Length > 0)
@@ -48,7 +49,7 @@ internal sealed class AstraTaskClient : ITaskBackend
             path += "&continue=" + Segment.Escape(query.Cursor.Marker);
         }
 
-        var wire = await UpstreamHttp.GetJsonAsync(_source, path, AstraTaskJsonContext.Default.AstraTaskListWire, null, null, cancellationToken).ConfigureAwait(false);
+        var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, AstraTaskJsonContext.Default.AstraTaskListWire, null, null, cancellationToken).ConfigureAwait(false);
         var items = wire.Items ?? [];
         var prefix = TaskNames.AccountTask(parent, string.Empty);
         var tasks = PageItems.Collect(items, t => t.Id, (t, id) => AstraTaskMapper.Map(t, _source.Alias, prefix + id, prefix, parent.Account), query.Filter);

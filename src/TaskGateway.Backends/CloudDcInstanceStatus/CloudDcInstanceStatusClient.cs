@@ -2,6 +2,7 @@ using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
 using TaskGateway.Core.Http;
 using TaskGateway.Core.Names;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Backends.CloudDcInstanceStatus;
@@ -29,13 +30,10 @@ internal sealed class CloudDcInstanceStatusClient : ITaskBackend
 
     public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => CloudDcInstanceStatusValidator.Validate(name, field);
 
-    public async Task<CloudTask> GetTaskAsync(ResourceName name, CancellationToken cancellationToken)
+    public async Task<CloudTask> GetTaskAsync(ResourceName name, UpstreamCall upstream, CancellationToken cancellationToken)
     {
         var path = $"/v1/{Segment.Escape(name.Project)}/instances/{Segment.Escape(name.Instance)}/status";
-        var wire = await UpstreamHttp.GetJsonAsync(_source, path, CloudDcInstanceStatusJsonContext.Default.CloudDcInstanceStatusWire, name.Project, null, cancellationToken).ConfigureAwait(false);
+        var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, CloudDcInstanceStatusJsonContext.Default.CloudDcInstanceStatusWire, name.Project, null, cancellationToken).ConfigureAwait(false);
         return CloudDcInstanceStatusMapper.Map(wire, _source.Alias, name.Format(), name.Instance);
     }
-
-    public Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("CloudDC has no list; the registry refuses ListTasks before it gets here.");
 }

@@ -6,6 +6,7 @@ using TaskGateway.Core.Errors;
 using TaskGateway.Core.Http;
 using TaskGateway.Core.Names;
 using TaskGateway.Core.Paging;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Backends.DmsScheduledTasks;
@@ -14,7 +15,7 @@ namespace TaskGateway.Backends.DmsScheduledTasks;
 /// Huawei Cloud DMS scheduled tasks: GET /v2/{project_id}/instances/{instance_id}/scheduled-tasks with start
 /// and limit (offset paging) and begin_time/end_time. There is no single-task GET, so GetTask pages the list.
 /// </summary>
-internal sealed class DmsScheduledTaskClient : ITaskBackend
+internal sealed class DmsScheduledTaskClient : IListingBackend
 {
     private static readonly BackendDescriptor Shape = new(
         SourceKind.DmsScheduledTask, NameShape.ScheduledTask, NameShape.InstanceParent, NativeGet: false,
@@ -33,10 +34,10 @@ internal sealed class DmsScheduledTaskClient : ITaskBackend
 
     public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => DmsScheduledTaskValidator.Validate(name, field);
 
-    public Task<CloudTask> GetTaskAsync(ResourceName name, CancellationToken cancellationToken) =>
-        ListScan.FindAsync(this, TaskNames.InstanceParentOf(name), name.Format(), _source.Options.MaxScanPages, cancellationToken);
+    public Task<CloudTask> GetTaskAsync(ResourceName name, UpstreamCall upstream, CancellationToken cancellationToken) =>
+        ListScan.FindAsync(this, TaskNames.InstanceParentOf(name), name.Format(), upstream, _source.Options.MaxScanPages, cancellationToken);
 
-    public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, CancellationToken cancellationToken)
+    public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, UpstreamCall upstream, CancellationToken cancellationToken)
     {
         var path = $"/v2/{Segment.Escape(parent.Project)}/instances/{Segment.Escape(parent.Instance)}/scheduled-tasks"
             + $"?start={query.Cursor.Offset.ToString(CultureInfo.InvariantCulture)}&limit={query.PageSize.ToString(CultureInfo.InvariantCulture)}";
@@ -54,7 +55,7 @@ internal sealed class DmsScheduledTaskClient : ITaskBackend
             path += "&end_time=" + Format(before.Nanos > 0 ? until.AddSeconds(1) : until);
         }
 
-        var wire = await UpstreamHttp.GetJsonAsync(_source, path, DmsScheduledTaskJsonContext.Default.DmsScheduledTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
+        var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, DmsScheduledTaskJsonContext.Default.DmsScheduledTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
         var jobs = wire.Jobs ?? [];
         var tasks = PageItems.Collect(jobs, j => j.Id, (j, id) => DmsScheduledTaskMapper.Map(j, _source.Alias, TaskNames.ScheduledTask(parent, id), parent.Instance), query.Filter);
 

@@ -5,6 +5,7 @@ using TaskGateway.Core.Errors;
 using TaskGateway.Core.Http;
 using TaskGateway.Core.Names;
 using TaskGateway.Core.Paging;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Backends.IotdaExportTasks;
@@ -13,7 +14,7 @@ namespace TaskGateway.Backends.IotdaExportTasks;
 /// Huawei Cloud IoTDA export tasks: GET /v5/iot/{project_id}/export-tasks?resource_type=BatchTask&amp;limit&amp;marker,
 /// with the Instance-Id header. Marker paging, newest first. No single-task GET: GetTask pages the list.
 /// </summary>
-internal sealed class IotdaExportTaskClient : ITaskBackend
+internal sealed class IotdaExportTaskClient : IListingBackend
 {
     private static readonly BackendDescriptor Shape = new(
         SourceKind.IotdaExportTask, NameShape.ExportTask, NameShape.ProjectParent, NativeGet: false,
@@ -37,10 +38,10 @@ internal sealed class IotdaExportTaskClient : ITaskBackend
 
     public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => IotdaExportTaskValidator.Validate(name, field);
 
-    public Task<CloudTask> GetTaskAsync(ResourceName name, CancellationToken cancellationToken) =>
-        ListScan.FindAsync(this, TaskNames.ProjectParentOf(name), name.Format(), _source.Options.MaxScanPages, cancellationToken);
+    public Task<CloudTask> GetTaskAsync(ResourceName name, UpstreamCall upstream, CancellationToken cancellationToken) =>
+        ListScan.FindAsync(this, TaskNames.ProjectParentOf(name), name.Format(), upstream, _source.Options.MaxScanPages, cancellationToken);
 
-    public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, CancellationToken cancellationToken)
+    public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, UpstreamCall upstream, CancellationToken cancellationToken)
     {
         var path = $"/v5/iot/{Segment.Escape(parent.Project)}/export-tasks?resource_type={IotdaExportTaskLimits.ResourceType}&limit={query.PageSize.ToString(CultureInfo.InvariantCulture)}";
         if (query.Cursor.Marker.Length > 0)
@@ -48,7 +49,7 @@ internal sealed class IotdaExportTaskClient : ITaskBackend
             path += "&marker=" + Segment.Escape(query.Cursor.Marker);
         }
 
-        var wire = await UpstreamHttp.GetJsonAsync(_source, path, IotdaExportTaskJsonContext.Default.IotdaExportTaskListWire, parent.Project, _headers, cancellationToken).ConfigureAwait(false);
+        var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, IotdaExportTaskJsonContext.Default.IotdaExportTaskListWire, parent.Project, _headers, cancellationToken).ConfigureAwait(false);
         var items = wire.ExportTasks ?? [];
         var tasks = PageItems.Collect(items, t => t.ExportTaskId, (t, id) => IotdaExportTaskMapper.Map(t, _source.Alias, TaskNames.ExportTask(parent, id)), query.Filter);
         var marker = wire.Page?.Marker;

@@ -5,6 +5,7 @@ using TaskGateway.Core.Errors;
 using TaskGateway.Core.Http;
 using TaskGateway.Core.Names;
 using TaskGateway.Core.Paging;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Backends.IotdaInstanceTasks;
@@ -13,7 +14,7 @@ namespace TaskGateway.Backends.IotdaInstanceTasks;
 /// Huawei Cloud IoTDA instance tasks: GET /v5/iot/{project_id}/iotda-instances/{instance_id}/tasks/{task_id}
 /// and the list GET .../tasks?limit&amp;marker (marker paging).
 /// </summary>
-internal sealed class IotdaInstanceTaskClient : ITaskBackend
+internal sealed class IotdaInstanceTaskClient : IListingBackend
 {
     private static readonly BackendDescriptor Shape = new(
         SourceKind.IotdaInstanceTask, NameShape.InstanceTask, NameShape.InstanceParent, NativeGet: true,
@@ -34,14 +35,14 @@ internal sealed class IotdaInstanceTaskClient : ITaskBackend
 
     public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => IotdaInstanceTaskValidator.Validate(name, field);
 
-    public async Task<CloudTask> GetTaskAsync(ResourceName name, CancellationToken cancellationToken)
+    public async Task<CloudTask> GetTaskAsync(ResourceName name, UpstreamCall upstream, CancellationToken cancellationToken)
     {
         var path = $"/v5/iot/{Segment.Escape(name.Project)}/iotda-instances/{Segment.Escape(name.Instance)}/tasks/{Segment.Escape(name.Task)}";
-        var wire = await UpstreamHttp.GetJsonAsync(_source, path, IotdaInstanceTaskJsonContext.Default.IotdaInstanceTaskWire, name.Project, null, cancellationToken).ConfigureAwait(false);
+        var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, IotdaInstanceTaskJsonContext.Default.IotdaInstanceTaskWire, name.Project, null, cancellationToken).ConfigureAwait(false);
         return IotdaInstanceTaskMapper.Map(wire, _source.Alias, name.Format(), name.Instance);
     }
 
-    public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, CancellationToken cancellationToken)
+    public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, UpstreamCall upstream, CancellationToken cancellationToken)
     {
         var path = $"/v5/iot/{Segment.Escape(parent.Project)}/iotda-instances/{Segment.Escape(parent.Instance)}/tasks?limit={query.PageSize.ToString(CultureInfo.InvariantCulture)}";
         if (query.Cursor.Marker.Length > 0)
@@ -49,7 +50,7 @@ internal sealed class IotdaInstanceTaskClient : ITaskBackend
             path += "&marker=" + Segment.Escape(query.Cursor.Marker);
         }
 
-        var wire = await UpstreamHttp.GetJsonAsync(_source, path, IotdaInstanceTaskJsonContext.Default.IotdaInstanceTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
+        var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, IotdaInstanceTaskJsonContext.Default.IotdaInstanceTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
         var items = wire.Tasks ?? [];
         var tasks = PageItems.Collect(items, t => t.TaskId, (t, id) => IotdaInstanceTaskMapper.Map(t, _source.Alias, TaskNames.InstanceTask(parent, id), parent.Instance), query.Filter);
         var marker = wire.Page?.Marker ?? items.LastOrDefault()?.TaskId;

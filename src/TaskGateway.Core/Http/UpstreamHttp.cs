@@ -18,6 +18,7 @@ public static class UpstreamHttp
     /// <summary>GETs a JSON resource.</summary>
     public static async Task<T> GetJsonAsync<T>(
         SourceConnection source,
+        UpstreamCall call,
         string pathAndQuery,
         JsonTypeInfo<T> typeInfo,
         string? projectId,
@@ -31,7 +32,6 @@ public static class UpstreamHttp
             request.Options.Set(UpstreamRequestOptions.ProjectId, projectId);
         }
 
-        var call = UpstreamCall.Current;
         if (call.CallerToken is not null)
         {
             request.Options.Set(UpstreamRequestOptions.CallerToken, call.CallerToken);

@@ -2,6 +2,7 @@ using Grpc.Core;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
 using TaskGateway.Core.Names;
+using TaskGateway.Core.Resilience;
 
 namespace TaskGateway.Core.Sources;
 
@@ -12,12 +13,12 @@ namespace TaskGateway.Core.Sources;
 public static class ListScan
 {
     /// <summary>Finds a task by name in its parent's list.</summary>
-    public static async Task<CloudTask> FindAsync(ITaskBackend backend, ResourceName parent, string taskName, int maxPages, CancellationToken cancellationToken)
+    public static async Task<CloudTask> FindAsync(IListingBackend backend, ResourceName parent, string taskName, UpstreamCall call, int maxPages, CancellationToken cancellationToken)
     {
         TaskPage? last = null;
         var pages = 0;
         var scanned = 0;
-        await foreach (var page in BackendPages.ReadAsync(backend, parent, maxPages, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in BackendPages.ReadAsync(backend, parent, call, maxPages, cancellationToken).ConfigureAwait(false))
         {
             last = page;
             pages++;

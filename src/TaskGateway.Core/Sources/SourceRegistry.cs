@@ -32,6 +32,11 @@ public sealed class SourceRegistry
     /// <summary>The adapter of an alias.</summary>
     public ITaskBackend this[string alias] => _backends[alias];
 
+    /// <summary>Finds the listing adapter for a parsed parent, with <see cref="Resolve"/>'s checks.</summary>
+    public IListingBackend ResolveList(ResourceName parent, string field) =>
+        // Resolve refuses a parent on a source without a list shape; a list shape comes only with a list.
+        (IListingBackend)Resolve(parent, field);
+
     /// <summary>
     /// Finds the adapter for a parsed name and checks that the name has that source's shape and valid ids.
     /// Throws the caller-facing error otherwise.

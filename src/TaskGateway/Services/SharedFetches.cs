@@ -56,10 +56,7 @@ internal sealed class SharedFetches
         var pending = _cache.GetOrCreateAsync(key, fetch, static async (f, ct) =>
         {
             Activity.Current = f.Parent;
-            using (UpstreamCall.Use(f.Call))
-            {
-                return new SharedTask(await f.Backend.GetTaskAsync(f.Name, ct).ConfigureAwait(false));
-            }
+            return new SharedTask(await f.Backend.GetTaskAsync(f.Name, f.Call, ct).ConfigureAwait(false));
         }, options, tags: null, cancellationToken);
 
         // Counted once the call has joined (or started) its fetch: GetOrCreateAsync does that before it returns.

@@ -86,7 +86,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
             throw new RequestValidationException(violations);
         }
 
-        var backend = _sources.Resolve(parent, "parent");
+        var backend = _sources.ResolveList(parent, "parent");
         RouteCollection.Ensure(context, backend.Descriptor, parent.Source);
         EnsureCarries(backend.Descriptor, parent.Source, filter, "filter", onList: true);
         var options = _sources.OptionsOf(parent.Source);
@@ -124,16 +124,13 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
             throw new RequestValidationException(violations);
         }
 
-        var backend = _sources.Resolve(parent, "parent");
+        var backend = _sources.ResolveList(parent, "parent");
         var descriptor = backend.Descriptor;
         RouteCollection.Ensure(context, descriptor, parent.Source);
         EnsureCarries(descriptor, parent.Source, filter, "filter", onList: true);
         var size = PageSize.Resolve(request.PageSize, descriptor.DefaultPageSize, descriptor.MaxPageSize);
-        TaskPage page;
-        using (UpstreamCall.Use(UpstreamCall.For(UpstreamPurpose.Request, _callers.TokenFor(parent.Source, context))))
-        {
-            page = await backend.ListTasksAsync(parent, new ListQuery(size, cursor, filter), context.CancellationToken).ConfigureAwait(false);
-        }
+        var call = UpstreamCall.For(UpstreamPurpose.Request, _callers.TokenFor(parent.Source, context));
+        var page = await backend.ListTasksAsync(parent, new ListQuery(size, cursor, filter), call, context.CancellationToken).ConfigureAwait(false);
 
         var response = new ListTasksResponse
         {

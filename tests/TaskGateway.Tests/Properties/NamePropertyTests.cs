@@ -78,7 +78,7 @@ public class NamePropertyTests
                 backend = registry.Resolve(parsed, "name");
                 try
                 {
-                    backend.GetTaskAsync(parsed, CancellationToken.None).GetAwaiter().GetResult();
+                    backend.GetTaskAsync(parsed, TaskGateway.Core.Resilience.UpstreamCall.Request, CancellationToken.None).GetAwaiter().GetResult();
                 }
                 catch (UpstreamException)
                 {

@@ -4,6 +4,7 @@ using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
 using TaskGateway.Core.Names;
 using TaskGateway.Core.Paging;
+using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 
 namespace TaskGateway.Tests.Sources;
@@ -13,7 +14,7 @@ public class ListScanTests
     private const string Parent = "sources/exports/projects/0b7e5d1c2a3f4e6d8c9b0a1f2e3d4c5b";
 
     // A list that never ends: two tasks a page, always a next page.
-    private sealed class EndlessList : ITaskBackend
+    private sealed class EndlessList : IListingBackend
     {
         public int Reads { get; private set; }
 
@@ -22,9 +23,9 @@ public class ListScanTests
 
         public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => [];
 
-        public Task<CloudTask> GetTaskAsync(ResourceName name, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<CloudTask> GetTaskAsync(ResourceName name, UpstreamCall upstream, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, CancellationToken cancellationToken)
+        public Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, UpstreamCall upstream, CancellationToken cancellationToken)
         {
             var page = Reads++;
             IReadOnlyList<CloudTask> tasks = [new() { Name = $"{Parent}/exportTasks/t{page}a" }, new() { Name = $"{Parent}/exportTasks/t{page}b" }];
@@ -39,7 +40,7 @@ public class ListScanTests
     {
         var backend = new EndlessList();
 
-        var e = await Assert.ThrowsAsync<GatewayException>(() => ListScan.FindAsync(backend, ParentName(), $"{Parent}/exportTasks/far-back", 3, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<GatewayException>(() => ListScan.FindAsync(backend, ParentName(), $"{Parent}/exportTasks/far-back", UpstreamCall.Request, 3, CancellationToken.None));
 
         // NOT_FOUND would tell clients the task does not exist; the scan only knows it has not seen it.
         Assert.Equal(StatusCode.FailedPrecondition, e.Code);
@@ -54,7 +55,7 @@ public class ListScanTests
     [Fact]
     public async Task FindAsync_WithinBudget_Found()
     {
-        var task = await ListScan.FindAsync(new EndlessList(), ParentName(), $"{Parent}/exportTasks/t1b", 3, CancellationToken.None);
+        var task = await ListScan.FindAsync(new EndlessList(), ParentName(), $"{Parent}/exportTasks/t1b", UpstreamCall.Request, 3, CancellationToken.None);
         Assert.Equal($"{Parent}/exportTasks/t1b", task.Name);
     }
 }
