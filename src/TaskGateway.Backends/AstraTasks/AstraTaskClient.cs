@@ -18,10 +18,8 @@ namespace TaskGateway.Backends.AstraTasks;
 internal sealed class AstraTaskClient : IListingBackend
 {
     private static readonly BackendDescriptor Shape = new(
-        SourceKind.AstraTask, NameShape.AccountTask, NameShape.AccountParent, NativeGet: true,
-        AstraTaskLimits.DefaultPageSize, AstraTaskLimits.MaxPageSize,
-        "sources/{source}/accounts/{account}/tasks/{task}",
-        "sources/{source}/accounts/{account}")
+        SourceKind.AstraTask, NameShape.Of("accounts/{account}/tasks/{task}"), NameShape.Of("accounts/{account}"), NativeGet: true,
+        AstraTaskLimits.DefaultPageSize, AstraTaskLimits.MaxPageSize)
     {
         Details = AstraTaskDetails.Descriptor,
     };
@@ -38,7 +36,7 @@ internal sealed class AstraTaskClient : IListingBackend
     {
         var path = $"/accounts/{Segment.Escape(name.Account)}/core/v1/tasks/{Segment.Escape(name.Task)}";
         var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, AstraTaskJsonContext.Default.AstraTaskWire, null, null, cancellationToken).ConfigureAwait(false);
-        return AstraTaskMapper.Map(wire, _source.Alias, name.Format(), TaskNames.AccountTask(name, string.Empty), name.Account);
+        return AstraTaskMapper.Map(wire, _source.Alias, name.Format(), name.Parent().Child(Shape.Collection, string.Empty), name.Account);
     }
 
     public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, UpstreamCall upstream, CancellationToken cancellationToken)
@@ -51,7 +49,7 @@ internal sealed class AstraTaskClient : IListingBackend
 
         var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, AstraTaskJsonContext.Default.AstraTaskListWire, null, null, cancellationToken).ConfigureAwait(false);
         var items = wire.Items ?? [];
-        var prefix = TaskNames.AccountTask(parent, string.Empty);
+        var prefix = parent.Child(Shape.Collection, string.Empty);
         var tasks = PageItems.Collect(items, t => t.Id, (t, id) => AstraTaskMapper.Map(t, _source.Alias, prefix + id, prefix, parent.Account), query.Filter);
 
         var next = wire.Metadata?.Continue;

@@ -11,10 +11,8 @@ namespace TaskGateway.Backends.CloudDcInstanceStatus;
 internal sealed class CloudDcInstanceStatusClient : ITaskBackend
 {
     private static readonly BackendDescriptor Shape = new(
-        SourceKind.ClouddcInstanceStatus, NameShape.InstanceStatus, ParentShape: null, NativeGet: true,
-        CloudDcInstanceStatusLimits.DefaultPageSize, CloudDcInstanceStatusLimits.MaxPageSize,
-        "sources/{source}/projects/{project}/instances/{instance}/status",
-        string.Empty)
+        SourceKind.ClouddcInstanceStatus, NameShape.Of("projects/{project}/instances/{instance}/status"), ParentShape: null, NativeGet: true,
+        CloudDcInstanceStatusLimits.DefaultPageSize, CloudDcInstanceStatusLimits.MaxPageSize)
     {
         Details = CloudDcInstanceStatusDetails.Descriptor,
         // running and stopped are done (the operation that led there is over), but a power-on or power-off can

@@ -18,10 +18,8 @@ namespace TaskGateway.Backends.DmsScheduledTasks;
 internal sealed class DmsScheduledTaskClient : IListingBackend
 {
     private static readonly BackendDescriptor Shape = new(
-        SourceKind.DmsScheduledTask, NameShape.ScheduledTask, NameShape.InstanceParent, NativeGet: false,
-        DmsScheduledTaskLimits.DefaultPageSize, DmsScheduledTaskLimits.MaxPageSize,
-        "sources/{source}/projects/{project}/instances/{instance}/scheduledTasks/{task}",
-        "sources/{source}/projects/{project}/instances/{instance}")
+        SourceKind.DmsScheduledTask, NameShape.Of("projects/{project}/instances/{instance}/scheduledTasks/{task}"), NameShape.Of("projects/{project}/instances/{instance}"), NativeGet: false,
+        DmsScheduledTaskLimits.DefaultPageSize, DmsScheduledTaskLimits.MaxPageSize)
     {
         Details = DmsScheduledTaskDetails.Descriptor,
     };
@@ -35,7 +33,7 @@ internal sealed class DmsScheduledTaskClient : IListingBackend
     public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => DmsScheduledTaskValidator.Validate(name, field);
 
     public Task<CloudTask> GetTaskAsync(ResourceName name, UpstreamCall upstream, CancellationToken cancellationToken) =>
-        ListScan.FindAsync(this, TaskNames.InstanceParentOf(name), name.Format(), upstream, _source.Options.MaxScanPages, cancellationToken);
+        ListScan.FindAsync(this, name.Parent(), name.Format(), upstream, _source.Options.MaxScanPages, cancellationToken);
 
     public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, UpstreamCall upstream, CancellationToken cancellationToken)
     {
@@ -57,7 +55,7 @@ internal sealed class DmsScheduledTaskClient : IListingBackend
 
         var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, DmsScheduledTaskJsonContext.Default.DmsScheduledTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
         var jobs = wire.Jobs ?? [];
-        var tasks = PageItems.Collect(jobs, j => j.Id, (j, id) => DmsScheduledTaskMapper.Map(j, _source.Alias, TaskNames.ScheduledTask(parent, id), parent.Instance), query.Filter);
+        var tasks = PageItems.Collect(jobs, j => j.Id, (j, id) => DmsScheduledTaskMapper.Map(j, _source.Alias, parent.Child(Shape.Collection, id), parent.Instance), query.Filter);
 
         var next = query.Cursor.Offset + jobs.Count;
         var end = jobs.Count == 0 || jobs.Count < query.PageSize || (wire.JobCount is { } total && next >= total);

@@ -17,10 +17,8 @@ namespace TaskGateway.Backends.IotdaExportTasks;
 internal sealed class IotdaExportTaskClient : IListingBackend
 {
     private static readonly BackendDescriptor Shape = new(
-        SourceKind.IotdaExportTask, NameShape.ExportTask, NameShape.ProjectParent, NativeGet: false,
-        IotdaExportTaskLimits.DefaultPageSize, IotdaExportTaskLimits.MaxPageSize,
-        "sources/{source}/projects/{project}/exportTasks/{task}",
-        "sources/{source}/projects/{project}")
+        SourceKind.IotdaExportTask, NameShape.Of("projects/{project}/exportTasks/{task}"), NameShape.Of("projects/{project}"), NativeGet: false,
+        IotdaExportTaskLimits.DefaultPageSize, IotdaExportTaskLimits.MaxPageSize)
     {
         Details = IotdaExportTaskDetails.Descriptor,
     };
@@ -39,7 +37,7 @@ internal sealed class IotdaExportTaskClient : IListingBackend
     public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => IotdaExportTaskValidator.Validate(name, field);
 
     public Task<CloudTask> GetTaskAsync(ResourceName name, UpstreamCall upstream, CancellationToken cancellationToken) =>
-        ListScan.FindAsync(this, TaskNames.ProjectParentOf(name), name.Format(), upstream, _source.Options.MaxScanPages, cancellationToken);
+        ListScan.FindAsync(this, name.Parent(), name.Format(), upstream, _source.Options.MaxScanPages, cancellationToken);
 
     public async Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, UpstreamCall upstream, CancellationToken cancellationToken)
     {
@@ -51,7 +49,7 @@ internal sealed class IotdaExportTaskClient : IListingBackend
 
         var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, IotdaExportTaskJsonContext.Default.IotdaExportTaskListWire, parent.Project, _headers, cancellationToken).ConfigureAwait(false);
         var items = wire.ExportTasks ?? [];
-        var tasks = PageItems.Collect(items, t => t.ExportTaskId, (t, id) => IotdaExportTaskMapper.Map(t, _source.Alias, TaskNames.ExportTask(parent, id)), query.Filter);
+        var tasks = PageItems.Collect(items, t => t.ExportTaskId, (t, id) => IotdaExportTaskMapper.Map(t, _source.Alias, parent.Child(Shape.Collection, id)), query.Filter);
         var marker = wire.Page?.Marker;
         var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker);
         return new TaskPage(tasks, end ? null : new PageCursor(0, marker!), wire.Page?.Count);

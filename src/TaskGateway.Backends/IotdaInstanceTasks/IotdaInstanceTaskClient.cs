@@ -17,10 +17,8 @@ namespace TaskGateway.Backends.IotdaInstanceTasks;
 internal sealed class IotdaInstanceTaskClient : IListingBackend
 {
     private static readonly BackendDescriptor Shape = new(
-        SourceKind.IotdaInstanceTask, NameShape.InstanceTask, NameShape.InstanceParent, NativeGet: true,
-        IotdaInstanceTaskLimits.DefaultPageSize, IotdaInstanceTaskLimits.MaxPageSize,
-        "sources/{source}/projects/{project}/instances/{instance}/tasks/{task}",
-        "sources/{source}/projects/{project}/instances/{instance}")
+        SourceKind.IotdaInstanceTask, NameShape.Of("projects/{project}/instances/{instance}/tasks/{task}"), NameShape.Of("projects/{project}/instances/{instance}"), NativeGet: true,
+        IotdaInstanceTaskLimits.DefaultPageSize, IotdaInstanceTaskLimits.MaxPageSize)
     {
         // The list's items have no progress (GetTask's answer does).
         ListLacks = ["progress_percent", "details.progress"],
@@ -52,7 +50,7 @@ internal sealed class IotdaInstanceTaskClient : IListingBackend
 
         var wire = await UpstreamHttp.GetJsonAsync(_source, upstream, path, IotdaInstanceTaskJsonContext.Default.IotdaInstanceTaskListWire, parent.Project, null, cancellationToken).ConfigureAwait(false);
         var items = wire.Tasks ?? [];
-        var tasks = PageItems.Collect(items, t => t.TaskId, (t, id) => IotdaInstanceTaskMapper.Map(t, _source.Alias, TaskNames.InstanceTask(parent, id), parent.Instance), query.Filter);
+        var tasks = PageItems.Collect(items, t => t.TaskId, (t, id) => IotdaInstanceTaskMapper.Map(t, _source.Alias, parent.Child(Shape.Collection, id), parent.Instance), query.Filter);
         var marker = wire.Page?.Marker ?? items.LastOrDefault()?.TaskId;
         var end = PageItems.MarkerListEnded(items.Count, query.PageSize, marker);
         return new TaskPage(tasks, end ? null : new PageCursor(0, marker!));

@@ -1,8 +1,10 @@
 namespace TaskGateway.Core.Names;
 
 /// <summary>
-/// Parses resource names strictly: exact collection ids, exact segment counts, and ids made only of
-/// characters no backend path can misread. Anything else is refused before any upstream call.
+/// Parses resource names strictly and without knowing any backend: <c>sources/{source}/</c>, then lowerCamelCase
+/// collection ids and ids made only of characters no backend path can misread, in turn. The source's backend then
+/// accepts only its own shapes (<see cref="Sources.SourceRegistry.Resolve"/>). Anything else is refused before any
+/// upstream call.
 /// </summary>
 public static class ResourceNameParser
 {
@@ -13,16 +15,16 @@ public static class ResourceNameParser
     public const int MaxNameLength = 512;
 
     /// <summary>Parses a task name (the argument of GetTask).</summary>
-    public static bool TryParseTask(string? value, out ResourceName name, out string error) =>
+    public static bool TryParseTask(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ResourceName? name, out string error) =>
         TryParse(value, parent: false, out name, out error);
 
     /// <summary>Parses a collection parent (the argument of ListTasks).</summary>
-    public static bool TryParseParent(string? value, out ResourceName name, out string error) =>
+    public static bool TryParseParent(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ResourceName? name, out string error) =>
         TryParse(value, parent: true, out name, out error);
 
-    private static bool TryParse(string? value, bool parent, out ResourceName name, out string error)
+    private static bool TryParse(string? value, bool parent, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ResourceName? name, out string error)
     {
-        name = default;
+        name = null;
         if (string.IsNullOrEmpty(value))
         {
             error = "is required";
@@ -67,37 +69,28 @@ public static class ResourceNameParser
         }
 
         var source = segments[1];
-        var ok = parent ? TryMatchParent(segments, source, out name) : TryMatchTask(segments, source, out name);
-        error = ok ? string.Empty : parent
-            ? "must be sources/{source}/projects/{project}/instances/{instance}, sources/{source}/projects/{project} or sources/{source}/accounts/{account}"
-            : "must be a task name such as sources/{source}/projects/{project}/instances/{instance}/tasks/{task}; ListSources shows each source's pattern";
-        return ok;
-    }
-
-    private static bool TryMatchTask(string[] s, string source, out ResourceName name)
-    {
-        name = s switch
+        var rest = segments[2..];
+        // Collection ids and ids alternate; a task may end with a singleton (status), a parent ends with an id.
+        for (var i = 0; i < rest.Length; i += 2)
         {
-            [_, _, "projects", var p, "instances", var i, "tasks", var t] => new(NameShape.InstanceTask, source, p, i, "", t),
-            [_, _, "projects", var p, "instances", var i, "scheduledTasks", var t] => new(NameShape.ScheduledTask, source, p, i, "", t),
-            [_, _, "projects", var p, "exportTasks", var t] => new(NameShape.ExportTask, source, p, "", "", t),
-            [_, _, "accounts", var a, "tasks", var t] => new(NameShape.AccountTask, source, "", "", a, t),
-            [_, _, "projects", var p, "instances", var i, "status"] => new(NameShape.InstanceStatus, source, p, i, "", ""),
-            _ => default,
-        };
-        return name.Source is not null;
-    }
+            if (!NameShape.IsLiteral(rest[i]))
+            {
+                error = $"has an invalid collection id in segment {i + 3}: use lowerCamelCase letters";
+                return false;
+            }
+        }
 
-    private static bool TryMatchParent(string[] s, string source, out ResourceName name)
-    {
-        name = s switch
+        if (rest.Length == 0 || (parent && rest.Length % 2 == 1))
         {
-            [_, _, "projects", var p, "instances", var i] => new(NameShape.InstanceParent, source, p, i, "", ""),
-            [_, _, "projects", var p] => new(NameShape.ProjectParent, source, p, "", "", ""),
-            [_, _, "accounts", var a] => new(NameShape.AccountParent, source, "", "", a, ""),
-            _ => default,
-        };
-        return name.Source is not null;
+            error = parent
+                ? "must be a collection's parent such as sources/{source}/projects/{project}; ListSources shows each source's pattern"
+                : "must be a task name such as sources/{source}/projects/{project}/instances/{instance}/tasks/{task}; ListSources shows each source's pattern";
+            return false;
+        }
+
+        name = new ResourceName(source, rest, parent);
+        error = string.Empty;
+        return true;
     }
 
     /// <summary>Whether a string is a valid source alias: [a-z][a-z0-9-]{0,62}.</summary>

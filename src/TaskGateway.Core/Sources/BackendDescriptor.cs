@@ -4,17 +4,27 @@ using TaskGateway.Core.Names;
 
 namespace TaskGateway.Core.Sources;
 
-/// <summary>A backend kind's shape: its names, whether it has a single GET and a list, and its page sizes.</summary>
+/// <summary>
+/// A backend kind's shape: its names (a task shape, and a parent shape when it can list), whether it has a single
+/// GET, and its page sizes. Patterns and the collection id derive from the shapes.
+/// </summary>
 public sealed record BackendDescriptor(
     SourceKind Kind,
     NameShape TaskShape,
     NameShape? ParentShape,
     bool NativeGet,
     int DefaultPageSize,
-    int MaxPageSize,
-    string TaskNamePattern,
-    string ListParentPattern)
+    int MaxPageSize)
 {
+    /// <summary>The pattern of task names, e.g. <c>sources/{source}/accounts/{account}/tasks/{task}</c>.</summary>
+    public string TaskNamePattern => "sources/{source}/" + TaskShape.Pattern;
+
+    /// <summary>The pattern of the parents ListTasks takes; empty without a list.</summary>
+    public string ListParentPattern => ParentShape is null ? string.Empty : "sources/{source}/" + ParentShape.Pattern;
+
+    /// <summary>The collection id of the tasks under a parent (<c>tasks</c>, <c>scheduledTasks</c>); empty without a list.</summary>
+    public string Collection => ParentShape is null ? string.Empty : TaskShape.Collection;
+
     /// <summary>Whether ListTasks works.</summary>
     public bool SupportsList => ParentShape is not null;
 

@@ -28,18 +28,11 @@ internal static class RouteCollection
         }
 
         var named = path[(path.LastIndexOf('/') + 1)..];
-        var own = CollectionOf(descriptor);
+        var own = descriptor.Collection;
         if (!string.Equals(named, own, StringComparison.Ordinal))
         {
             throw new RequestValidationException("parent",
                 $"names the collection '{named}', but source '{source}' ({descriptor.Kind}) lists '{own}': use {descriptor.ListParentPattern.Replace("{source}", source, StringComparison.Ordinal)}/{own}");
         }
-    }
-
-    // The collection id is the segment before the task id in the backend's task name pattern.
-    private static string CollectionOf(BackendDescriptor descriptor)
-    {
-        var segments = descriptor.TaskNamePattern.Split('/');
-        return segments.Length >= 2 ? segments[^2] : string.Empty;
     }
 }

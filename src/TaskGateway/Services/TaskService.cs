@@ -55,18 +55,19 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
             throw new RequestValidationException(violations);
         }
 
-        var backend = _sources.Resolve(name, "name");
+        var task = name!;
+        var backend = _sources.Resolve(task, "name");
         if (until is not null)
         {
-            EnsureCarries(backend.Descriptor, name.Source, until, "until", onList: false);
+            EnsureCarries(backend.Descriptor, task.Source, until, "until", onList: false);
         }
 
-        var options = _sources.OptionsOf(name.Source);
-        var token = _callers.TokenFor(name.Source, context);
+        var options = _sources.OptionsOf(task.Source);
+        var token = _callers.TokenFor(task.Source, context);
         // Waiting for a condition on a resource whose done state an operation can leave again (a stopped CloudDC
         // instance) needs polls after done: such watchers share a poller of their own.
         var pastDone = until is not null && !backend.Descriptor.DoneIsFinal;
-        var spec = new WatchSpec(new PollerKey(name.Source, name.Format(), CallerTokens.KeyOf(token), pastDone), () => new SingleTaskSource(backend, name, token, pastDone),
+        var spec = new WatchSpec(new PollerKey(task.Source, task.Format(), CallerTokens.KeyOf(token), pastDone), () => new SingleTaskSource(backend, task, token, pastDone),
             options.MinPollInterval, options.MaxPollInterval, TaskFilter.All, SingleTask: true, request.ResumeToken, until);
         return _watch.RunAsync(spec, e => responseStream.WriteAsync(new WatchTaskResponse
         {
@@ -181,7 +182,8 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         return Task.FromResult(response);
     }
 
-    // Parent and filter of ListTasks and WatchTasks; violations are collected so every bad field is reported at once.
+    // Parent and filter of ListTasks and WatchTasks; violations are collected so every bad field is reported at once
+    // (the parent is null only when a violation says why).
     private static (ResourceName Parent, TaskFilter Filter) ParseCollection(string parentText, string filterText, List<FieldViolation> violations)
     {
         if (!ResourceNameParser.TryParseParent(parentText, out var parent, out var error))
@@ -191,12 +193,12 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
 
         try
         {
-            return (parent, TaskFilter.Parse(filterText));
+            return (parent!, TaskFilter.Parse(filterText));
         }
         catch (RequestValidationException e)
         {
             violations.AddRange(e.Violations);
-            return (parent, TaskFilter.All);
+            return (parent!, TaskFilter.All);
         }
     }
 

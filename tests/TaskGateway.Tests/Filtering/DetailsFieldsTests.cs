@@ -61,7 +61,7 @@ public class DetailsFieldsTests
     [Fact]
     public void Refuses_DetailsFieldTheSourceLacks_SaysWhichItHas()
     {
-        var descriptor = new BackendDescriptor(SourceKind.AstraTask, NameShape.AccountTask, NameShape.AccountParent, true, 10, 10, "t", "p")
+        var descriptor = new BackendDescriptor(SourceKind.AstraTask, NameShape.Of("accounts/{account}/tasks/{task}"), NameShape.Of("accounts/{account}"), true, 10, 10)
         {
             Details = AstraTaskDetails.Descriptor,
         };

@@ -18,8 +18,7 @@ public class ListScanTests
     {
         public int Reads { get; private set; }
 
-        public BackendDescriptor Descriptor { get; } = new(SourceKind.IotdaExportTask, NameShape.ExportTask, NameShape.ProjectParent, NativeGet: false, 2, 2,
-            "sources/{source}/projects/{project}/exportTasks/{task}", "sources/{source}/projects/{project}");
+        public BackendDescriptor Descriptor { get; } = new(SourceKind.IotdaExportTask, NameShape.Of("projects/{project}/exportTasks/{task}"), NameShape.Of("projects/{project}"), NativeGet: false, 2, 2);
 
         public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => [];
 
@@ -33,7 +32,7 @@ public class ListScanTests
         }
     }
 
-    private static ResourceName ParentName() => ResourceNameParser.TryParseParent(Parent, out var name, out var error) ? name : throw new InvalidOperationException(error);
+    private static ResourceName ParentName() => ResourceNameParser.TryParseParent(Parent, out var name, out var error) ? name! : throw new InvalidOperationException(error);
 
     [Fact]
     public async Task FindAsync_BudgetSpentListGoesOn_FailedPreconditionNotNotFound()
