@@ -17,7 +17,7 @@ namespace TaskGateway.Backends.AstraTasks;
 /// </summary>
 internal sealed class AstraTaskClient : IListingBackend
 {
-    private static readonly BackendDescriptor Shape = new(
+    internal static readonly BackendDescriptor Shape = new(
         SourceKind.AstraTask, NameShape.Of("accounts/{account}/tasks/{task}"), NameShape.Of("accounts/{account}"), NativeGet: true,
         AstraTaskLimits.DefaultPageSize, AstraTaskLimits.MaxPageSize)
     {

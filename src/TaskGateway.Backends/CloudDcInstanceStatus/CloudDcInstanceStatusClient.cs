@@ -10,7 +10,7 @@ namespace TaskGateway.Backends.CloudDcInstanceStatus;
 /// <summary>Huawei Cloud CloudDC instance status: GET /v1/{project_id}/instances/{id}/status. No list.</summary>
 internal sealed class CloudDcInstanceStatusClient : ITaskBackend
 {
-    private static readonly BackendDescriptor Shape = new(
+    internal static readonly BackendDescriptor Shape = new(
         SourceKind.ClouddcInstanceStatus, NameShape.Of("projects/{project}/instances/{instance}/status"), ParentShape: null, NativeGet: true,
         CloudDcInstanceStatusLimits.DefaultPageSize, CloudDcInstanceStatusLimits.MaxPageSize)
     {

@@ -17,7 +17,7 @@ namespace TaskGateway.Backends.DmsScheduledTasks;
 /// </summary>
 internal sealed class DmsScheduledTaskClient : IListingBackend
 {
-    private static readonly BackendDescriptor Shape = new(
+    internal static readonly BackendDescriptor Shape = new(
         SourceKind.DmsScheduledTask, NameShape.Of("projects/{project}/instances/{instance}/scheduledTasks/{task}"), NameShape.Of("projects/{project}/instances/{instance}"), NativeGet: false,
         DmsScheduledTaskLimits.DefaultPageSize, DmsScheduledTaskLimits.MaxPageSize)
     {

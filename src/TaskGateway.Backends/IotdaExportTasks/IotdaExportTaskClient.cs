@@ -16,7 +16,7 @@ namespace TaskGateway.Backends.IotdaExportTasks;
 /// </summary>
 internal sealed class IotdaExportTaskClient : IListingBackend
 {
-    private static readonly BackendDescriptor Shape = new(
+    internal static readonly BackendDescriptor Shape = new(
         SourceKind.IotdaExportTask, NameShape.Of("projects/{project}/exportTasks/{task}"), NameShape.Of("projects/{project}"), NativeGet: false,
         IotdaExportTaskLimits.DefaultPageSize, IotdaExportTaskLimits.MaxPageSize)
     {

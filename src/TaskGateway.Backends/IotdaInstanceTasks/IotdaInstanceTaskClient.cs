@@ -16,7 +16,7 @@ namespace TaskGateway.Backends.IotdaInstanceTasks;
 /// </summary>
 internal sealed class IotdaInstanceTaskClient : IListingBackend
 {
-    private static readonly BackendDescriptor Shape = new(
+    internal static readonly BackendDescriptor Shape = new(
         SourceKind.IotdaInstanceTask, NameShape.Of("projects/{project}/instances/{instance}/tasks/{task}"), NameShape.Of("projects/{project}/instances/{instance}"), NativeGet: true,
         IotdaInstanceTaskLimits.DefaultPageSize, IotdaInstanceTaskLimits.MaxPageSize)
     {

@@ -1,7 +1,7 @@
 namespace TaskGateway.Core.Auth;
 
 /// <summary>
-/// Adds a token header: X-Auth-Token for Huawei IAM tokens, Authorization: Bearer for Astra. The token is the
+/// Adds a token header (Authorization: Bearer, or a vendor's own such as Huawei's X-Auth-Token). The token is the
 /// caller's own when the request carries one (pass-through sources), else the gateway's configured token.
 /// </summary>
 public sealed class HeaderTokenHandler : DelegatingHandler
@@ -17,9 +17,6 @@ public sealed class HeaderTokenHandler : DelegatingHandler
         _prefix = prefix;
         _token = token;
     }
-
-    /// <summary>X-Auth-Token: token.</summary>
-    public static HeaderTokenHandler HuaweiToken(string? token) => new("X-Auth-Token", string.Empty, token);
 
     /// <summary>Authorization: Bearer token.</summary>
     public static HeaderTokenHandler Bearer(string? token) => new("Authorization", "Bearer ", token);

@@ -7,43 +7,28 @@ using TaskGateway.Core.Errors;
 namespace TaskGateway.Core.Http;
 
 /// <summary>
-/// Reads whatever error body a backend sends: Huawei's {error_code, error_msg} (also {code, message}, and
-/// either nested one level down), Astra's problem+json (with `status` as a string or a number, and
-/// invalidParams), a bare string, or garbage. It never throws.
+/// Turns a non-success response into an UpstreamException: the backend's own error body reader picks its code,
+/// message, request id and invalid parameters out of a JSON object; a bare JSON string is the message; anything
+/// else (CloudDC's 429 is plain text, or garbage) is kept as a short printable prefix. It never throws.
 /// </summary>
 public static class UpstreamErrorReader
 {
     private const int MaxMessageLength = 300;
 
-    /// <summary>Builds the exception for a non-success response.</summary>
-    public static UpstreamException Read(string source, HttpResponseMessage response, ReadOnlySpan<byte> body, DateTimeOffset now)
+    /// <summary>Builds the exception for a non-success response, with the source's error body reader.</summary>
+    public static UpstreamException Read(string source, HttpResponseMessage response, ReadOnlySpan<byte> body, DateTimeOffset now, IUpstreamErrorBody reader)
     {
         var status = (int)response.StatusCode;
-        string? code = null, message = null, requestId = null;
-        List<KeyValuePair<string, string>>? invalid = null;
-
+        UpstreamErrorBody? read = null;
+        string? message = null;
         try
         {
-            var reader = new Utf8JsonReader(body);
-            using var doc = JsonDocument.ParseValue(ref reader);
+            var json = new Utf8JsonReader(body);
+            using var doc = JsonDocument.ParseValue(ref json);
             var root = doc.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                var target = root.TryGetProperty("error", out var nested) && nested.ValueKind == JsonValueKind.Object ? nested : root;
-                code = Text(target, "error_code") ?? Text(target, "code") ?? Text(target, "type");
-                message = Text(target, "error_msg") ?? Text(target, "message") ?? Text(target, "detail") ?? Text(target, "title");
-                requestId = Text(target, "correlationID") ?? Text(target, "request_id");
-                if (target.TryGetProperty("invalidParams", out var ps) && ps.ValueKind == JsonValueKind.Array)
-                {
-                    invalid = [];
-                    foreach (var p in ps.EnumerateArray())
-                    {
-                        if (p.ValueKind == JsonValueKind.Object && Text(p, "name") is { } name)
-                        {
-                            invalid.Add(new(Clean(name), Clean(Text(p, "reason") ?? string.Empty)));
-                        }
-                    }
-                }
+                read = reader.Read(root);
             }
             else if (root.ValueKind == JsonValueKind.String)
             {
@@ -52,15 +37,26 @@ public static class UpstreamErrorReader
         }
         catch (JsonException)
         {
-            // Not JSON: CloudDC's 429 is a bare string. Keep a printable prefix of it.
             message = Encoding.UTF8.GetString(body.Length > MaxMessageLength ? body[..MaxMessageLength] : body);
         }
 
-        requestId ??= Header(response, "X-Request-Id");
+        var code = read?.Code;
+        message = read?.Message ?? message;
+        var requestId = read?.RequestId ?? Header(response, "X-Request-Id");
+        var invalid = read?.InvalidParams?.Select(p => new KeyValuePair<string, string>(Clean(p.Key), Clean(p.Value))).ToList();
         var text = Clean(string.Join(": ", new[] { code, message }.Where(s => !string.IsNullOrWhiteSpace(s))));
         return new UpstreamException(UpstreamFailure.HttpStatus, source, text, status, Clean(code ?? string.Empty), Clean(requestId ?? string.Empty),
             RetryAfter(response, now), invalid);
     }
+
+    /// <summary>A string or number property of a JSON object as text; null when absent or of another kind.</summary>
+    public static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => null,
+        } : null;
 
     /// <summary>The Retry-After delay, from delta seconds or an HTTP date; null when absent.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
@@ -82,14 +78,6 @@ public static class UpstreamErrorReader
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            _ => null,
-        } : null;
 
     // Backend text goes into our status message: keep it short and printable.
     private static string Clean(string s)

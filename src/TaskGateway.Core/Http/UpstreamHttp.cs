@@ -83,7 +83,7 @@ public static class UpstreamHttp
 
             if (!response.IsSuccessStatusCode)
             {
-                var refused = UpstreamErrorReader.Read(source.Alias, response, body, source.Time.GetUtcNow());
+                var refused = UpstreamErrorReader.Read(source.Alias, response, body, source.Time.GetUtcNow(), source.ErrorBody);
                 refused.CallerCredentials = call.CallerToken is not null;
                 throw refused;
             }

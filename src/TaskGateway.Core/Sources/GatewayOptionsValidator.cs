@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Names;
 
 namespace TaskGateway.Core.Sources;
@@ -11,6 +10,11 @@ namespace TaskGateway.Core.Sources;
 /// </summary>
 public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
+    private readonly BackendKinds _kinds;
+
+    /// <summary>Creates the validator for the registered backend kinds.</summary>
+    public GatewayOptionsValidator(BackendKinds kinds) => _kinds = kinds;
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
@@ -33,7 +37,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateSource(string alias, SourceOptions source, List<string> errors)
+    private void ValidateSource(string alias, SourceOptions source, List<string> errors)
     {
         var key = $"TaskGateway:Sources:{alias}";
         if (!ResourceNameParser.IsSourceAlias(alias))
@@ -41,27 +45,19 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"{key}: the alias must be 1 to 63 lower-case letters, digits or '-', starting with a letter (it becomes part of resource names).");
         }
 
-        SourceKind? kind = null;
+        BackendKind? kind = null;
         if (string.IsNullOrWhiteSpace(source.Kind))
         {
-            errors.Add($"{key}:Kind: required; one of {string.Join(", ", SourceKindNames.Kinds.Keys)}.");
+            errors.Add($"{key}:Kind: required; one of {string.Join(", ", _kinds.Names)}.");
         }
-        else if (SourceKindNames.Kinds.TryGetValue(source.Kind, out var k))
+        else if (!_kinds.TryGet(source.Kind, out kind))
         {
-            kind = k;
-        }
-        else
-        {
-            errors.Add($"{key}:Kind: '{source.Kind}' is not a kind; use one of {string.Join(", ", SourceKindNames.Kinds.Keys)}.");
+            errors.Add($"{key}:Kind: '{source.Kind}' is not a kind; use one of {string.Join(", ", _kinds.Names)}.");
         }
 
         ValidateEndpoint(key, source.Endpoint, errors);
         ValidateAuth(key, kind, source, errors);
-
-        if (source.InstanceId is { Length: > 0 } && kind is not null and not SourceKind.IotdaExportTask)
-        {
-            errors.Add($"{key}:InstanceId: only IotdaExportTask sources send an Instance-Id header; remove it.");
-        }
+        kind?.ValidateOptions?.Invoke(key, source, errors);
 
         if (source.AttemptTimeout <= TimeSpan.Zero || source.TotalTimeout < source.AttemptTimeout)
         {
@@ -136,72 +132,25 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
     }
 
-    private static void ValidateAuth(string key, SourceKind? kind, SourceOptions source, List<string> errors)
+    private void ValidateAuth(string key, BackendKind? kind, SourceOptions source, List<string> errors)
     {
-        var auth = source.Auth;
-        var scheme = auth.Scheme;
+        // The schemes of the source's kind; of every kind when the kind is unknown (that error is reported apart).
+        var schemes = kind?.AuthSchemes ?? [.. _kinds.All.SelectMany(k => k.AuthSchemes).DistinctBy(a => a.Name)];
+        var names = string.Join(", ", schemes.Select(a => a.Name));
+        var scheme = source.Auth.Scheme;
         if (string.IsNullOrWhiteSpace(scheme))
         {
-            errors.Add($"{key}:Auth:Scheme: required; one of {string.Join(", ", SourceKindNames.Schemes)}.");
+            errors.Add($"{key}:Auth:Scheme: required; one of {names}.");
             return;
         }
 
-        if (!SourceKindNames.Schemes.Contains(scheme))
+        if (schemes.FirstOrDefault(a => a.Name == scheme) is not { } known)
         {
-            errors.Add($"{key}:Auth:Scheme: '{scheme}' is not a scheme; use one of {string.Join(", ", SourceKindNames.Schemes)}.");
+            errors.Add($"{key}:Auth:Scheme: '{scheme}' is not a scheme of {(kind is null ? "any kind" : kind.Name + " sources")}; use one of {names}.");
             return;
         }
 
-        if (kind == SourceKind.AstraTask && scheme != "Bearer")
-        {
-            errors.Add($"{key}:Auth:Scheme: Astra sources authenticate with Bearer.");
-        }
-        else if (kind is not null and not SourceKind.AstraTask && scheme == "Bearer")
-        {
-            errors.Add($"{key}:Auth:Scheme: Huawei Cloud sources use Token, AkSk or AkSkDerived, not Bearer.");
-        }
-
-        switch (scheme)
-        {
-            case "Token" or "Bearer":
-                // A pass-through source may leave the gateway's own token out: callers then must bring theirs.
-                if (!auth.PassCallerToken || auth.Token is not null)
-                {
-                    Require(auth.Token, $"{key}:Auth:Token", errors);
-                }
-
-                break;
-            case "AkSk" or "AkSkDerived":
-                Require(auth.AccessKey, $"{key}:Auth:AccessKey", errors);
-                Require(auth.SecretKey, $"{key}:Auth:SecretKey", errors);
-                if (scheme == "AkSkDerived")
-                {
-                    Require(source.Region, $"{key}:Region", errors);
-                    if (kind is not (SourceKind.IotdaExportTask or SourceKind.IotdaInstanceTask) && string.IsNullOrWhiteSpace(auth.DerivedService))
-                    {
-                        errors.Add($"{key}:Auth:DerivedService: required for AkSkDerived outside IoTDA (IoTDA defaults to iotdm).");
-                    }
-                }
-
-                if (auth.PassCallerToken)
-                {
-                    errors.Add($"{key}:Auth:PassCallerToken: only Token and Bearer sources can pass a caller's token through.");
-                }
-
-                break;
-        }
-    }
-
-    private static void Require(string? value, string key, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add($"{key}: required for this auth scheme; set it in configuration or the environment (e.g. {key.Replace(":", "__", StringComparison.Ordinal)}).");
-        }
-        else if (value.Any(char.IsControl))
-        {
-            errors.Add($"{key}: contains a control character (the value is not shown).");
-        }
+        known.Validate(key, source, errors);
     }
 
     private static bool IsLoopback(Uri uri) =>

@@ -9,8 +9,9 @@ public sealed class SourceConnection
     private readonly string _baseUrl;
 
     /// <summary>Creates the context.</summary>
-    public SourceConnection(string alias, SourceOptions options, IHttpClientFactory clients, TimeProvider time)
+    public SourceConnection(string alias, SourceOptions options, IHttpClientFactory clients, TimeProvider time, Http.IUpstreamErrorBody errorBody)
     {
+        ErrorBody = errorBody;
         Alias = alias;
         Options = options;
         _clients = clients;
@@ -23,6 +24,9 @@ public sealed class SourceConnection
 
     /// <summary>The source's options, validated.</summary>
     public SourceOptions Options { get; }
+
+    /// <summary>How the backend's error bodies read.</summary>
+    public Http.IUpstreamErrorBody ErrorBody { get; }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using TaskGateway.Core.Auth;
+using TaskGateway.Backends.Huawei;
 using TaskGateway.Sandbox.Data;
 using TaskGateway.Sandbox.Endpoints;
 

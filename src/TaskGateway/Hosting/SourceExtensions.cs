@@ -4,7 +4,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TaskGateway.Backends;
-using TaskGateway.Core.Auth;
 using TaskGateway.Core.Paging;
 using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Telemetry;
@@ -30,10 +29,13 @@ internal static class SourceExtensions
     {
         var services = builder.Services;
         var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
+        services.AddTaskGatewayBackends();
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
-        // Only the aliases are read here; everything else comes from the validated options at run time.
+        // Only the aliases are read here. Everything else, for the registry, the pipelines and the auth handlers
+        // alike, comes from one place: IOptions<GatewayOptions>, bound and validated once at start-up. A
+        // configuration reload changes none of a source (endpoint, credentials, limits): restart to apply one.
         foreach (var alias in section.GetSection("Sources").GetChildren().Select(c => c.Key))
         {
             AddSourceClient(services, alias);
@@ -44,10 +46,12 @@ internal static class SourceExtensions
             var options = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
             var clients = sp.GetRequiredService<IHttpClientFactory>();
             var time = sp.GetRequiredService<TimeProvider>();
-            return new SourceRegistry(options.Sources.Select(s => (
-                s.Key,
-                BackendFactory.Create(SourceKindNames.Kinds[s.Value.Kind!], new SourceConnection(s.Key, s.Value, clients, time)),
-                s.Value)));
+            var kinds = sp.GetRequiredService<BackendKinds>();
+            return new SourceRegistry(options.Sources.Select(s =>
+            {
+                var kind = kinds[s.Value.Kind!];
+                return (s.Key, kind.Create(new SourceConnection(s.Key, s.Value, clients, time, kind.ErrorBody)), s.Value);
+            }));
         });
 
         services.AddSingleton(sp =>
@@ -99,15 +103,14 @@ internal static class SourceExtensions
 
         // Outermost: times each call as the caller sees it, retries included.
         client.AddHttpMessageHandler(sp => new UpstreamMetricsHandler(sp.GetRequiredService<GatewayTelemetry>(), alias,
-            SourceOf(sp, alias)?.Kind ?? "unknown", purpose, sp.GetRequiredService<TimeProvider>()));
+            SourceOf(sp, alias).Kind!, purpose, sp.GetRequiredService<TimeProvider>()));
 
         // Then: counts each first attempt, so the retry strategy inside can hold retries to a share of them.
         client.AddHttpMessageHandler(sp => new RetryBudgetHandler(BudgetOf(sp, alias, name)));
 
         client.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
         {
-            // Read without validation: GatewayOptions reports configuration errors, once; sane values stand in here.
-            var source = Sane(SourceOf(sp, alias));
+            var source = SourceOf(sp, alias);
             var budget = BudgetOf(sp, alias, name);
             var watch = purpose == UpstreamPurpose.Watch;
 
@@ -146,18 +149,12 @@ internal static class SourceExtensions
             resilience.CircuitBreaker.OnClosed = _ => Report(circuits, alias, purpose, CircuitState.Closed);
         });
 
+        // Innermost: the source's auth scheme signs or decorates each attempt, so a retry is signed afresh.
         client.AddHttpMessageHandler(sp =>
         {
-            var source = sp.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.Sources[alias];
-            var auth = source.Auth;
-            return auth.Scheme switch
-            {
-                "Token" => HeaderTokenHandler.HuaweiToken(auth.Token),
-                "Bearer" => HeaderTokenHandler.Bearer(auth.Token),
-                "AkSk" => new AkSkSigningHandler(auth.AccessKey!, auth.SecretKey!, auth.SecurityToken, null, null, sp.GetRequiredService<TimeProvider>()),
-                _ => new AkSkSigningHandler(auth.AccessKey!, auth.SecretKey!, auth.SecurityToken, source.Region,
-                    auth.DerivedService is { Length: > 0 } service ? service : "iotdm", sp.GetRequiredService<TimeProvider>()),
-            };
+            var source = SourceOf(sp, alias);
+            var scheme = sp.GetRequiredService<BackendKinds>()[source.Kind!].AuthSchemes.First(a => a.Name == source.Auth.Scheme);
+            return scheme.CreateHandler(source, sp.GetRequiredService<TimeProvider>());
         });
     }
 
@@ -167,21 +164,26 @@ internal static class SourceExtensions
         return ValueTask.CompletedTask;
     }
 
-    private static SourceOptions? SourceOf(IServiceProvider sp, string alias) =>
-        sp.GetRequiredService<IConfiguration>().GetSection($"{GatewayOptions.SectionName}:Sources:{alias}").Get<SourceOptions>();
+    // The one place sources are read from. Start-up validates every pipeline's options beside GatewayOptions: when
+    // GatewayOptions itself is invalid, its own failure is the one to report (once), so the pipelines take defaults
+    // rather than repeat it; the gateway does not start either way.
+    private static SourceOptions SourceOf(IServiceProvider sp, string alias)
+    {
+        try
+        {
+            return sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources[alias];
+        }
+        catch (OptionsValidationException)
+        {
+            return new SourceOptions { Kind = "unknown" };
+        }
+    }
 
     private static RetryBudget BudgetOf(IServiceProvider sp, string alias, string pipeline)
     {
-        var source = Sane(SourceOf(sp, alias));
+        var source = SourceOf(sp, alias);
         return sp.GetRequiredService<RetryBudgets>().For(pipeline, source.RetryBudgetRatio, source.RetryBudgetMinRetries);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    // Resilience settings are read before GatewayOptions has been validated, so a bad value must not throw
-    // here: the validator reports it once, at start-up, and defaults stand in until then.
-    private static SourceOptions Sane(SourceOptions? source) =>
-        source is not null && new GatewayOptionsValidator().Validate(null, new GatewayOptions { Sources = { ["source"] = source } }).Succeeded
-            ? source
-            : new SourceOptions();
 }

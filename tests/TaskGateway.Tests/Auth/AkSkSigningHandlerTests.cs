@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using TaskGateway.Backends.Huawei;
 using TaskGateway.Core.Auth;
 
 namespace TaskGateway.Tests.Auth;

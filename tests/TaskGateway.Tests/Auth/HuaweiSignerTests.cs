@@ -1,4 +1,4 @@
-using TaskGateway.Core.Auth;
+using TaskGateway.Backends.Huawei;
 
 namespace TaskGateway.Tests.Auth;
 

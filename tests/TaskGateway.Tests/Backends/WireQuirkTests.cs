@@ -137,7 +137,7 @@ public class WireQuirkTests
         using var response = new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest);
         var body = """{"type":"https://astra.netapp.io/problems/7","title":"Invalid query parameters","detail":"bad","status":"400","correlationID":"c-1","invalidParams":[{"name":"limit","reason":"digits"}]}"""u8;
 
-        var e = UpstreamErrorReader.Read("astra", response, body, DateTimeOffset.UnixEpoch);
+        var e = UpstreamErrorReader.Read("astra", response, body, DateTimeOffset.UnixEpoch, TaskGateway.Backends.AstraTasks.AstraErrorBody.Instance);
 
         Assert.Equal(400, e.HttpStatus);
         Assert.Equal("c-1", e.RequestId);
@@ -151,7 +151,7 @@ public class WireQuirkTests
         using var response = new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden);
         response.Headers.Add("X-Request-Id", "r-9");
 
-        var e = UpstreamErrorReader.Read("dms", response, """{"error":{"code":"DMS.403","message":"denied"}}"""u8, DateTimeOffset.UnixEpoch);
+        var e = UpstreamErrorReader.Read("dms", response, """{"error":{"code":"DMS.403","message":"denied"}}"""u8, DateTimeOffset.UnixEpoch, TaskGateway.Backends.Huawei.HuaweiErrorBody.Instance);
 
         Assert.Equal("DMS.403", e.ErrorCode);
         Assert.Equal("r-9", e.RequestId);
@@ -164,7 +164,7 @@ public class WireQuirkTests
         using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
         response.Headers.TryAddWithoutValidation("Retry-After", "Thu, 01 Jan 1970 00:00:05 GMT");
 
-        var e = UpstreamErrorReader.Read("clouddc", response, Encoding.UTF8.GetBytes("Too Many Requests\u0007"), DateTimeOffset.UnixEpoch);
+        var e = UpstreamErrorReader.Read("clouddc", response, Encoding.UTF8.GetBytes("Too Many Requests\u0007"), DateTimeOffset.UnixEpoch, TaskGateway.Backends.Huawei.HuaweiErrorBody.Instance);
 
         Assert.Equal(429, e.HttpStatus);
         Assert.Equal(TimeSpan.FromSeconds(5), e.RetryAfter);
@@ -176,7 +176,7 @@ public class WireQuirkTests
     {
         using var response = new HttpResponseMessage(System.Net.HttpStatusCode.BadGateway);
 
-        var e = UpstreamErrorReader.Read("x", response, new byte[] { 0xff, 0xfe, 0x00, 0x7b }, DateTimeOffset.UnixEpoch);
+        var e = UpstreamErrorReader.Read("x", response, new byte[] { 0xff, 0xfe, 0x00, 0x7b }, DateTimeOffset.UnixEpoch, TaskGateway.Backends.Huawei.HuaweiErrorBody.Instance);
 
         Assert.Equal(502, e.HttpStatus);
     }

@@ -112,7 +112,7 @@ public class DeploymentManifestTests
         SecurityExtensions.EnsureSafeExposure(configuration, address);
 
         var gateway = configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()!;
-        var sources = new GatewayOptionsValidator().Validate(null, gateway);
+        var sources = new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, gateway);
         Assert.True(sources.Succeeded, sources.FailureMessage);
         var callers = new CallerOptionsValidator().Validate(null, configuration.GetSection(CallerOptions.SectionName).Get<CallerOptions>()!);
         Assert.True(callers.Succeeded, callers.FailureMessage);

@@ -41,7 +41,8 @@ public class NamePropertyTests
         return (new SourceRegistry(sources.Select(s =>
         {
             var options = new SourceOptions { Kind = s.Kind, Endpoint = $"https://{Host}", MaxScanPages = 1 };
-            return (s.Alias, BackendFactory.Create(SourceKindNames.Kinds[s.Kind], new SourceConnection(s.Alias, options, factory, TimeProvider.System)), options);
+            var kind = new BackendKinds(TaskGateway.Backends.BackendCatalog.All)[s.Kind];
+            return (s.Alias, kind.Create(new SourceConnection(s.Alias, options, factory, TimeProvider.System, kind.ErrorBody)), options);
         })), recorder);
     }
 

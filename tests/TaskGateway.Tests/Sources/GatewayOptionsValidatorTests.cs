@@ -13,7 +13,7 @@ public class GatewayOptionsValidatorTests
 
     [Fact]
     public void Validate_ValidSource_Succeeds() =>
-        Assert.True(new GatewayOptionsValidator().Validate(null, new GatewayOptions { Sources = { ["dms"] = Valid() } }).Succeeded);
+        Assert.True(new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, new GatewayOptions { Sources = { ["dms"] = Valid() } }).Succeeded);
 
     [Fact]
     public void Validate_ManyProblems_ReportsEveryOneAtOnce()
@@ -32,7 +32,7 @@ public class GatewayOptionsValidatorTests
             },
         };
 
-        var result = new GatewayOptionsValidator().Validate(null, options);
+        var result = new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, options);
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
@@ -40,7 +40,7 @@ public class GatewayOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("TaskGateway:Sources:nokind:Kind: required", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("'Kafka' is not a kind", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("plain http is only allowed to loopback", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains("Astra sources authenticate with Bearer", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("TaskGateway:Sources:astra:Auth:Scheme: 'Token' is not a scheme of AstraTask sources; use one of Bearer", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TaskGateway:Sources:aksk:Auth:SecretKey: required", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TaskGateway:Sources:aksk:Region: required", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TaskGateway:PageTokenKey:", StringComparison.Ordinal));
@@ -59,7 +59,7 @@ public class GatewayOptionsValidatorTests
             },
         };
 
-        var result = new GatewayOptionsValidator().Validate(null, options);
+        var result = new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.DoesNotContain(secret, result.FailureMessage, StringComparison.Ordinal);
@@ -68,12 +68,12 @@ public class GatewayOptionsValidatorTests
 
     [Fact]
     public void Validate_NoSources_SaysHowToFix() =>
-        Assert.Contains("embedded sandbox", new GatewayOptionsValidator().Validate(null, new GatewayOptions()).FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("embedded sandbox", new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, new GatewayOptions()).FailureMessage, StringComparison.Ordinal);
 
     [Fact]
     public void Validate_ResilienceOutOfRange_ReportsEachKey()
     {
-        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions
+        var result = new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, new GatewayOptions
         {
             Sources =
             {
@@ -91,7 +91,7 @@ public class GatewayOptionsValidatorTests
     [Fact]
     public void Validate_PassCallerToken_OnlyForTokenSchemesAndTokenOptional()
     {
-        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions
+        var result = new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, new GatewayOptions
         {
             Sources =
             {

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Auth;
+using TaskGateway.Backends.Huawei;
 using TaskGateway.Core.Filtering;
 using TaskGateway.Core.Names;
 using TaskGateway.Core.Resilience;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TaskGateway.Core.Auth;
+namespace TaskGateway.Backends.Huawei;
 
 /// <summary>
 /// Huawei Cloud API signing: SDK-HMAC-SHA256 (AK/SK) and V11-HMAC-SHA256 (derived key). Pure functions over

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
+using TaskGateway.Core.Auth;
 
-namespace TaskGateway.Core.Auth;
+namespace TaskGateway.Backends.Huawei;
 
 /// <summary>
 /// Signs each attempt with AK/SK (SDK-HMAC-SHA256) or the derived V11 algorithm. It sits inside the
