@@ -15,7 +15,8 @@ COPY --from=build /src/out/cli ./cli
 # then refuses to start without caller authentication: give it TaskGateway__Callers__ApiKeys__{name} or
 # TaskGateway__Callers__Jwt__* (or, on a network you trust, TaskGateway__Callers__AllowUnauthenticatedRemote=true).
 # Sources come from environment variables (TaskGateway__Sources__{alias}__Kind, ...) and secrets from files
-# mounted in /run/secrets/taskgateway (one key per file); with no sources the embedded sandbox serves demo data.
+# mounted in /run/secrets/taskgateway (one key per file). With no sources the gateway refuses to start (exit 1):
+# the embedded sandbox's demo data is served only with TaskGateway__Sandbox__Enabled=true.
 ENV TaskGateway__Hosting__Address=0.0.0.0 \
     Logging__Console__FormatterName=json \
     Logging__Console__FormatterOptions__IncludeScopes=true

@@ -6,8 +6,12 @@ public sealed record SandboxOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "TaskGateway:Sandbox";
 
-    /// <summary>false keeps the sandbox off even with no sources configured.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Whether the gateway serves the sandbox when no source is configured: true starts it, false never does, and
+    /// unset starts it only in the Development environment (what <c>dotnet run</c> sets), so a production gateway
+    /// whose sources went missing refuses to start instead of serving demo data.
+    /// </summary>
+    public bool? Enabled { get; set; }
 
     /// <summary>The loopback port; 0 picks a free one.</summary>
     public int Port { get; set; }

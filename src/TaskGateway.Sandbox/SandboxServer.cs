@@ -67,6 +67,9 @@ public sealed class SandboxServer : IAsyncDisposable
         return new SandboxServer(app, new Uri(address));
     }
 
+    /// <summary>The aliases of the sources <see cref="SourceConfiguration"/> configures, one per backend kind.</summary>
+    public static IReadOnlyList<string> Aliases { get; } = ["iotda", "dms", "exports", "astra", "clouddc"];
+
     /// <summary>
     /// Gateway configuration for one source of each kind pointed at this sandbox, each with a different auth
     /// scheme so that every scheme is exercised: keys are relative to TaskGateway:Sources.
@@ -105,7 +108,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
         // Seeded tasks pass through their states within a minute, some states lasting only ten seconds: watches
         // poll the sandbox at 1 to 5 s so that none is missed (real sources default to 2 to 30 s).
-        foreach (var alias in new[] { "iotda", "dms", "exports", "astra", "clouddc" })
+        foreach (var alias in Aliases)
         {
             settings[alias + ":MinPollInterval"] = "00:00:01";
             settings[alias + ":MaxPollInterval"] = "00:00:05";

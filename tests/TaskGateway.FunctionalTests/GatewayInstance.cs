@@ -49,7 +49,7 @@ public sealed class GatewayInstance : IAsyncDisposable
         time ??= TimeProvider.System;
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), time);
         var settings = sandbox.SourceConfiguration().ToDictionary(kv => "TaskGateway:Sources:" + kv.Key, kv => kv.Value);
-        foreach (var alias in new[] { "iotda", "dms", "exports", "astra", "clouddc" })
+        foreach (var alias in SandboxServer.Aliases)
         {
             // Errors are asserted one request at a time: no retries, so no backoff waits in tests.
             settings[$"TaskGateway:Sources:{alias}:MaxRetries"] = "0";
@@ -59,15 +59,26 @@ public sealed class GatewayInstance : IAsyncDisposable
         return await StartAsync(settings, time, sandbox, logs);
     }
 
-    /// <summary>Starts a gateway with no sources, so it embeds its own sandbox.</summary>
-    public static Task<GatewayInstance> StartEmbeddedAsync(TimeProvider? time = null) =>
-        StartAsync(new Dictionary<string, string?>(), time ?? TimeProvider.System, null, null);
+    /// <summary>
+    /// Starts a gateway with no sources in an environment (Development, as `dotnet run` sets it, by default), so it
+    /// embeds its own sandbox where that environment or <paramref name="sandboxEnabled"/> allows one.
+    /// </summary>
+    public static Task<GatewayInstance> StartEmbeddedAsync(TimeProvider? time = null, string environment = "Development", bool? sandboxEnabled = null)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (sandboxEnabled is { } enabled)
+        {
+            settings["TaskGateway:Sandbox:Enabled"] = enabled ? "true" : "false";
+        }
 
-    private static async Task<GatewayInstance> StartAsync(Dictionary<string, string?> settings, TimeProvider time, SandboxServer? ownSandbox, ILoggerProvider? logs)
+        return StartAsync(settings, time ?? TimeProvider.System, null, null, environment);
+    }
+
+    private static async Task<GatewayInstance> StartAsync(Dictionary<string, string?> settings, TimeProvider time, SandboxServer? ownSandbox, ILoggerProvider? logs, string environment = "Testing")
     {
         settings["TaskGateway:Hosting:GrpcPort"] = "0";
         settings["TaskGateway:Hosting:RestPort"] = "0";
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         if (logs is not null)

@@ -11,9 +11,9 @@ namespace TaskGateway.FunctionalTests;
 public class HostingTests
 {
     [Fact]
-    public async Task Start_NoSourcesConfigured_EmbedsSandboxWithOneSourceOfEachKind()
+    public async Task Start_NoSourcesInDevelopment_EmbedsSandboxWithOneSourceOfEachKind()
     {
-        await using var gateway = await GatewayInstance.StartEmbeddedAsync();
+        await using var gateway = await GatewayInstance.StartEmbeddedAsync(environment: "Development");
 
         var sources = await gateway.Client.ListSourcesAsync(new ListSourcesRequest());
         var task = (await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.IotdaLive })).Task;
@@ -21,6 +21,30 @@ public class HostingTests
         Assert.Equal(5, sources.Sources.Select(s => s.Kind).Distinct().Count());
         Assert.Equal(Names.IotdaLive, task.Name);
         Assert.True(gateway.Sandbox.Requests.Count > 0);
+    }
+
+    [Fact]
+    public async Task Start_NoSourcesInProductionWithSandboxEnabled_EmbedsSandbox()
+    {
+        await using var gateway = await GatewayInstance.StartEmbeddedAsync(environment: "Production", sandboxEnabled: true);
+
+        var sources = await gateway.Client.ListSourcesAsync(new ListSourcesRequest());
+
+        Assert.Equal(5, sources.Sources.Count);
+    }
+
+    [Theory]
+    [InlineData("Production", null)]
+    [InlineData("Staging", null)]
+    [InlineData("Development", false)]
+    public async Task Start_NoSourcesOutsideDevelopment_RefusesToStartSayingHowToFix(string environment, bool? sandboxEnabled)
+    {
+        // A production gateway whose sources went missing (a mistyped variable) must not serve demo data.
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayInstance.StartEmbeddedAsync(environment: environment, sandboxEnabled: sandboxEnabled));
+
+        var failure = Assert.Single(e.Failures);
+        Assert.StartsWith("TaskGateway:Sources: no source is configured", failure, StringComparison.Ordinal);
+        Assert.Contains("TaskGateway:Sandbox:Enabled=true", failure, StringComparison.Ordinal);
     }
 
     [Theory]

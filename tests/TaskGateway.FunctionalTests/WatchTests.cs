@@ -20,7 +20,7 @@ public class WatchTests
     internal static Task<GatewayInstance> StartAsync(FakeTimeProvider time) =>
         GatewayInstance.StartWithSourcesAsync(time, s =>
         {
-            foreach (var alias in new[] { "iotda", "dms", "exports", "astra", "clouddc" })
+            foreach (var alias in SandboxServer.Aliases)
             {
                 s[$"TaskGateway:Sources:{alias}:MinPollInterval"] = "00:00:01";
                 s[$"TaskGateway:Sources:{alias}:MaxPollInterval"] = "00:00:01";

@@ -27,7 +27,7 @@ var config = sandbox.SourceConfiguration().ToDictionary(kv => "TaskGateway:Sourc
 config["TaskGateway:Hosting:GrpcPort"] = "0";
 config["TaskGateway:Hosting:RestPort"] = "0";
 config["TaskGateway:Callers:MaxWatchStreams"] = "100000";
-foreach (var alias in new[] { "iotda", "dms", "exports", "astra", "clouddc" })
+foreach (var alias in SandboxServer.Aliases)
 {
     config[$"TaskGateway:Sources:{alias}:AttemptTimeout"] = "00:00:02";
     config[$"TaskGateway:Sources:{alias}:TotalTimeout"] = "00:00:05";

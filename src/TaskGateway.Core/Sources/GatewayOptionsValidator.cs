@@ -21,7 +21,8 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         var errors = new List<string>();
         if (options.Sources.Count == 0)
         {
-            errors.Add("TaskGateway:Sources: no source is configured; add TaskGateway:Sources:{alias}:Kind and Endpoint, or remove the section to run against the embedded sandbox.");
+            errors.Add("TaskGateway:Sources: no source is configured; add TaskGateway:Sources:{alias}:Kind, Endpoint and Auth. " +
+                "The embedded sandbox's demo data stands in for sources only in the Development environment or with TaskGateway:Sandbox:Enabled=true.");
         }
 
         foreach (var (alias, source) in options.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))

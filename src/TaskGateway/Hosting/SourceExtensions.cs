@@ -30,6 +30,8 @@ internal static class SourceExtensions
         var services = builder.Services;
         var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
         services.AddTaskGatewayBackends();
+        services.TryAddSingleton(sp => new RetryBudgets(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SourceCircuits(() => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources.Keys));
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
@@ -70,8 +72,6 @@ internal static class SourceExtensions
 
     private static void AddSourceClient(IServiceCollection services, string alias)
     {
-        services.TryAddSingleton(sp => new RetryBudgets(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new SourceCircuits(() => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources.Keys));
         foreach (var purpose in Enum.GetValues<UpstreamPurpose>())
         {
             AddPipeline(services, alias, purpose);

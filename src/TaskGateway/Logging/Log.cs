@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "Retrying the {Purpose} call to source {Source} (retry {Retry}) in {Delay} after {Outcome}")]
     public static partial void UpstreamRetry(ILogger logger, string source, string purpose, int retry, TimeSpan delay, string outcome);
 
-    [LoggerMessage(2001, LogLevel.Information, "No sources are configured: serving the embedded sandbox at {SandboxAddress} as sources iotda, dms, exports, astra and clouddc")]
-    public static partial void SandboxStarted(ILogger logger, Uri sandboxAddress);
+    [LoggerMessage(2001, LogLevel.Warning, "No sources are configured: serving the embedded sandbox's demo data at {SandboxAddress} as sources {Aliases}; configure TaskGateway:Sources for real backends")]
+    public static partial void SandboxStarted(ILogger logger, Uri sandboxAddress, string aliases);
 
     [LoggerMessage(2002, LogLevel.Warning, "TaskGateway:PageTokenKey is not set: this process sealed page tokens with a key of its own, so tokens will not work on other replicas or after a restart")]
     public static partial void EphemeralPageTokenKey(ILogger logger);

@@ -5,8 +5,10 @@ namespace TaskGateway.Hosting;
 
 /// <summary>
 /// With no TaskGateway:Sources configured, starts the embedded sandbox on loopback and configures one source of
-/// each kind against it, so `dotnet run` shows the whole product with no cloud account. With sources
-/// configured, the sandbox stays off.
+/// each kind against it, so `dotnet run` shows the whole product with no cloud account: only in the Development
+/// environment (launch settings set it for `dotnet run`) or with TaskGateway:Sandbox:Enabled=true. Anywhere else a
+/// gateway without sources refuses to start (GatewayOptionsValidator says why): a mistyped variable in production
+/// must not turn into demo data served to real callers. With sources configured, the sandbox stays off.
 /// </summary>
 internal static class SandboxExtensions
 {
@@ -14,7 +16,7 @@ internal static class SandboxExtensions
     {
         var options = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
         var configured = builder.Configuration.GetSection(GatewayOptions.SectionName + ":Sources").GetChildren().Any();
-        if (configured || !options.Enabled)
+        if (configured || !(options.Enabled ?? builder.Environment.IsDevelopment()))
         {
             return builder;
         }

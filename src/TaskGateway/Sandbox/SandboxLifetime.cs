@@ -17,7 +17,7 @@ internal sealed class SandboxLifetime : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Log.SandboxStarted(_logger, _sandbox.BaseAddress);
+        Log.SandboxStarted(_logger, _sandbox.BaseAddress, string.Join(", ", SandboxServer.Aliases));
         return Task.CompletedTask;
     }
 

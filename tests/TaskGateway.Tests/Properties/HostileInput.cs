@@ -53,7 +53,7 @@ internal static class HostileInput
 
     private static Gen<string> Id => Gen.Frequency((6, Gen.Elements(Valid)), (1, Gen.Elements(Hostile)), (1, ArbMap.Default.GeneratorFor<string>().Select(s => s ?? string.Empty)));
 
-    private static Gen<string> Alias => Gen.Frequency((8, Gen.Elements("iotda", "dms", "exports", "astra", "clouddc")), (1, Gen.Elements(Hostile)), (1, Gen.Elements("nowhere", "IOTDA")));
+    private static Gen<string> Alias => Gen.Frequency((8, Gen.Elements(TaskGateway.Sandbox.SandboxServer.Aliases.ToArray())), (1, Gen.Elements(Hostile)), (1, Gen.Elements("nowhere", "IOTDA")));
 
     // A real shape with each id drawn from valid, hostile and random text: most names reach a validator.
     private static Gen<string> Shaped => Gen.Elements(Shapes).SelectMany(shape =>
