@@ -74,9 +74,12 @@ public sealed class SandboxServer : IAsyncDisposable
     /// Gateway configuration for one source of each kind pointed at this sandbox, each with a different auth
     /// scheme so that every scheme is exercised: keys are relative to TaskGateway:Sources.
     /// </summary>
-    public IReadOnlyDictionary<string, string?> SourceConfiguration()
+    public IReadOnlyDictionary<string, string?> SourceConfiguration() => SourceConfigurationFor(BaseAddress);
+
+    /// <summary>The configuration of <see cref="SourceConfiguration"/> for a sandbox at an address.</summary>
+    public static IReadOnlyDictionary<string, string?> SourceConfigurationFor(Uri baseAddress)
     {
-        var endpoint = BaseAddress.ToString().TrimEnd('/');
+        var endpoint = baseAddress.ToString().TrimEnd('/');
         var settings = new Dictionary<string, string?>
         {
             ["iotda:Kind"] = "IotdaInstanceTask",

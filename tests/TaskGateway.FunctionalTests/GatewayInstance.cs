@@ -44,7 +44,8 @@ public sealed class GatewayInstance : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a sandbox and a gateway configured with one source of each kind against it.</summary>
-    public static async Task<GatewayInstance> StartWithSourcesAsync(TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null, ILoggerProvider? logs = null)
+    public static async Task<GatewayInstance> StartWithSourcesAsync(TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null, ILoggerProvider? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         time ??= TimeProvider.System;
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), time);
@@ -56,7 +57,7 @@ public sealed class GatewayInstance : IAsyncDisposable
         }
 
         configure?.Invoke(settings);
-        return await StartAsync(settings, time, sandbox, logs);
+        return await StartAsync(settings, time, sandbox, logs, services: services);
     }
 
     /// <summary>
@@ -74,7 +75,8 @@ public sealed class GatewayInstance : IAsyncDisposable
         return StartAsync(settings, time ?? TimeProvider.System, null, null, environment);
     }
 
-    private static async Task<GatewayInstance> StartAsync(Dictionary<string, string?> settings, TimeProvider time, SandboxServer? ownSandbox, ILoggerProvider? logs, string environment = "Testing")
+    private static async Task<GatewayInstance> StartAsync(Dictionary<string, string?> settings, TimeProvider time, SandboxServer? ownSandbox, ILoggerProvider? logs, string environment = "Testing",
+        Action<IServiceCollection>? services = null)
     {
         settings["TaskGateway:Hosting:GrpcPort"] = "0";
         settings["TaskGateway:Hosting:RestPort"] = "0";
@@ -87,6 +89,7 @@ public sealed class GatewayInstance : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
         }
         builder.AddTaskGateway(time);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseTaskGateway();
         await app.StartAsync();
