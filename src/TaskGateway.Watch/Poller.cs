@@ -24,14 +24,15 @@ internal sealed class Poller
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<Poller> _stopped;
+    private readonly WatchObserver _observer;
     private WatchSnapshot? _latest;
     private ITimer? _idleTimer;
     private bool _ended;
     private long _polls;
-    private long _waits;
 
-    public Poller(PollerKey key, ISnapshotSource source, PollSchedule schedule, WatchOptions options, TimeProvider time, ILogger logger, Action<Poller> stopped)
+    public Poller(PollerKey key, ISnapshotSource source, PollSchedule schedule, WatchOptions options, TimeProvider time, ILogger logger, Action<Poller> stopped, WatchObserver observer)
     {
+        _observer = observer;
         Key = key;
         _source = source;
         _schedule = schedule;
@@ -43,23 +44,8 @@ internal sealed class Poller
 
     public PollerKey Key { get; }
 
-    /// <summary>Polls made so far.</summary>
+    /// <summary>Polls made so far (the stop log line says how many).</summary>
     public long Polls => Interlocked.Read(ref _polls);
-
-    /// <summary>The version of the latest snapshot published (0 before the first).</summary>
-    public long Version
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _latest?.Version ?? 0;
-            }
-        }
-    }
-
-    /// <summary>Times the poller has started waiting for its next poll (its timer is then registered).</summary>
-    public long Waits => Interlocked.Read(ref _waits);
 
     public int Subscribers
     {
@@ -172,6 +158,8 @@ internal sealed class Poller
                 subscriber.Offer(snapshot);
             }
         }
+
+        _observer.Published(Key, snapshot.Version);
     }
 
     private Task RunAsync()
@@ -194,6 +182,7 @@ internal sealed class Poller
             try
             {
                 Interlocked.Increment(ref _polls);
+                _observer.PollStarted(Key);
                 IReadOnlyList<Contracts.V1.CloudTask> tasks;
                 using (var activity = GatewayTelemetry.Activities.StartActivity("watch.poll", ActivityKind.Internal))
                 {
@@ -248,7 +237,7 @@ internal sealed class Poller
             try
             {
                 var wait = Task.Delay(delay, _time, token);
-                Interlocked.Increment(ref _waits);
+                _observer.Waiting(Key);
                 await wait.ConfigureAwait(false);
             }
             catch (OperationCanceledException)

@@ -16,9 +16,11 @@ public sealed class WatchHub
     private readonly TimeProvider _time;
     private readonly ILogger<WatchHub> _logger;
     private readonly GatewayTelemetry? _telemetry;
+    private readonly WatchObserver _observer;
 
-    public WatchHub(IOptions<WatchOptions> options, TimeProvider time, ILogger<WatchHub> logger, GatewayTelemetry? telemetry = null)
+    public WatchHub(IOptions<WatchOptions> options, TimeProvider time, ILogger<WatchHub> logger, GatewayTelemetry? telemetry = null, WatchObserver? observer = null)
     {
+        _observer = observer ?? new WatchObserver(telemetry);
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -51,20 +53,17 @@ public sealed class WatchHub
         }
     }
 
-    /// <summary>Polls made by the running poller of a key; 0 when none runs.</summary>
-    public long PollsOf(PollerKey key) => Of(key, p => p.Polls);
-
-    /// <summary>How many times the running poller of a key has started waiting for its next poll; lets tests on a fake clock advance it only once its timer exists.</summary>
-    public long WaitsOf(PollerKey key) => Of(key, p => p.Waits);
-
-    /// <summary>The latest snapshot version of the running poller of a key; 0 when none runs.</summary>
-    public long VersionOf(PollerKey key) => Of(key, p => p.Version);
-
     /// <summary>Watchers of the running poller of a key.</summary>
-    public int SubscribersOf(PollerKey key) => (int)Of(key, p => p.Subscribers);
+    public int SubscribersOf(PollerKey key)
+    {
+        lock (_gate)
+        {
+            return _pollers.TryGetValue(key, out var poller) ? poller.Subscribers : 0;
+        }
+    }
 
     /// <summary>Joins (or starts) the poller of a key.</summary>
-    public Subscription Subscribe(PollerKey key, Func<ISnapshotSource> source, TimeSpan minInterval, TimeSpan maxInterval)
+    internal Subscription Subscribe(PollerKey key, Func<ISnapshotSource> source, TimeSpan minInterval, TimeSpan maxInterval)
     {
         var subscription = new Subscription();
         lock (_gate)
@@ -78,21 +77,13 @@ public sealed class WatchHub
             _telemetry?.WatchSubscription(key.Source, shared: false);
 
             var schedule = new PollSchedule(minInterval, maxInterval, _options.ThrottleDelay, Random.Shared.NextDouble);
-            var poller = new Poller(key, source(), schedule, _options, _time, _logger, Remove);
+            var poller = new Poller(key, source(), schedule, _options, _time, _logger, Remove, _observer);
             _pollers[key] = poller;
             poller.TryAttach(subscription);
             poller.Start();
         }
 
         return subscription;
-    }
-
-    private long Of(PollerKey key, Func<Poller, long> read)
-    {
-        lock (_gate)
-        {
-            return _pollers.TryGetValue(key, out var poller) ? read(poller) : 0;
-        }
     }
 
     private void Remove(Poller poller)

@@ -7,7 +7,7 @@ namespace TaskGateway.Watch;
 /// What a poller last saw, shared read-only by all its subscribers: the tasks in backend order, or the error that
 /// ended the poller. Final means no snapshot will follow.
 /// </summary>
-public sealed class WatchSnapshot
+internal sealed class WatchSnapshot
 {
     public WatchSnapshot(long version, IReadOnlyList<CloudTask> tasks, DateTimeOffset observedAt, bool final, RpcException? error = null)
     {

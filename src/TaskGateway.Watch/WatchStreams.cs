@@ -24,13 +24,12 @@ public sealed class WatchStreams
     private readonly TimeProvider _time;
     private readonly WatchOptions _options;
     private readonly CancellationToken _shutdown;
-    private long _snapshotsApplied;
-    private long _ticksHandled;
-
     private readonly GatewayTelemetry? _telemetry;
+    private readonly WatchObserver _observer;
 
-    public WatchStreams(WatchHub hub, PageTokenCodec tokens, TimeProvider time, IOptions<WatchOptions> options, CancellationToken shutdown, GatewayTelemetry? telemetry = null)
+    public WatchStreams(WatchHub hub, PageTokenCodec tokens, TimeProvider time, IOptions<WatchOptions> options, CancellationToken shutdown, GatewayTelemetry? telemetry = null, WatchObserver? observer = null)
     {
+        _observer = observer ?? new WatchObserver(telemetry);
         _telemetry = telemetry;
         _hub = hub;
         _tokens = tokens;
@@ -38,12 +37,6 @@ public sealed class WatchStreams
         _options = options.Value;
         _shutdown = shutdown;
     }
-
-    /// <summary>Snapshots applied by all streams so far; lets tests on a fake clock know a stream caught up.</summary>
-    internal long SnapshotsApplied => Interlocked.Read(ref _snapshotsApplied);
-
-    /// <summary>Heartbeat ticks handled by all streams so far (whether or not a heartbeat was due).</summary>
-    internal long TicksHandled => Interlocked.Read(ref _ticksHandled);
 
     /// <summary>The options in force.</summary>
     public WatchOptions Options => _options;
@@ -100,7 +93,7 @@ public sealed class WatchStreams
                     }
 
                     wroteSinceTick = false;
-                    Interlocked.Increment(ref _ticksHandled);
+                    _observer.Ticked();
                     continue;
                 }
 
@@ -147,7 +140,7 @@ public sealed class WatchStreams
                     wroteSinceTick = true;
                 }
 
-                Interlocked.Increment(ref _snapshotsApplied);
+                _observer.Applied();
                 if (UntilMet(spec, snapshot))
                 {
                     return;

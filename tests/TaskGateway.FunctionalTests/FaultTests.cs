@@ -96,8 +96,8 @@ public class WatchFaultTests
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(50), "the watch did not finish");
             // Time moves only while the poller waits, so no poll is ever overtaken; a Retry-After takes several steps.
-            var polls = hub.PollsOf(key);
-            if (polls > 0 && hub.WaitsOf(key) >= polls)
+            var polls = gateway.Watch.PollsOf(key);
+            if (polls > 0 && gateway.Watch.WaitsOf(key) >= polls)
             {
                 time.Advance(TimeSpan.FromSeconds(1));
             }

@@ -43,6 +43,9 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The watch engine's steps (polls, waits, snapshots), for tests that drive a fake clock.</summary>
+    internal TaskGateway.Tests.Watch.CountingWatchObserver Watch => (TaskGateway.Tests.Watch.CountingWatchObserver)_app.Services.GetRequiredService<TaskGateway.Watch.WatchObserver>();
+
     /// <summary>Starts a sandbox and a gateway configured with one source of each kind against it.</summary>
     public static async Task<GatewayInstance> StartWithSourcesAsync(TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null, ILoggerProvider? logs = null,
         Action<IServiceCollection>? services = null)
@@ -88,6 +91,7 @@ public sealed class GatewayInstance : IAsyncDisposable
             builder.Logging.AddProvider(logs);
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
         }
+        builder.Services.AddSingleton<TaskGateway.Watch.WatchObserver>(new TaskGateway.Tests.Watch.CountingWatchObserver());
         builder.AddTaskGateway(time);
         services?.Invoke(builder.Services);
         var app = builder.Build();

@@ -36,22 +36,21 @@ public class WatchTests
     internal static async Task DriveAsync(GatewayInstance gateway, FakeTimeProvider time, PollerKey key, int streams, Func<bool> done)
     {
         var hub = gateway.Services.GetRequiredService<WatchHub>();
-        var runner = gateway.Services.GetRequiredService<WatchStreams>();
-        var applied = runner.SnapshotsApplied;
+        var applied = gateway.Watch.SnapshotsApplied;
         var clock = Stopwatch.StartNew();
         while (!done())
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the streams did not finish");
-            var polls = hub.PollsOf(key);
-            var version = hub.VersionOf(key);
-            if (polls == 0 || hub.WaitsOf(key) < polls || runner.SnapshotsApplied - applied < streams * version)
+            var polls = gateway.Watch.PollsOf(key);
+            var version = gateway.Watch.VersionOf(key);
+            if (polls == 0 || gateway.Watch.WaitsOf(key) < polls || gateway.Watch.SnapshotsApplied - applied < streams * version)
             {
                 await Task.Yield();
                 continue;
             }
 
             time.Advance(Interval);
-            await Eventually(() => hub.PollsOf(key) != polls || hub.ActivePollers == 0 || done(), "the poller did not poll");
+            await Eventually(() => gateway.Watch.PollsOf(key) != polls || hub.ActivePollers == 0 || done(), "the poller did not poll");
         }
     }
 
@@ -119,13 +118,13 @@ public class WatchTests
         var before = gateway.Sandbox.Requests.CountContaining("/cdc-web-01/status");
         for (var i = 0; i < 5; i++)
         {
-            var polls = hub.PollsOf(key);
-            await Eventually(() => hub.WaitsOf(key) >= polls, "the poller did not wait for its next poll");
+            var polls = gateway.Watch.PollsOf(key);
+            await Eventually(() => gateway.Watch.WaitsOf(key) >= polls, "the poller did not wait for its next poll");
             time.Advance(Interval);
-            await Eventually(() => hub.PollsOf(key) > polls, "the poller did not poll after the interval");
+            await Eventually(() => gateway.Watch.PollsOf(key) > polls, "the poller did not poll after the interval");
         }
 
-        await Eventually(() => hub.WaitsOf(key) >= hub.PollsOf(key), "the last poll did not finish");
+        await Eventually(() => gateway.Watch.WaitsOf(key) >= gateway.Watch.PollsOf(key), "the last poll did not finish");
 
         // Five intervals, a thousand watchers: five upstream polls.
         Assert.Equal(5, gateway.Sandbox.Requests.CountContaining("/cdc-web-01/status") - before);
@@ -153,7 +152,7 @@ public class WatchTests
         Assert.All(events, e => Assert.Equal(WatchEventType.Initial, e.Type));
 
         // Advance only once the poller's timer exists, or the jump would be lost.
-        await Eventually(() => hub.PollsOf(key) > 0 && hub.WaitsOf(key) >= hub.PollsOf(key), "the poller did not wait for its next poll");
+        await Eventually(() => gateway.Watch.PollsOf(key) > 0 && gateway.Watch.WaitsOf(key) >= gateway.Watch.PollsOf(key), "the poller did not wait for its next poll");
         time.Advance(TimeSpan.FromSeconds(26));
         var removed = new List<WatchTasksResponse>();
         while (removed.Count == 0 && await call.ResponseStream.MoveNext(stop.Token))
@@ -203,11 +202,11 @@ public class WatchTests
         while (!ended.IsCompleted)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the stream did not end");
-            var polls = hub.PollsOf(key);
-            if (polls > 0 && hub.WaitsOf(key) >= polls)
+            var polls = gateway.Watch.PollsOf(key);
+            if (polls > 0 && gateway.Watch.WaitsOf(key) >= polls)
             {
                 time.Advance(TimeSpan.FromSeconds(30));
-                await Eventually(() => hub.PollsOf(key) > polls || ended.IsCompleted, "the poller did not poll");
+                await Eventually(() => gateway.Watch.PollsOf(key) > polls || ended.IsCompleted, "the poller did not poll");
             }
 
             await Task.Yield();

@@ -9,7 +9,7 @@ namespace TaskGateway.Core.Filtering;
 /// They make a backend's own state filterable whatever the normalised state says (a CloudDC watcher can wait for
 /// <c>details.state = running</c> after a power-on although <c>stopped</c> counts as done).
 /// </summary>
-public static class DetailsFields
+internal static class DetailsFields
 {
     /// <summary>The prefix of every details field in a filter.</summary>
     public const string Prefix = "details.";

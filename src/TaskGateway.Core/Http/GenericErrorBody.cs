@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TaskGateway.Core.Http;
 
 /// <summary>An error object read by the most common names (code, message, request_id): the default for a kind that names none.</summary>
-public sealed class GenericErrorBody : IUpstreamErrorBody
+internal sealed class GenericErrorBody : IUpstreamErrorBody
 {
     /// <summary>The one instance.</summary>
     public static GenericErrorBody Instance { get; } = new();

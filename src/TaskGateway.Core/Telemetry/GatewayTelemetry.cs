@@ -19,6 +19,7 @@ public sealed class GatewayTelemetry
 
     private readonly Histogram<double> _upstreamDuration;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _watchPolls;
     private readonly UpDownCounter<long> _watchStreams;
     private readonly Counter<long> _watchSubscriptions;
 
@@ -33,6 +34,7 @@ public sealed class GatewayTelemetry
         meter.CreateObservableGauge("taskgateway.source.circuit_state", () => circuits.All.Select(c =>
             new Measurement<int>((int)c.State, new("source", c.Source), new("purpose", Purpose(c.Purpose)))),
             "{state}", "Each source pipeline's circuit: 0 closed, 1 half-open, 2 open.");
+        _watchPolls = meter.CreateCounter<long>("taskgateway.watch.polls", "{poll}", "Polls made by watch pollers, one per watched resource and interval whatever the number of watchers.");
         _watchStreams = meter.CreateUpDownCounter<long>("taskgateway.watch.streams.active", "{stream}", "Open WatchTask and WatchTasks streams.");
         _watchSubscriptions = meter.CreateCounter<long>("taskgateway.watch.subscriptions", "{subscription}",
             "Watchers that joined a poller: shared=true when one already polled the resource (single-flight), false when a poller was started.");
@@ -49,7 +51,10 @@ public sealed class GatewayTelemetry
     /// <summary>Records one retry.</summary>
     public void Retry(string source, UpstreamPurpose purpose) => _retries.Add(1, new("source", source), new("purpose", Purpose(purpose)));
 
-    /// <summary>A watch stream opened (+1) or closed (-1).</summary>
+    /// <summary>Counts one watch poll of a source.</summary>
+    public void WatchPoll(string source) => _watchPolls.Add(1, new KeyValuePair<string, object?>("source", source));
+
+    /// <summary>Counts a watch stream opening (+1) or closing (-1).</summary>
     public void WatchStream(string method, int delta) => _watchStreams.Add(delta, new KeyValuePair<string, object?>("method", method));
 
     /// <summary>A watcher joined a poller.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TaskGateway.Core.Paging;
 using TaskGateway.Core.Telemetry;
@@ -12,14 +13,22 @@ internal static class WatchExtensions
     {
         builder.Services.AddOptions<WatchOptions>().Bind(builder.Configuration.GetSection(WatchOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>();
-        builder.Services.AddSingleton<WatchHub>();
+        // Tests on a fake clock register an observer of their own beforehand, to see the engine's steps.
+        builder.Services.TryAddSingleton(sp => new WatchObserver(sp.GetRequiredService<GatewayTelemetry>()));
+        builder.Services.AddSingleton(sp => new WatchHub(
+            sp.GetRequiredService<IOptions<WatchOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<WatchHub>>(),
+            sp.GetRequiredService<GatewayTelemetry>(),
+            sp.GetRequiredService<WatchObserver>()));
         builder.Services.AddSingleton(sp => new WatchStreams(
             sp.GetRequiredService<WatchHub>(),
             sp.GetRequiredService<PageTokenCodec>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WatchOptions>>(),
             sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping,
-            sp.GetRequiredService<GatewayTelemetry>()));
+            sp.GetRequiredService<GatewayTelemetry>(),
+            sp.GetRequiredService<WatchObserver>()));
         return builder;
     }
 }

@@ -87,7 +87,7 @@ public class SixthBackendTests
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         var initial = call.ResponseStream.Current;
         MemoryTaskBackend.Tasks["t1"] = (State.Succeeded, 100);
-        await WatchTests.Eventually(() => hub.WaitsOf(key) >= hub.PollsOf(key) && hub.PollsOf(key) >= 1, "the poller did not wait for its next poll");
+        await WatchTests.Eventually(() => gateway.Watch.WaitsOf(key) >= gateway.Watch.PollsOf(key) && gateway.Watch.PollsOf(key) >= 1, "the poller did not wait for its next poll");
         time.Advance(TimeSpan.FromSeconds(1));
         var rest = new List<WatchTaskResponse>();
         while (await call.ResponseStream.MoveNext(CancellationToken.None))

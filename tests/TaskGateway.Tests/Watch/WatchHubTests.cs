@@ -217,7 +217,7 @@ public class WatchHubTests
         Assert.NotNull(subscription);
         Assert.Equal(1, kit.Hub.ActivePollers);
         Assert.Equal(1, kit.Hub.SubscribersOf(kit.Key));
-        await WatchTestKit.Until(() => kit.Source.Fetches >= 2 && kit.Hub.WaitsOf(kit.Key) >= 1);
+        await WatchTestKit.Until(() => kit.Source.Fetches >= 2 && kit.Observer.WaitsOf(kit.Key) >= 2);
         kit.Time.Advance(WatchTestKit.Interval);
         await WatchTestKit.Until(() => subscription!.Snapshots.TryPeek(out var s) && s.Version == 2);
     }

@@ -21,7 +21,7 @@ public class WatchStreamsTests
         [WatchTestKit.Task(n <= 2 ? "a" : n <= 4 ? "b" : "c", n >= 5 ? State.Succeeded : State.Running)];
 
     private (WatchStreams Streams, WatchSpec Spec) Create(WatchTestKit kit, string resumeToken = "", CancellationToken shutdown = default) =>
-        (new WatchStreams(kit.Hub, _tokens, kit.Time, Microsoft.Extensions.Options.Options.Create(kit.Options), shutdown),
+        (new WatchStreams(kit.Hub, _tokens, kit.Time, Microsoft.Extensions.Options.Options.Create(kit.Options), shutdown, observer: kit.Observer),
          new WatchSpec(kit.Key, () => kit.Source, WatchTestKit.Interval, WatchTestKit.Interval, TaskFilter.All, SingleTask: true, resumeToken));
 
     [Fact]
@@ -37,7 +37,7 @@ public class WatchStreamsTests
         {
             // Let the stream catch up before each poll, or latest-state delivery may rightly skip a state.
             var published = Enumerable.Range(1, kit.Source.Fetches).Select(n => Script(n)[0].Etag).Distinct().Count();
-            await WatchTestKit.Until(() => streams.SnapshotsApplied == published);
+            await WatchTestKit.Until(() => kit.Observer.SnapshotsApplied == published);
             await kit.NextPollAsync(WatchTestKit.Interval);
         }
 
@@ -65,7 +65,7 @@ public class WatchStreamsTests
 
         // The first tick follows the INITIAL event: nothing to add. The second finds a quiet interval.
         kit.Time.Advance(TimeSpan.FromSeconds(15));
-        await WatchTestKit.Until(() => streams.TicksHandled == 1);
+        await WatchTestKit.Until(() => kit.Observer.TicksHandled == 1);
         Assert.Single(events);
         kit.Time.Advance(TimeSpan.FromSeconds(15));
         await WatchTestKit.Until(() => events.Count == 2);
@@ -93,9 +93,9 @@ public class WatchStreamsTests
 
         var resumed = new ConcurrentQueue<WatchEvent>();
         using var stop2 = new CancellationTokenSource();
-        var applied = streams.SnapshotsApplied;
+        var applied = kit.Observer.SnapshotsApplied;
         var again = streams.RunAsync(spec with { ResumeToken = first.Single().ResumeToken }, e => { resumed.Enqueue(e); return Task.CompletedTask; }, stop2.Token);
-        await WatchTestKit.Until(() => streams.SnapshotsApplied > applied);
+        await WatchTestKit.Until(() => kit.Observer.SnapshotsApplied > applied);
         Assert.Empty(resumed);
         await kit.NextPollAsync(WatchTestKit.Interval);
         await kit.NextPollAsync(WatchTestKit.Interval);
@@ -228,7 +228,7 @@ public class WatchStreamsTests
 
         var run = streams.RunAsync(spec with { Until = TaskFilter.Parse("state = RUNNING") }, e => { events.Enqueue(e); return Task.CompletedTask; }, CancellationToken.None);
         await kit.PolledAsync(1);
-        await WatchTestKit.Until(() => streams.SnapshotsApplied == 1);
+        await WatchTestKit.Until(() => kit.Observer.SnapshotsApplied == 1);
         await kit.NextPollAsync(WatchTestKit.Interval);
         await kit.NextPollAsync(WatchTestKit.Interval);
         await run;

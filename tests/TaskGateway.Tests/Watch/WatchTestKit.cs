@@ -17,8 +17,10 @@ internal sealed class WatchTestKit
     {
         Source = new ScriptedSource(script);
         Options = options ?? new WatchOptions();
-        Hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(Options), Time, logger ?? NullLogger<WatchHub>.Instance);
+        Hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(Options), Time, logger ?? NullLogger<WatchHub>.Instance, observer: Observer);
     }
+
+    public CountingWatchObserver Observer { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
 
@@ -39,14 +41,14 @@ internal sealed class WatchTestKit
     public async Task NextPollAsync(TimeSpan by)
     {
         // Every poll is followed by a wait (unless the poller ended): advance only once the timer exists.
-        await Until(() => Hub.ActivePollers == 0 || Hub.WaitsOf(Key) >= Source.Fetches);
+        await Until(() => Hub.ActivePollers == 0 || Observer.WaitsOf(Key) >= Source.Fetches);
         var fetches = Source.Fetches;
         Time.Advance(by);
         await Until(() => Source.Fetches > fetches || Hub.ActivePollers == 0);
     }
 
     /// <summary>Waits until the poller has made n polls and is waiting for the next one.</summary>
-    public Task PolledAsync(int n) => Until(() => Source.Fetches >= n && Hub.WaitsOf(Key) >= n);
+    public Task PolledAsync(int n) => Until(() => Source.Fetches >= n && Observer.WaitsOf(Key) >= n);
 
     public static async Task Until(Func<bool> condition)
     {
