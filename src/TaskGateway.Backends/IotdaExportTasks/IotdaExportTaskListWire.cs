@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using TaskGateway.Backends.IotdaInstanceTasks;
+using TaskGateway.Backends.Huawei;
 
 namespace TaskGateway.Backends.IotdaExportTasks;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TaskGateway.Backends.Huawei;
 
 namespace TaskGateway.Backends.IotdaInstanceTasks;
 

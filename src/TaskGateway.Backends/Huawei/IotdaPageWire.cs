@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace TaskGateway.Backends.IotdaInstanceTasks;
+namespace TaskGateway.Backends.Huawei;
 
-/// <summary>IoTDA's page object: total count and the marker of the last record.</summary>
+/// <summary>IoTDA's page object (both IoTDA list APIs send it): total count and the marker of the last record.</summary>
 internal sealed record IotdaPageWire
 {
     [JsonPropertyName("count")] public long? Count { get; init; }
