@@ -57,6 +57,7 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Services.AddRouting();
 
         var app = builder.Build();
+        app.UseMiddleware<RequestCountMiddleware>();
         app.UseMiddleware<ChaosMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
         HuaweiEndpoints.Map(app);

@@ -26,6 +26,8 @@ internal sealed class Poller
     private readonly Action<Poller> _stopped;
     private readonly WatchObserver _observer;
     private WatchSnapshot? _latest;
+    private IPollMembership _membership;
+    private long _version;
     private ITimer? _idleTimer;
     private bool _ended;
     private long _polls;
@@ -33,6 +35,7 @@ internal sealed class Poller
     public Poller(PollerKey key, ISnapshotSource source, PollSchedule schedule, WatchOptions options, TimeProvider time, ILogger logger, Action<Poller> stopped, WatchObserver observer)
     {
         _observer = observer;
+        _membership = LocalPollCoordination.Instance.Join(key, Receive);
         Key = key;
         _source = source;
         _schedule = schedule;
@@ -144,6 +147,7 @@ internal sealed class Poller
     private void Stop()
     {
         _stop.Cancel();
+        _membership.Dispose();
         _stopped(this);
         WatchLog.PollerStopped(_logger, Key.Source, Key.Resource, Polls);
     }
@@ -169,12 +173,54 @@ internal sealed class Poller
         return PollAsync(_stop.Token);
     }
 
+    /// <summary>Joins the coordination of the key across replicas; called once, before <see cref="Start"/>.</summary>
+    public void Coordinate(IPollCoordination coordination) => _membership = coordination.Join(Key, Receive);
+
+    // A snapshot the key's leading replica polled: published to this replica's watchers like one of its own.
+    private void Receive(SharedSnapshot shared)
+    {
+        if (shared.Failed)
+        {
+            // The leader stopped on an error: this replica polls for itself (ShouldPoll) and reports its own.
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_ended || (_latest is not null && _latest.SameTasks(shared.Tasks) && !shared.Final))
+            {
+                return;
+            }
+        }
+
+        Publish(new WatchSnapshot(Interlocked.Increment(ref _version), shared.Tasks, _time.GetUtcNow(), shared.Final));
+        if (shared.Final)
+        {
+            End();
+        }
+    }
+
     private async Task PollAsync(CancellationToken token)
     {
-        var version = 0L;
         var notFound = 0;
         while (!token.IsCancellationRequested)
         {
+            if (!_membership.ShouldPoll)
+            {
+                // Another replica polls this key and shares what it sees (Receive); look again after a while, so
+                // this one takes over if the leader goes.
+                try
+                {
+                    await Task.Delay(_membership.CheckInterval, _time, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
             TimeSpan delay;
             // Intervals run from poll start to poll start, so a slow upstream or a long fan-out does not stretch them:
             // a resource is polled once per interval, and a change waits at most one interval to be seen.
@@ -195,8 +241,10 @@ internal sealed class Poller
                 var final = _source.IsFinal(tasks);
                 if (changed || final)
                 {
-                    Publish(new WatchSnapshot(++version, tasks, _time.GetUtcNow(), final));
+                    Publish(new WatchSnapshot(Interlocked.Increment(ref _version), tasks, _time.GetUtcNow(), final));
                 }
+
+                _membership.Share(tasks, changed, final);
 
                 if (final)
                 {
@@ -222,7 +270,8 @@ internal sealed class Poller
                 {
                     // A permanent failure, or the error budget is spent: tell every watcher, never go silent.
                     WatchLog.PollerGaveUp(_logger, Key.Source, Key.Resource, status.Status.ToString());
-                    Publish(new WatchSnapshot(++version, _latest?.Tasks ?? [], _time.GetUtcNow(), final: true, status));
+                    Publish(new WatchSnapshot(Interlocked.Increment(ref _version), _latest?.Tasks ?? [], _time.GetUtcNow(), final: true, status));
+                    _membership.ShareFailure();
                     End();
                     return;
                 }

@@ -17,9 +17,12 @@ public sealed class WatchHub
     private readonly ILogger<WatchHub> _logger;
     private readonly GatewayTelemetry? _telemetry;
     private readonly WatchObserver _observer;
+    private readonly IPollCoordination _coordination;
 
-    public WatchHub(IOptions<WatchOptions> options, TimeProvider time, ILogger<WatchHub> logger, GatewayTelemetry? telemetry = null, WatchObserver? observer = null)
+    public WatchHub(IOptions<WatchOptions> options, TimeProvider time, ILogger<WatchHub> logger, GatewayTelemetry? telemetry = null, WatchObserver? observer = null,
+        IPollCoordination? coordination = null)
     {
+        _coordination = coordination ?? LocalPollCoordination.Instance;
         _observer = observer ?? new WatchObserver(telemetry);
         _options = options.Value;
         _time = time;
@@ -80,6 +83,7 @@ public sealed class WatchHub
             var poller = new Poller(key, source(), schedule, _options, _time, _logger, Remove, _observer);
             _pollers[key] = poller;
             poller.TryAttach(subscription);
+            poller.Coordinate(_coordination);
             poller.Start();
         }
 

@@ -1,4 +1,5 @@
 using TaskGateway.Probes;
+using TaskGateway.ScaleOut;
 using TaskGateway.Security;
 
 namespace TaskGateway.Hosting;
@@ -19,6 +20,7 @@ public static class TaskGatewayExtensions
             .AddTaskGatewayTelemetry()
             .AddTaskGatewaySandbox(time)
             .AddTaskGatewaySources()
+            .AddTaskGatewayScaleOut()
             .AddTaskGatewayWatch()
             .AddTaskGatewayGrpc()
             .AddTaskGatewayHealth();

@@ -20,7 +20,8 @@ internal static class WatchExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<WatchHub>>(),
             sp.GetRequiredService<GatewayTelemetry>(),
-            sp.GetRequiredService<WatchObserver>()));
+            sp.GetRequiredService<WatchObserver>(),
+            sp.GetService<IPollCoordination>()));
         builder.Services.AddSingleton(sp => new WatchStreams(
             sp.GetRequiredService<WatchHub>(),
             sp.GetRequiredService<PageTokenCodec>(),

@@ -20,6 +20,12 @@ internal static partial class Log
     [LoggerMessage(2001, LogLevel.Warning, "No sources are configured: serving the embedded sandbox's demo data at {SandboxAddress} as sources {Aliases}; configure TaskGateway:Sources for real backends")]
     public static partial void SandboxStarted(ILogger logger, Uri sandboxAddress, string aliases);
 
+    [LoggerMessage(2101, LogLevel.Warning, "Redis is unreachable ({Failure}: {Reason}): every replica polls its watched resources itself until it is back; watch streams go on")]
+    public static partial void RedisUnreachable(ILogger logger, string failure, string reason);
+
+    [LoggerMessage(2102, LogLevel.Information, "Redis is reachable again: replicas coordinate their polls")]
+    public static partial void RedisReachable(ILogger logger);
+
     [LoggerMessage(2002, LogLevel.Warning, "TaskGateway:PageTokenKey is not set: this process sealed page tokens with a key of its own, so tokens will not work on other replicas or after a restart")]
     public static partial void EphemeralPageTokenKey(ILogger logger);
 

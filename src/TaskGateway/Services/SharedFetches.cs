@@ -28,8 +28,13 @@ internal sealed class SharedFetches
     private readonly FrozenDictionary<string, HybridCacheEntryOptions> _windows;
     private int _waiting;
 
-    public SharedFetches(HybridCache cache, SourceRegistry sources, GatewayTelemetry telemetry)
+    public SharedFetches(HybridCache cache, SourceRegistry sources, GatewayTelemetry telemetry, Microsoft.Extensions.Options.IOptions<ScaleOut.RedisOptions> redis)
     {
+        // With Redis, a freshness window is shared by every replica (HybridCache's second level); calls in flight
+        // are still shared within a replica only.
+        var windowFlags = redis.Value.Enabled
+            ? HybridCacheEntryFlags.DisableCompression
+            : HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableCompression;
         telemetry.Meter.CreateObservableGauge("taskgateway.fetch.waiting", () => Waiting, "{call}",
             "GetTask calls waiting for an upstream fetch, their own or one they share.");
         _cache = cache;
@@ -39,7 +44,7 @@ internal sealed class SharedFetches
             {
                 Expiration = sources.OptionsOf(a).Freshness,
                 LocalCacheExpiration = sources.OptionsOf(a).Freshness,
-                Flags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableCompression,
+                Flags = windowFlags,
             }))
             .ToFrozenDictionary(StringComparer.Ordinal);
     }

@@ -1,0 +1,201 @@
+using StackExchange.Redis;
+using TaskGateway.Contracts.V1;
+using TaskGateway.Watch;
+
+namespace TaskGateway.ScaleOut;
+
+/// <summary>
+/// One poller's part in a key's coordination. Every third of the lease's TTL it renews its lease if it leads, or tries
+/// to take it (SET NX with a TTL; the fencing token is an INCR) if nobody holds it: a dead leader's keys are taken
+/// over once its lease expires. The leader shares each poll on the key's channel (when the tasks changed) and as the
+/// key's last state (for replicas that join later); messages carry the fencing token, and a replica ignores any
+/// older than the newest it has seen, so a paused former leader cannot overwrite its successor. When Redis cannot be
+/// reached, the poller polls for itself until it can.
+/// </summary>
+internal sealed class RedisPollMembership : IPollMembership
+{
+    private const string Acquire = "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return redis.call('incr', KEYS[2]) else return 0 end";
+    private const string Renew = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+    private const string Release = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    // How long the last shared state outlives the leader's last poll: replicas joining later read it.
+    private static readonly TimeSpan LastStateLifetime = TimeSpan.FromHours(1);
+
+    private readonly RedisConnection _redis;
+    private readonly Action<SharedSnapshot> _received;
+    private readonly string _member;
+    private readonly RedisKey _lease;
+    private readonly RedisKey _fence;
+    private readonly RedisKey _last;
+    private readonly RedisChannel _channel;
+    private readonly TimeSpan _ttl;
+    private readonly ITimer _timer;
+    private readonly Action<RedisChannel, RedisValue> _handler;
+    private volatile bool _leading;
+    private volatile bool _local;
+    private volatile bool _peerFailed;
+    private volatile bool _decided;
+    private volatile bool _haveState;
+    private bool _subscribed;
+    private long _fenceValue;
+    private long _newestFence;
+    private int _ticking;
+    private int _disposed;
+
+    public RedisPollMembership(RedisConnection redis, TimeProvider time, string id, Action<SharedSnapshot> received)
+    {
+        _redis = redis;
+        _received = received;
+        _member = $"{redis.ReplicaId}:{Guid.NewGuid():N}";
+        _lease = redis.Name("lease", id);
+        _fence = redis.Name("fence", id);
+        _last = redis.Name("last", id);
+        _channel = RedisChannel.Literal(redis.Name("watch", id));
+        _ttl = redis.Options.LeaseTtl;
+        _handler = (_, value) => OnMessage(value);
+        _timer = time.CreateTimer(static state => _ = ((RedisPollMembership)state!).TickAsync(), this, TimeSpan.Zero, _ttl / 3);
+    }
+
+    public bool ShouldPoll => _leading || _local || _peerFailed;
+
+    // Until the first look at the lease, look again soon: a new key's first watcher should not wait a third of a TTL.
+    public TimeSpan CheckInterval => _decided ? _ttl / 3 : TimeSpan.FromMilliseconds(50);
+
+    public void Share(IReadOnlyList<CloudTask> tasks, bool changed, bool final) => Send(tasks, changed || final, final, failed: false);
+
+    public void ShareFailure() => Send([], publish: true, final: false, failed: true);
+
+    private void Send(IReadOnlyList<CloudTask> tasks, bool publish, bool final, bool failed)
+    {
+        if (!_leading || _local || _redis.Multiplexer is not { IsConnected: true } mux)
+        {
+            return;
+        }
+
+        var message = SharedSnapshotCodec.Encode(Interlocked.Read(ref _fenceValue), _member, tasks, final, failed);
+        var db = mux.GetDatabase();
+        // Fire and forget: a poll never waits for Redis; a lost message is repaired by the next change or the last state.
+        if (!failed)
+        {
+            db.StringSet(_last, message, LastStateLifetime, flags: CommandFlags.FireAndForget);
+        }
+
+        if (publish)
+        {
+            mux.GetSubscriber().Publish(_channel, message, CommandFlags.FireAndForget);
+        }
+    }
+
+    private async Task TickAsync()
+    {
+        if (Volatile.Read(ref _disposed) == 1 || Interlocked.Exchange(ref _ticking, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var mux = await _redis.GetAsync().ConfigureAwait(false);
+            if (!mux.IsConnected)
+            {
+                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "not connected");
+            }
+
+            if (!_subscribed)
+            {
+                await mux.GetSubscriber().SubscribeAsync(_channel, _handler).ConfigureAwait(false);
+                _subscribed = true;
+            }
+
+            var db = mux.GetDatabase();
+            var ttl = (long)_ttl.TotalMilliseconds;
+            if (_leading)
+            {
+                _leading = (long)await db.ScriptEvaluateAsync(Renew, [_lease], [_member, ttl]).ConfigureAwait(false) == 1;
+            }
+
+            if (!_leading)
+            {
+                var fence = (long)await db.ScriptEvaluateAsync(Acquire, [_lease, _fence], [_member, ttl]).ConfigureAwait(false);
+                if (fence > 0)
+                {
+                    Interlocked.Exchange(ref _fenceValue, fence);
+                    _leading = true;
+                }
+            }
+
+            if (!_leading && !_haveState && await db.StringGetAsync(_last).ConfigureAwait(false) is { HasValue: true } last)
+            {
+                OnMessage(last);
+            }
+
+            _local = false;
+            _redis.Reachable();
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // No coordination: poll for ourselves (watch streams go on), and try again at the next tick.
+            _leading = false;
+            _local = true;
+            _redis.Unreachable(e);
+        }
+        finally
+        {
+            _decided = true;
+            Volatile.Write(ref _ticking, 0);
+        }
+    }
+
+    private void OnMessage(RedisValue value)
+    {
+        if (Volatile.Read(ref _disposed) == 1 || !SharedSnapshotCodec.TryDecode((byte[])value!, out var fence, out var sender, out var snapshot) || sender == _member)
+        {
+            return;
+        }
+
+        // A message from a leader older than one already heard from is stale (a paused former leader): drop it.
+        long newest;
+        do
+        {
+            newest = Interlocked.Read(ref _newestFence);
+            if (fence < newest)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _newestFence, fence, newest) != newest);
+
+        if (snapshot.Failed)
+        {
+            _peerFailed = true;
+            return;
+        }
+
+        _haveState = true;
+        _received(snapshot);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _timer.Dispose();
+        if (_redis.Multiplexer is { IsConnected: true } mux)
+        {
+            if (_subscribed)
+            {
+                // This handler only: a new poller of the same key in this process may already listen on the channel.
+                mux.GetSubscriber().Unsubscribe(_channel, _handler, CommandFlags.FireAndForget);
+            }
+
+            // Hand the key over at once rather than after the TTL: another replica with watchers takes it at its next look.
+            if (_leading)
+            {
+                mux.GetDatabase().ScriptEvaluate(Release, [_lease], [_member], CommandFlags.FireAndForget);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using TaskGateway.Services;
+using TaskGateway.Watch;
+
+namespace TaskGateway.ScaleOut;
+
+/// <summary>
+/// Optional coordination of replicas through Redis (TaskGateway:Redis:Configuration): one polling replica per watched
+/// resource, and Redis as HybridCache's second level for shared fetches with a freshness window. Off by default: a
+/// single process needs nothing. Readiness never depends on Redis.
+/// </summary>
+internal static class ScaleOutExtensions
+{
+    public static WebApplicationBuilder AddTaskGatewayScaleOut(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(RedisOptions.SectionName);
+        services.AddOptions<RedisOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
+        if (string.IsNullOrWhiteSpace(section[nameof(RedisOptions.Configuration)]))
+        {
+            return builder;
+        }
+
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<IPollCoordination>(sp => new RedisPollCoordination(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<RedisConnection>((cache, redis) =>
+        {
+            cache.InstanceName = redis.Name("fetch", string.Empty);
+            cache.ConnectionMultiplexerFactory = async () => await redis.GetAsync().ConfigureAwait(false);
+        });
+        services.AddHybridCache().AddSerializer<SharedFetches.SharedTask, SharedTaskSerializer>();
+        return builder;
+    }
+}
