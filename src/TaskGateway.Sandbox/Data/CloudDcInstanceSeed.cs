@@ -4,7 +4,7 @@ namespace TaskGateway.Sandbox.Data;
 
 /// <summary>
 /// Seeded CloudDC instances, moving along the page's state diagram: one being installed, one stopped, one
-/// being deleted, one in error, and one reporting an older SDK's misspelt state.
+/// being deleted, one in error, one reporting an older SDK's misspelt state, and a fleet of ten running.
 /// </summary>
 internal sealed record CloudDcInstanceSeed(string Id, Timeline Timeline)
 {
@@ -23,7 +23,15 @@ internal sealed record CloudDcInstanceSeed(string Id, Timeline Timeline)
         ])),
         new("cdc-err-04", Timeline.Fixed("error", "install-failed")),
         new("cdc-legacy-05", Timeline.Fixed("teminated")),
+        .. Fleet(),
     ];
+
+    /// <summary>
+    /// Ten instances that keep running: what scale-out tests and demos watch for a long time (with until, for
+    /// example <c>details.state = stopped</c>), since their state never ends a watch by itself.
+    /// </summary>
+    public static IEnumerable<CloudDcInstanceSeed> Fleet() =>
+        Enumerable.Range(1, 10).Select(i => new CloudDcInstanceSeed($"cdc-fleet-{i:00}", Timeline.Fixed("running", "poweron-succeed")));
 
     public JsonObject ToJson(SandboxClock clock)
     {

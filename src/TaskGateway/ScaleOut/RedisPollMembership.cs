@@ -6,7 +6,7 @@ namespace TaskGateway.ScaleOut;
 
 /// <summary>
 /// One poller's part in a key's coordination. Every third of the lease's TTL it renews its lease if it leads, or tries
-/// to take it (SET NX with a TTL; the fencing token is an INCR) if nobody holds it: a dead leader's keys are taken
+/// to take it (SET NX with a TTL; the fencing token is an INCR, kept above Redis' clock) if nobody holds it: a dead leader's keys are taken
 /// over once its lease expires. The leader shares each poll on the key's channel (when the tasks changed) and as the
 /// key's last state (for replicas that join later); messages carry the fencing token, and a replica ignores any
 /// older than the newest it has seen, so a paused former leader cannot overwrite its successor. When Redis cannot be
@@ -14,7 +14,19 @@ namespace TaskGateway.ScaleOut;
 /// </summary>
 internal sealed class RedisPollMembership : IPollMembership
 {
-    private const string Acquire = "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return redis.call('incr', KEYS[2]) else return 0 end";
+    // The fencing token grows with every acquisition, and never falls below Redis' clock in milliseconds: a Redis
+    // restarted without persistence starts its counters again, yet a new leader's token still beats the old ones.
+    private const string Acquire = """
+        if not redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+        local t = redis.call('time')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local fence = redis.call('incr', KEYS[2])
+        if fence < now then
+            redis.call('set', KEYS[2], now)
+            fence = now
+        end
+        return fence
+        """;
     private const string Renew = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
     private const string Release = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
