@@ -74,6 +74,8 @@ internal sealed partial class Cluster : IDisposable
         environment["TaskGateway__Sources__clouddc__MaxPollInterval"] = "00:00:01";
         environment["TaskGateway__Watch__HeartbeatInterval"] = "00:00:01";
         environment["TaskGateway__Callers__MaxWatchStreams"] = "1000";
+        // Astra GetTask answers may be served again for a minute: shared between replicas through Redis, when there is one.
+        environment["TaskGateway__Sources__astra__Freshness"] = "00:01:00";
         // One key for all replicas: a watcher may resume on any of them.
         environment["TaskGateway__PageTokenKey"] = _pageTokenKey;
         if (redis is not null)

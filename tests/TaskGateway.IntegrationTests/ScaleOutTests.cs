@@ -15,6 +15,7 @@ public class ScaleOutTests(ITestOutputHelper output)
     // Ten running CloudDC instances, watched until they stop (they never do): polled for as long as the test runs.
     private const string Until = "details.state = stopped";
     private const string FleetPath = "/instances/cdc-fleet-";
+    private const string AstraFailed = $"sources/astra/accounts/{SandboxIds.AstraAccount}/tasks/a1b2c3d4-0000-4000-8000-000000000007";
     private static readonly string[] Fleet = [.. Enumerable.Range(1, 10).Select(i => $"sources/clouddc/projects/{SandboxIds.Project}/instances/cdc-fleet-{i:00}/status")];
 
     [SkippableFact]
@@ -34,6 +35,11 @@ public class ScaleOutTests(ITestOutputHelper output)
             var coordinated = await PollsPerIntervalAsync(cluster, TimeSpan.FromSeconds(20));
             output.WriteLine($"3 replicas with Redis, 300 watchers of 10 tasks: {coordinated:F2} polls per 1 s interval (one per task: 10)");
             Assert.InRange(coordinated, 9.0, 11.0);
+
+            // A freshness window is shared by the replicas: three GetTask calls on each cost one upstream call.
+            var fetched = await GetFromEveryReplicaAsync(cluster, replicas);
+            output.WriteLine($"3 replicas with Redis, 9 GetTask calls of one task in its freshness window: {fetched} upstream call(s)");
+            Assert.Equal(1, fetched);
 
             // Failover: kill the replica that leads the most tasks.
             using var mux = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
@@ -94,6 +100,9 @@ public class ScaleOutTests(ITestOutputHelper output)
             Assert.InRange(single, 9.0, 11.0);
 
             var more = await cluster.AddReplicasAsync(2, redis: null);
+            var fetched = await GetFromEveryReplicaAsync(cluster, cluster.Replicas);
+            output.WriteLine($"3 replicas without Redis, 9 GetTask calls of one task in its freshness window: {fetched} upstream call(s)");
+            Assert.Equal(3, fetched);
             watchers.ForEach(w => w.Dispose());
             watchers = Watch(cluster.Replicas, perTaskPerReplica: 10);
             await EventuallyAsync(() => Task.FromResult(watchers.All(w => w.Opened)), TimeSpan.FromSeconds(60), "every watcher to get its INITIAL event");
@@ -106,6 +115,23 @@ public class ScaleOutTests(ITestOutputHelper output)
         {
             watchers.ForEach(w => w.Dispose());
         }
+    }
+
+    // Three sequential GetTask calls of one Astra task on every replica; the upstream calls they cost.
+    private static async Task<int> GetFromEveryReplicaAsync(Cluster cluster, IReadOnlyList<Replica> replicas)
+    {
+        var path = AstraFailed[AstraFailed.LastIndexOf('/')..];
+        var before = await cluster.RequestsAsync(path);
+        foreach (var replica in replicas)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var task = (await replica.Client.GetTaskAsync(new Contracts.V1.GetTaskRequest { Name = AstraFailed })).Task;
+                Assert.Equal(Contracts.V1.CloudTask.Types.State.Failed, task.State);
+            }
+        }
+
+        return await cluster.RequestsAsync(path) - before;
     }
 
     private static List<Watcher> Watch(IReadOnlyList<Replica> replicas, int perTaskPerReplica) =>

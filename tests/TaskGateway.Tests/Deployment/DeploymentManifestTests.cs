@@ -16,6 +16,11 @@ public class DeploymentManifestTests
     private static Dictionary<object, object> Load(string file) =>
         new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(File.ReadAllText(Path.Combine(Directory, file)));
 
+    // A file of several documents, separated by lines of ---.
+    private static List<Dictionary<object, object>> LoadAll(string file) =>
+        [.. System.Text.RegularExpressions.Regex.Split(File.ReadAllText(Path.Combine(Directory, file)), @"^---\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(text => new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(text))];
+
     private static Dictionary<object, object> Map(object node, params string[] path)
     {
         foreach (var key in path)
@@ -101,9 +106,12 @@ public class DeploymentManifestTests
         var settings = Env().ToDictionary(e => e.Key.Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Value);
         foreach (var key in Map(Load("secret.example.yaml"), "stringData").Keys.Cast<string>())
         {
-            settings[key.Replace("__", ":", StringComparison.Ordinal)] = key.EndsWith("PageTokenKey", StringComparison.Ordinal)
-                ? Convert.ToBase64String(new byte[32])
-                : "well-formed-secret-value-0123456789";
+            settings[key.Replace("__", ":", StringComparison.Ordinal)] = key switch
+            {
+                _ when key.EndsWith("PageTokenKey", StringComparison.Ordinal) => Convert.ToBase64String(new byte[32]),
+                _ when key.EndsWith("Redis__Configuration", StringComparison.Ordinal) => (string)Map(Load("secret.example.yaml"), "stringData")[key],
+                _ => "well-formed-secret-value-0123456789",
+            };
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -116,5 +124,22 @@ public class DeploymentManifestTests
         Assert.True(sources.Succeeded, sources.FailureMessage);
         var callers = new CallerOptionsValidator().Validate(null, configuration.GetSection(CallerOptions.SectionName).Get<CallerOptions>()!);
         Assert.True(callers.Succeeded, callers.FailureMessage);
+        var redis = configuration.GetSection(TaskGateway.ScaleOut.RedisOptions.SectionName).Get<TaskGateway.ScaleOut.RedisOptions>()!;
+        Assert.True(redis.Enabled);
+        Assert.True(new TaskGateway.ScaleOut.RedisOptionsValidator().Validate(null, redis).Succeeded);
+    }
+
+    [Fact]
+    public void RedisExample_ServiceAndPassword_MatchTheGatewaysConfigurationString()
+    {
+        var documents = LoadAll("redis.example.yaml");
+        var service = documents.Single(d => (string)d["kind"] == "Service");
+        var secret = documents.Single(d => (string)d["kind"] == "Secret");
+        var configuration = StackExchange.Redis.ConfigurationOptions.Parse((string)Map(Load("secret.example.yaml"), "stringData")["TaskGateway__Redis__Configuration"]);
+        var endpoint = (System.Net.DnsEndPoint)configuration.EndPoints.Single();
+
+        Assert.Equal((string)Map(service, "metadata")["name"], endpoint.Host);
+        Assert.Equal(int.Parse((string)((Dictionary<object, object>)List(service, "spec", "ports")[0])["port"], System.Globalization.CultureInfo.InvariantCulture), endpoint.Port);
+        Assert.Equal((string)Map(secret, "stringData")["password"], configuration.Password);
     }
 }
