@@ -36,6 +36,9 @@ public class ScaleOutTests(ITestOutputHelper output)
             output.WriteLine($"3 replicas with Redis, 300 watchers of 10 tasks: {coordinated:F2} polls per 1 s interval (one per task: 10)");
             Assert.InRange(coordinated, 9.0, 11.0);
 
+            // A watcher resumes on another replica with its last resume token: nothing changed, so no INITIAL again.
+            Assert.Equal(Contracts.V1.WatchEventType.Heartbeat, await ResumeElsewhereAsync(replicas[0], replicas[1]));
+
             // A freshness window is shared by the replicas: three GetTask calls on each cost one upstream call.
             var fetched = await GetFromEveryReplicaAsync(cluster, replicas);
             output.WriteLine($"3 replicas with Redis, 9 GetTask calls of one task in its freshness window: {fetched} upstream call(s)");
@@ -115,6 +118,23 @@ public class ScaleOutTests(ITestOutputHelper output)
         {
             watchers.ForEach(w => w.Dispose());
         }
+    }
+
+    // Opens a stream on one replica, takes the token of its INITIAL event, resumes on another: the first event there.
+    private static async Task<Contracts.V1.WatchEventType> ResumeElsewhereAsync(Replica first, Replica second)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string token;
+        using (var call = first.Client.WatchTask(new Contracts.V1.WatchTaskRequest { Name = Fleet[0], Until = Until }, cancellationToken: timeout.Token))
+        {
+            Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
+            Assert.Equal(Contracts.V1.WatchEventType.Initial, call.ResponseStream.Current.Type);
+            token = call.ResponseStream.Current.ResumeToken;
+        }
+
+        using var resumed = second.Client.WatchTask(new Contracts.V1.WatchTaskRequest { Name = Fleet[0], Until = Until, ResumeToken = token }, cancellationToken: timeout.Token);
+        Assert.True(await resumed.ResponseStream.MoveNext(timeout.Token));
+        return resumed.ResponseStream.Current.Type;
     }
 
     // Three sequential GetTask calls of one Astra task on every replica; the upstream calls they cost.

@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
 using TaskGateway.Watch;
 using static TaskGateway.Contracts.V1.CloudTask.Types;
@@ -236,6 +237,71 @@ public class WatchHubTests
             {
                 action();
             }
+        }
+    }
+
+    [Fact]
+    public async Task Coordination_FollowerThenLeader_PublishesSharedStatesOnceEachAndPollsOnlyWhenLeading()
+    {
+        var coordination = new ScriptedCoordination();
+        var kit = new WatchTestKit(_ => [WatchTestKit.Task("b")]);
+        var hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(kit.Options), kit.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<WatchHub>.Instance,
+            observer: kit.Observer, coordination: coordination);
+        using var subscription = hub.Subscribe(kit.Key, () => kit.Source, WatchTestKit.Interval, WatchTestKit.Interval);
+
+        // A follower: the leader's states arrive; the same state twice is published once; it never polls.
+        coordination.Received!(new SharedSnapshot([WatchTestKit.Task("a")], Final: false, Failed: false));
+        coordination.Received!(new SharedSnapshot([WatchTestKit.Task("a")], Final: false, Failed: false));
+        await WatchTestKit.Until(() => kit.Observer.VersionOf(kit.Key) == 1);
+        kit.Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, kit.Source.Fetches);
+
+        // The leader goes; this replica leads and polls: its first poll, a new state, is published and shared.
+        coordination.Leading = true;
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+        await WatchTestKit.Until(() => kit.Observer.VersionOf(kit.Key) == 2 && coordination.Shared.Count == 1);
+
+        Assert.True(subscription.Snapshots.TryRead(out var latest));
+        Assert.Equal("b", latest.Tasks.Single().Etag);
+        Assert.Equal("b", coordination.Shared.Single().Etag);
+    }
+
+    // A coordination the test drives: who leads, and what the leader shared.
+    private sealed class ScriptedCoordination : IPollCoordination, IPollMembership
+    {
+        public volatile bool Leading;
+
+        public Action<SharedSnapshot>? Received { get; private set; }
+
+        public System.Collections.Concurrent.ConcurrentQueue<CloudTask> Shared { get; } = new();
+
+        public bool ShouldPoll => Leading;
+
+        public TimeSpan CheckInterval => TimeSpan.FromSeconds(1);
+
+        public IPollMembership Join(PollerKey key, Action<SharedSnapshot> received)
+        {
+            Received = received;
+            return this;
+        }
+
+        public void Share(IReadOnlyList<CloudTask> tasks, bool changed, bool final)
+        {
+            if (changed)
+            {
+                foreach (var task in tasks)
+                {
+                    Shared.Enqueue(task);
+                }
+            }
+        }
+
+        public void ShareFailure()
+        {
+        }
+
+        public void Dispose()
+        {
         }
     }
 }
