@@ -73,6 +73,9 @@ public class ScaleOutTests(ITestOutputHelper output)
             Assert.InRange(local, 18.0, 22.0);
             Assert.All(survivors, w => Assert.True(w.Failure is null && !w.Ended && w.LastEvent > stoppedAt, $"a stream on {w.Replica.Process.Name} broke without Redis: {w.Failure}"));
             Assert.All(replicas.Where(r => r != leader), r => Assert.Equal(1, r.Process.CountLines("[2101]")));
+            // Shared fetches go on too: without their second level, each replica serves from its own first level or fetches.
+            var withoutRedis = await GetFromEveryReplicaAsync(cluster, [.. replicas.Where(r => r != leader)]);
+            output.WriteLine($"Redis stopped, 2 replicas, 6 GetTask calls (all answered) of a task in its window: {withoutRedis} upstream call(s)");
 
             // Redis comes back: the replicas coordinate again.
             await redis.StartAsync();
@@ -82,6 +85,16 @@ public class ScaleOutTests(ITestOutputHelper output)
             output.WriteLine($"Redis back: {recovered:F2} polls per interval");
             Assert.InRange(recovered, 9.0, 11.0);
             Assert.All(survivors, w => Assert.Null(w.Failure));
+
+            // One replica left, with Redis: still one poll per task per interval.
+            var second = replicas.First(r => r != leader);
+            second.Process.Kill();
+            var last = replicas.Single(r => r != leader && r != second);
+            await EventuallyAsync(async () => (await LeasesAsync(mux)) is { Count: 10 } now && now.Values.All(pid => pid == last.Process.Id), TimeSpan.FromSeconds(30), "the last replica to hold every lease");
+            var alone = await PollsPerIntervalAsync(cluster, TimeSpan.FromSeconds(10));
+            output.WriteLine($"1 replica with Redis: {alone:F2} polls per interval");
+            Assert.InRange(alone, 9.0, 11.0);
+            Assert.All(watchers.Where(w => w.Replica == last), w => Assert.Null(w.Failure));
         }
         finally
         {
