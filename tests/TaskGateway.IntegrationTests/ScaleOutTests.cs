@@ -73,6 +73,12 @@ public class ScaleOutTests(ITestOutputHelper output)
             Assert.InRange(local, 18.0, 22.0);
             Assert.All(survivors, w => Assert.True(w.Failure is null && !w.Ended && w.LastEvent > stoppedAt, $"a stream on {w.Replica.Process.Name} broke without Redis: {w.Failure}"));
             Assert.All(replicas.Where(r => r != leader), r => Assert.Equal(1, r.Process.CountLines("[2101]")));
+            foreach (var replica in replicas.Where(r => r != leader))
+            {
+                using var ready = await replica.Rest.GetAsync("/healthz/ready");
+                Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+            }
+
             // Shared fetches go on too: without their second level, each replica serves from its own first level or fetches.
             var withoutRedis = await GetFromEveryReplicaAsync(cluster, [.. replicas.Where(r => r != leader)]);
             output.WriteLine($"Redis stopped, 2 replicas, 6 GetTask calls (all answered) of a task in its window: {withoutRedis} upstream call(s)");
