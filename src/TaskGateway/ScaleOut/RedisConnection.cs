@@ -48,8 +48,11 @@ internal sealed class RedisConnection : IAsyncDisposable
     /// <summary>The connection, waiting for the first attempt.</summary>
     public async Task<IConnectionMultiplexer> GetAsync() => await _connecting.ConfigureAwait(false);
 
-    /// <summary>A key or channel name under the configured prefix.</summary>
-    public string Name(string kind, string id) => $"{Options.KeyPrefix}:{kind}:{id}";
+    /// <summary>
+    /// A key or channel name of a watched key under the configured prefix. The id is a hash tag ({id}): a key's lease,
+    /// fencing token and last state live in one Redis Cluster slot, as the scripts that touch them together need.
+    /// </summary>
+    public string Name(string kind, string id) => $"{Options.KeyPrefix}:{kind}:{{{id}}}";
 
     /// <summary>Coordination failed: log and count it once per outage.</summary>
     public void Unreachable(Exception reason)

@@ -8,8 +8,9 @@ namespace TaskGateway.ScaleOut;
 /// One poller's part in a key's coordination. Every third of the lease's TTL it renews its lease if it leads, or tries
 /// to take it (SET NX with a TTL; the fencing token is an INCR, kept above Redis' clock) if nobody holds it: a dead leader's keys are taken
 /// over once its lease expires. The leader shares each poll on the key's channel (when the tasks changed) and as the
-/// key's last state (for replicas that join later); messages carry the fencing token, and a replica ignores any
-/// older than the newest it has seen, so a paused former leader cannot overwrite its successor. When Redis cannot be
+/// key's last state (read by every follower at each look: for replicas that join later, and to repair a missed
+/// message); messages carry the fencing token and the leader's sequence number, and a replica ignores any older than
+/// the newest it has seen, so a paused former leader cannot overwrite its successor. When Redis cannot be
 /// reached, the poller polls for itself until it can.
 /// </summary>
 internal sealed class RedisPollMembership : IPollMembership
@@ -27,11 +28,16 @@ internal sealed class RedisPollMembership : IPollMembership
         end
         return fence
         """;
-    private const string Renew = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
-    private const string Release = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    // Renewing the lease also keeps the last state alive: it expires three TTLs after its leader stopped renewing.
+    private const string Renew = """
+        if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('pexpire', KEYS[2], ARGV[2] * 3)
+        return redis.call('pexpire', KEYS[1], ARGV[2])
+        """;
 
-    // How long the last shared state outlives the leader's last poll: replicas joining later read it.
-    private static readonly TimeSpan LastStateLifetime = TimeSpan.FromHours(1);
+    // A leader that stops (its watchers left, or its task is final) hands the key over at once, and takes its last
+    // state with it: a replica that watches the key later must not start from a state nobody keeps current.
+    private const string Release = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1], KEYS[2]) else return 0 end";
 
     private readonly RedisConnection _redis;
     private readonly Action<SharedSnapshot> _received;
@@ -47,10 +53,11 @@ internal sealed class RedisPollMembership : IPollMembership
     private volatile bool _local;
     private volatile bool _peerFailed;
     private volatile bool _decided;
-    private volatile bool _haveState;
     private bool _subscribed;
     private long _fenceValue;
-    private long _newestFence;
+    private long _sequence;
+    private (long Fence, long Sequence) _newest;
+    private readonly Lock _order = new();
     private int _ticking;
     private int _disposed;
 
@@ -84,12 +91,12 @@ internal sealed class RedisPollMembership : IPollMembership
             return;
         }
 
-        var message = SharedSnapshotCodec.Encode(Interlocked.Read(ref _fenceValue), _member, tasks, final, failed);
+        var message = SharedSnapshotCodec.Encode(Interlocked.Read(ref _fenceValue), Interlocked.Increment(ref _sequence), _member, tasks, final, failed);
         var db = mux.GetDatabase();
         // Fire and forget: a poll never waits for Redis; a lost message is repaired by the next change or the last state.
         if (!failed)
         {
-            db.StringSet(_last, message, LastStateLifetime, flags: CommandFlags.FireAndForget);
+            db.StringSet(_last, message, _ttl * 3, flags: CommandFlags.FireAndForget);
         }
 
         if (publish)
@@ -123,7 +130,7 @@ internal sealed class RedisPollMembership : IPollMembership
             var ttl = (long)_ttl.TotalMilliseconds;
             if (_leading)
             {
-                _leading = (long)await db.ScriptEvaluateAsync(Renew, [_lease], [_member, ttl]).ConfigureAwait(false) == 1;
+                _leading = (long)await db.ScriptEvaluateAsync(Renew, [_lease, _last], [_member, ttl]).ConfigureAwait(false) == 1;
             }
 
             if (!_leading)
@@ -136,7 +143,9 @@ internal sealed class RedisPollMembership : IPollMembership
                 }
             }
 
-            if (!_leading && !_haveState && await db.StringGetAsync(_last).ConfigureAwait(false) is { HasValue: true } last)
+            // A follower also reads the last state at every look: a message it missed (a reconnect) is repaired within
+            // a third of the TTL, and one that joined late starts from it. Older states than one already heard are dropped.
+            if (!_leading && await db.StringGetAsync(_last).ConfigureAwait(false) is { HasValue: true } last)
             {
                 OnMessage(last);
             }
@@ -160,22 +169,23 @@ internal sealed class RedisPollMembership : IPollMembership
 
     private void OnMessage(RedisValue value)
     {
-        if (Volatile.Read(ref _disposed) == 1 || !SharedSnapshotCodec.TryDecode((byte[])value!, out var fence, out var sender, out var snapshot) || sender == _member)
+        if (Volatile.Read(ref _disposed) == 1 || !SharedSnapshotCodec.TryDecode((byte[])value!, out var fence, out var sequence, out var sender, out var snapshot) || sender == _member)
         {
             return;
         }
 
-        // A message from a leader older than one already heard from is stale (a paused former leader): drop it.
-        long newest;
-        do
+        // Only newer states pass: a lower fence is a former leader (paused, or cut off), a lower sequence from the same
+        // leader an older state read back from the last-state key. The same state again passes, and the poller ignores
+        // it (same etags).
+        lock (_order)
         {
-            newest = Interlocked.Read(ref _newestFence);
-            if (fence < newest)
+            if (fence < _newest.Fence || (fence == _newest.Fence && sequence < _newest.Sequence))
             {
                 return;
             }
+
+            _newest = (fence, sequence);
         }
-        while (Interlocked.CompareExchange(ref _newestFence, fence, newest) != newest);
 
         if (snapshot.Failed)
         {
@@ -183,7 +193,6 @@ internal sealed class RedisPollMembership : IPollMembership
             return;
         }
 
-        _haveState = true;
         _received(snapshot);
     }
 
@@ -206,7 +215,7 @@ internal sealed class RedisPollMembership : IPollMembership
             // Hand the key over at once rather than after the TTL: another replica with watchers takes it at its next look.
             if (_leading)
             {
-                mux.GetDatabase().ScriptEvaluate(Release, [_lease], [_member], CommandFlags.FireAndForget);
+                mux.GetDatabase().ScriptEvaluate(Release, [_lease, _last], [_member], CommandFlags.FireAndForget);
             }
         }
     }

@@ -29,7 +29,7 @@ internal static class ScaleOutExtensions
         services.AddStackExchangeRedisCache(_ => { });
         services.AddOptions<RedisCacheOptions>().Configure<RedisConnection>((cache, redis) =>
         {
-            cache.InstanceName = redis.Name("fetch", string.Empty);
+            cache.InstanceName = redis.Options.KeyPrefix + ":fetch:";
             cache.ConnectionMultiplexerFactory = async () => await redis.GetAsync().ConfigureAwait(false);
         });
         services.AddHybridCache().AddSerializer<SharedFetches.SharedTask, SharedTaskSerializer>();

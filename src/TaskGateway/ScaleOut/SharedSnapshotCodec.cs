@@ -5,22 +5,24 @@ using TaskGateway.Watch;
 namespace TaskGateway.ScaleOut;
 
 /// <summary>
-/// The message a leading replica shares about a key: format version, fencing token, sender, flags, then each task
+/// The message a leading replica shares about a key: format version, fencing token, the leader's sequence number,
+/// sender, flags, then each task
 /// as its protobuf bytes. Binary and length-prefixed: nothing a backend sends can break the framing.
 /// </summary>
 internal static class SharedSnapshotCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
     private const byte FinalFlag = 1;
     private const byte FailedFlag = 2;
 
-    public static byte[] Encode(long fence, string sender, IReadOnlyList<CloudTask> tasks, bool final, bool failed)
+    public static byte[] Encode(long fence, long sequence, string sender, IReadOnlyList<CloudTask> tasks, bool final, bool failed)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
         {
             writer.Write(Version);
             writer.Write(fence);
+            writer.Write(sequence);
             writer.Write(sender);
             writer.Write((byte)((final ? FinalFlag : 0) | (failed ? FailedFlag : 0)));
             writer.Write(tasks.Count);
@@ -36,9 +38,10 @@ internal static class SharedSnapshotCodec
     }
 
     /// <summary>Reads a message; false for one of another format version or a malformed one.</summary>
-    public static bool TryDecode(byte[] message, out long fence, out string sender, out SharedSnapshot snapshot)
+    public static bool TryDecode(byte[] message, out long fence, out long sequence, out string sender, out SharedSnapshot snapshot)
     {
         fence = 0;
+        sequence = 0;
         sender = string.Empty;
         snapshot = new SharedSnapshot([], false, false);
         try
@@ -50,6 +53,7 @@ internal static class SharedSnapshotCodec
             }
 
             fence = reader.ReadInt64();
+            sequence = reader.ReadInt64();
             sender = reader.ReadString();
             var flags = reader.ReadByte();
             var count = reader.ReadInt32();

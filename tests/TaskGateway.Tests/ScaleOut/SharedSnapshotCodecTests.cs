@@ -10,10 +10,11 @@ public class SharedSnapshotCodecTests
     {
         CloudTask[] tasks = [new() { Name = "sources/a/accounts/b/tasks/c", Etag = "e1", Labels = { ["k"] = "v" } }, new() { Name = "n2" }];
 
-        var ok = SharedSnapshotCodec.TryDecode(SharedSnapshotCodec.Encode(42, "replica:1", tasks, final: true, failed: false), out var fence, out var sender, out var snapshot);
+        var ok = SharedSnapshotCodec.TryDecode(SharedSnapshotCodec.Encode(42, 7, "replica:1", tasks, final: true, failed: false), out var fence, out var sequence, out var sender, out var snapshot);
 
         Assert.True(ok);
         Assert.Equal(42, fence);
+        Assert.Equal(7, sequence);
         Assert.Equal("replica:1", sender);
         Assert.Equal(tasks, snapshot.Tasks);
         Assert.True(snapshot.Final);
@@ -25,14 +26,14 @@ public class SharedSnapshotCodecTests
     [InlineData(new byte[] { 9, 0, 0 })]
     [InlineData(new byte[] { 1, 1, 2, 3 })]
     public void TryDecode_Garbage_FalseNeverThrows(byte[] message) =>
-        Assert.False(SharedSnapshotCodec.TryDecode(message, out _, out _, out _));
+        Assert.False(SharedSnapshotCodec.TryDecode(message, out _, out _, out _, out _));
 
     [Fact]
     public void TryDecode_TruncatedMessage_False()
     {
-        var message = SharedSnapshotCodec.Encode(1, "r", [new CloudTask { Name = "n" }], final: false, failed: false);
+        var message = SharedSnapshotCodec.Encode(1, 1, "r", [new CloudTask { Name = "n" }], final: false, failed: false);
 
-        Assert.False(SharedSnapshotCodec.TryDecode(message[..^2], out _, out _, out _));
+        Assert.False(SharedSnapshotCodec.TryDecode(message[..^2], out _, out _, out _, out _));
     }
 
     [Theory]
