@@ -57,7 +57,9 @@ public class ScaleOutTests(ITestOutputHelper output)
             await EventuallyAsync(async () => (await LeasesAsync(mux)) is { Count: 10 } now && now.Values.All(pid => pid != leaderPid), TimeSpan.FromSeconds(30), "every lease to move off the dead leader");
             var failover = killed.Elapsed;
             output.WriteLine($"lease moved off the killed leader in {failover.TotalSeconds:F2} s (lease TTL {Cluster.LeaseTtl.TotalSeconds} s, renewed every {Cluster.LeaseTtl.TotalSeconds / 3:F1} s)");
-            Assert.True(failover <= Cluster.LeaseTtl + (Cluster.LeaseTtl / 3) + TimeSpan.FromSeconds(1), $"failover took {failover}");
+            // The dead leader's lease outlives it by at most one TTL; followers look right after it runs out. The second
+            // of slack covers the kill itself and this test's own looks at Redis (every 100 ms).
+            Assert.True(failover <= Cluster.LeaseTtl + TimeSpan.FromSeconds(1), $"failover took {failover}");
             await EventuallyAsync(() => Task.FromResult(survivors.All(w => w.LastEvent > killedAt)), TimeSpan.FromSeconds(10), "every surviving stream to hear from its replica after the kill");
             Assert.All(survivors, w => Assert.Null(w.Failure));
             var afterFailover = await PollsPerIntervalAsync(cluster, TimeSpan.FromSeconds(10));

@@ -15,10 +15,11 @@ namespace TaskGateway.ScaleOut;
 /// </summary>
 internal sealed class RedisPollMembership : IPollMembership
 {
+    // Returns the fencing token when the lease was free, else minus the time the holder's lease has left (ms).
     // The fencing token grows with every acquisition, and never falls below Redis' clock in milliseconds: a Redis
     // restarted without persistence starts its counters again, yet a new leader's token still beats the old ones.
     private const string Acquire = """
-        if not redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+        if not redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return -math.max(redis.call('pttl', KEYS[1]), 0) end
         local t = redis.call('time')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         local fence = redis.call('incr', KEYS[2])
@@ -38,6 +39,9 @@ internal sealed class RedisPollMembership : IPollMembership
     // A leader that stops (its watchers left, or its task is final) hands the key over at once, and takes its last
     // state with it: a replica that watches the key later must not start from a state nobody keeps current.
     private const string Release = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1], KEYS[2]) else return 0 end";
+
+    private static readonly TimeSpan MaxCheck = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(20);
 
     private readonly RedisConnection _redis;
     private readonly Action<SharedSnapshot> _received;
@@ -78,7 +82,9 @@ internal sealed class RedisPollMembership : IPollMembership
     public bool ShouldPoll => _leading || _local || _peerFailed;
 
     // Until the first look at the lease, look again soon: a new key's first watcher should not wait a third of a TTL.
-    public TimeSpan CheckInterval => _decided ? _ttl / 3 : TimeSpan.FromMilliseconds(50);
+    // The poller of a replica that does not poll looks at ShouldPoll this often (a local read): half a second at most,
+    // so polls resume soon after this replica takes a lease over.
+    public TimeSpan CheckInterval => !_decided ? TimeSpan.FromMilliseconds(50) : _ttl / 3 < MaxCheck ? _ttl / 3 : MaxCheck;
 
     public void Share(IReadOnlyList<CloudTask> tasks, bool changed, bool final) => Send(tasks, changed || final, final, failed: false);
 
@@ -140,6 +146,12 @@ internal sealed class RedisPollMembership : IPollMembership
                 {
                     Interlocked.Exchange(ref _fenceValue, fence);
                     _leading = true;
+                }
+                else if (TimeSpan.FromMilliseconds(-fence) is var left && left < _ttl / 3)
+                {
+                    // The holder's lease runs out before the next look: look right after it does, so a dead leader's
+                    // key is taken over within one TTL of its last renewal, not a third of a TTL later.
+                    _timer.Change(left + ExpiryMargin, _ttl / 3);
                 }
             }
 
