@@ -9,8 +9,8 @@ public interface IPollMembership : IDisposable
     /// </summary>
     bool ShouldPoll { get; }
 
-    /// <summary>How long a replica that does not poll waits before it looks again (to take over from a leader that went).</summary>
-    TimeSpan CheckInterval { get; }
+    /// <summary>Completes once this replica should poll (at once when it should now): a follower's poller waits on it, and takes over when its leader goes.</summary>
+    Task WaitToPollAsync(CancellationToken cancellationToken);
 
     /// <summary>Shares what this replica polled: every poll's result (changed or not) and whether it is the last.</summary>
     void Share(IReadOnlyList<Contracts.V1.CloudTask> tasks, bool changed, bool final);

@@ -17,7 +17,7 @@ public sealed class LocalPollCoordination : IPollCoordination
 
         public bool ShouldPoll => true;
 
-        public TimeSpan CheckInterval => TimeSpan.FromSeconds(1);
+        public Task WaitToPollAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public void Share(IReadOnlyList<CloudTask> tasks, bool changed, bool final)
         {

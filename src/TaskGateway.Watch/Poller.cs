@@ -207,11 +207,11 @@ internal sealed class Poller
         {
             if (!_membership.ShouldPoll)
             {
-                // Another replica polls this key and shares what it sees (Receive); look again after a while, so
-                // this one takes over if the leader goes.
+                // Another replica polls this key and shares what it sees (Receive): wait until this one should poll,
+                // because it took the key over from a leader that went, or coordination is unavailable.
                 try
                 {
-                    await Task.Delay(_membership.CheckInterval, _time, token).ConfigureAwait(false);
+                    await _membership.WaitToPollAsync(token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

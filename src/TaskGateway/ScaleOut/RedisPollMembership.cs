@@ -40,7 +40,6 @@ internal sealed class RedisPollMembership : IPollMembership
     // state with it: a replica that watches the key later must not start from a state nobody keeps current.
     private const string Release = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1], KEYS[2]) else return 0 end";
 
-    private static readonly TimeSpan MaxCheck = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(20);
 
     private readonly RedisConnection _redis;
@@ -56,12 +55,13 @@ internal sealed class RedisPollMembership : IPollMembership
     private volatile bool _leading;
     private volatile bool _local;
     private volatile bool _peerFailed;
-    private volatile bool _decided;
     private bool _subscribed;
     private long _fenceValue;
     private long _sequence;
     private (long Fence, long Sequence) _newest;
     private readonly Lock _order = new();
+    private readonly Lock _turnGate = new();
+    private TaskCompletionSource _turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _ticking;
     private int _disposed;
 
@@ -82,9 +82,36 @@ internal sealed class RedisPollMembership : IPollMembership
     public bool ShouldPoll => _leading || _local || _peerFailed;
 
     // Until the first look at the lease, look again soon: a new key's first watcher should not wait a third of a TTL.
-    // The poller of a replica that does not poll looks at ShouldPoll this often (a local read): half a second at most,
-    // so polls resume soon after this replica takes a lease over.
-    public TimeSpan CheckInterval => !_decided ? TimeSpan.FromMilliseconds(50) : _ttl / 3 < MaxCheck ? _ttl / 3 : MaxCheck;
+    // A follower's poller waits on this, so it resumes polling the moment this replica takes the key over.
+    public Task WaitToPollAsync(CancellationToken cancellationToken)
+    {
+        lock (_turnGate)
+        {
+            if (ShouldPoll)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (_turn.Task.IsCompleted)
+            {
+                _turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return _turn.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    // Called after the state changes: wakes a waiting poller when this replica should poll now.
+    private void UpdateTurn()
+    {
+        lock (_turnGate)
+        {
+            if (ShouldPoll)
+            {
+                _turn.TrySetResult();
+            }
+        }
+    }
 
     public void Share(IReadOnlyList<CloudTask> tasks, bool changed, bool final) => Send(tasks, changed || final, final, failed: false);
 
@@ -174,7 +201,7 @@ internal sealed class RedisPollMembership : IPollMembership
         }
         finally
         {
-            _decided = true;
+            UpdateTurn();
             Volatile.Write(ref _ticking, 0);
         }
     }
@@ -202,6 +229,7 @@ internal sealed class RedisPollMembership : IPollMembership
         if (snapshot.Failed)
         {
             _peerFailed = true;
+            UpdateTurn();
             return;
         }
 

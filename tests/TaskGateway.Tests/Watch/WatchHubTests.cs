@@ -257,8 +257,7 @@ public class WatchHubTests
         Assert.Equal(0, kit.Source.Fetches);
 
         // The leader goes; this replica leads and polls: its first poll, a new state, is published and shared.
-        coordination.Leading = true;
-        kit.Time.Advance(TimeSpan.FromSeconds(1));
+        coordination.Lead();
         await WatchTestKit.Until(() => kit.Observer.VersionOf(kit.Key) == 2 && coordination.Shared.Count == 1);
 
         Assert.True(subscription.Snapshots.TryRead(out var latest));
@@ -269,7 +268,11 @@ public class WatchHubTests
     // A coordination the test drives: who leads, and what the leader shared.
     private sealed class ScriptedCoordination : IPollCoordination, IPollMembership
     {
-        public volatile bool Leading;
+        private readonly TaskCompletionSource _lead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Leading => _lead.Task.IsCompleted;
+
+        public void Lead() => _lead.TrySetResult();
 
         public Action<SharedSnapshot>? Received { get; private set; }
 
@@ -277,7 +280,7 @@ public class WatchHubTests
 
         public bool ShouldPoll => Leading;
 
-        public TimeSpan CheckInterval => TimeSpan.FromSeconds(1);
+        public Task WaitToPollAsync(CancellationToken cancellationToken) => _lead.Task.WaitAsync(cancellationToken);
 
         public IPollMembership Join(PollerKey key, Action<SharedSnapshot> received)
         {
