@@ -26,16 +26,16 @@ internal sealed class Poller
     private readonly Action<Poller> _stopped;
     private readonly WatchObserver _observer;
     private WatchSnapshot? _latest;
-    private IPollMembership _membership;
+    private readonly IPollMembership _membership;
     private long _version;
     private ITimer? _idleTimer;
     private bool _ended;
     private long _polls;
 
-    public Poller(PollerKey key, ISnapshotSource source, PollSchedule schedule, WatchOptions options, TimeProvider time, ILogger logger, Action<Poller> stopped, WatchObserver observer)
+    public Poller(PollerKey key, ISnapshotSource source, PollSchedule schedule, WatchOptions options, TimeProvider time, ILogger logger, Action<Poller> stopped, WatchObserver observer,
+        IPollCoordination coordination)
     {
         _observer = observer;
-        _membership = LocalPollCoordination.Instance.Join(key, Receive);
         Key = key;
         _source = source;
         _schedule = schedule;
@@ -43,6 +43,9 @@ internal sealed class Poller
         _time = time;
         _logger = logger;
         _stopped = stopped;
+
+        // Last: another replica's snapshots may arrive (Receive) as soon as the key is joined.
+        _membership = coordination.Join(key, Receive);
     }
 
     public PollerKey Key { get; }
@@ -172,9 +175,6 @@ internal sealed class Poller
         Activity.Current = null;
         return PollAsync(_stop.Token);
     }
-
-    /// <summary>Joins the coordination of the key across replicas; called once, before <see cref="Start"/>.</summary>
-    public void Coordinate(IPollCoordination coordination) => _membership = coordination.Join(Key, Receive);
 
     // A snapshot the key's leading replica polled: published to this replica's watchers like one of its own.
     private void Receive(SharedSnapshot shared)

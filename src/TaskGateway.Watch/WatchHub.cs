@@ -80,10 +80,9 @@ public sealed class WatchHub
             _telemetry?.WatchSubscription(key.Source, shared: false);
 
             var schedule = new PollSchedule(minInterval, maxInterval, _options.ThrottleDelay, Random.Shared.NextDouble);
-            var poller = new Poller(key, source(), schedule, _options, _time, _logger, Remove, _observer);
+            var poller = new Poller(key, source(), schedule, _options, _time, _logger, Remove, _observer, _coordination);
             _pollers[key] = poller;
             poller.TryAttach(subscription);
-            poller.Coordinate(_coordination);
             poller.Start();
         }
 

@@ -27,6 +27,10 @@ internal static class DetailsFields
     public static IReadOnlyList<string> Of(MessageDescriptor? details) =>
         details is null ? [] : [.. details.Fields.InDeclarationOrder().Where(IsScalar).Select(f => Prefix + f.Name)];
 
+    /// <summary>Whether a details message has a details field (<c>details.NAME</c>) as a scalar.</summary>
+    public static bool Has(MessageDescriptor? details, string field) =>
+        details is not null && IsDetails(field) && details.FindFieldByName(field[Prefix.Length..]) is { } f && IsScalar(f);
+
     /// <summary>Whether a field name is a details field.</summary>
     public static bool IsDetails(string field) => field.StartsWith(Prefix, StringComparison.Ordinal);
 

@@ -150,12 +150,7 @@ internal sealed class FilterParser
                 var kind = EnumValue<SourceKind>(field, value, "SOURCE_KIND_");
                 return Equality(field, op, t => t.Kind == kind);
             case "done":
-                var done = value.Text switch
-                {
-                    "true" => true,
-                    "false" => false,
-                    _ => throw FilterLexer.Invalid($"compares done with '{value.Text}'; use true or false"),
-                };
+                var done = Flag(field, value);
                 return Equality(field, op, t => t.Done == done);
             case "type":
                 return Text(field, op, value.Text, t => t.Type);
@@ -170,13 +165,7 @@ internal sealed class FilterParser
             case "status_message":
                 return Text(field, op, value.Text, t => t.StatusMessage);
             case "progress_percent":
-                if (!double.TryParse(value.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number))
-                {
-                    throw FilterLexer.Invalid($"compares progress_percent with '{value.Text}', which is not a number");
-                }
-
-                var compare = Ordering(field, op);
-                return t => t.HasProgressPercent ? compare(t.ProgressPercent.CompareTo(number)) : op == "!=";
+                return Ordered(field, op, value, t => t.HasProgressPercent ? t.ProgressPercent : null);
             case "create_time" or "start_time" or "end_time" or "update_time" or "schedule_time":
                 return Time(field, op, value, topLevel);
             case not null when DetailsFields.IsDetails(field):
@@ -192,29 +181,14 @@ internal sealed class FilterParser
         switch (DetailsFields.KindOf(name))
         {
             case DetailsValueKind.Text:
-                var expected = value.Text;
-                Func<CloudTask, bool> equals = expected.EndsWith('*')
-                    ? t => DetailsFields.Read(t, name) is string s && s.StartsWith(expected[..^1], StringComparison.Ordinal)
-                    : t => DetailsFields.Read(t, name) is string s && string.Equals(s, expected, StringComparison.Ordinal);
-                return Equality(field, op, equals);
+                return Text(field, op, value.Text, t => DetailsFields.Read(t, name) as string);
             case DetailsValueKind.Bool:
-                var flag = value.Text switch
-                {
-                    "true" => true,
-                    "false" => false,
-                    _ => throw FilterLexer.Invalid($"compares {field} with '{value.Text}'; use true or false"),
-                };
+                var flag = Flag(field, value);
                 return Equality(field, op, t => DetailsFields.Read(t, name) is bool b && b == flag);
             case DetailsValueKind.Number:
-                if (!double.TryParse(value.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number))
-                {
-                    throw FilterLexer.Invalid($"compares {field} with '{value.Text}', which is not a number");
-                }
-
-                var compare = Ordering(field, op);
-                return t => DetailsFields.Read(t, name) is { } actual
-                    ? compare(Convert.ToDouble(actual, System.Globalization.CultureInfo.InvariantCulture).CompareTo(number))
-                    : op == "!=";
+                return Ordered(field, op, value, t => DetailsFields.Read(t, name) is { } actual
+                    ? Convert.ToDouble(actual, System.Globalization.CultureInfo.InvariantCulture)
+                    : null);
             default:
                 throw FilterLexer.Invalid($"names an unknown details field '{name}'; details fields: {string.Join(", ", DetailsFields.Names)} (ListSources shows each source's)");
         }
@@ -259,13 +233,34 @@ internal sealed class FilterParser
         _ => throw FilterLexer.Invalid($"compares {field} with '{op}'; only = and != apply to it"),
     };
 
-    private static Func<CloudTask, bool> Text(string field, string op, string expected, Func<CloudTask, string> get)
+    // A string field; a task without the field (null) equals nothing.
+    private static Func<CloudTask, bool> Text(string field, string op, string expected, Func<CloudTask, string?> get)
     {
         // AIP-160: a trailing '*' in an equality is a prefix match.
-        Func<CloudTask, bool> equals = expected.EndsWith('*')
-            ? t => get(t).StartsWith(expected[..^1], StringComparison.Ordinal)
+        var prefix = expected.EndsWith('*') ? expected[..^1] : null;
+        Func<CloudTask, bool> equals = prefix is not null
+            ? t => get(t) is { } actual && actual.StartsWith(prefix, StringComparison.Ordinal)
             : t => string.Equals(get(t), expected, StringComparison.Ordinal);
         return Equality(field, op, equals);
+    }
+
+    private static bool Flag(string field, FilterToken value) => value.Text switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw FilterLexer.Invalid($"compares {field} with '{value.Text}'; use true or false"),
+    };
+
+    // A number field; a task without the field (null) matches only !=.
+    private static Func<CloudTask, bool> Ordered(string field, string op, FilterToken value, Func<CloudTask, double?> get)
+    {
+        if (!double.TryParse(value.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            throw FilterLexer.Invalid($"compares {field} with '{value.Text}', which is not a number");
+        }
+
+        var compare = Ordering(field, op);
+        return t => get(t) is { } actual ? compare(actual.CompareTo(number)) : op == "!=";
     }
 
     private static Func<int, bool> Ordering(string field, string op) => op switch

@@ -30,9 +30,6 @@ public sealed class NameShape : IEquatable<NameShape>
     /// <summary>The collection the last id belongs to (<c>tasks</c>, <c>scheduledTasks</c>); empty for a singleton.</summary>
     public string Collection => EndsWithId ? _segments[^2] : string.Empty;
 
-    /// <summary>The number of segments after <c>sources/{source}/</c>.</summary>
-    internal int Length => _segments.Length;
-
     /// <summary>Builds a shape from its pattern; throws on a malformed pattern (a programming error).</summary>
     public static NameShape Of(string pattern)
     {
@@ -50,30 +47,34 @@ public sealed class NameShape : IEquatable<NameShape>
     }
 
     /// <summary>The shape of parsed segments (ids already checked by the parser).</summary>
-    internal static NameShape FromName(string[] segments, int start)
+    internal static NameShape FromName(string[] segments)
     {
-        var own = segments[start..];
-        var pattern = new string[own.Length];
-        for (var i = 0; i < own.Length; i++)
+        var pattern = new string[segments.Length];
+        for (var i = 0; i < segments.Length; i++)
         {
-            pattern[i] = i % 2 == 1 ? "{id}" : own[i];
+            pattern[i] = i % 2 == 1 ? "{id}" : segments[i];
         }
 
         return new NameShape(string.Join('/', pattern), pattern, KeyOf(pattern));
     }
 
-    /// <summary>The position of the id that follows a literal, or -1.</summary>
-    internal int IdAfter(string literal)
+    /// <summary>Whether name segments (after <c>sources/{source}/</c>) have this shape: same length, same literals.</summary>
+    internal bool Matches(string[] segments)
     {
-        for (var i = 0; i + 1 < _segments.Length; i += 2)
+        if (segments.Length != _segments.Length)
         {
-            if (_segments[i] == literal)
+            return false;
+        }
+
+        for (var i = 0; i < segments.Length; i += 2)
+        {
+            if (!string.Equals(segments[i], _segments[i], StringComparison.Ordinal))
             {
-                return i + 1;
+                return false;
             }
         }
 
-        return -1;
+        return true;
     }
 
     /// <summary>A collection id or singleton: a lower-case letter, then letters (lowerCamelCase, as AIP-122 asks).</summary>

@@ -88,7 +88,7 @@ public static class ResourceNameParser
             return false;
         }
 
-        name = new ResourceName(source, rest, parent);
+        name = new ResourceName(source, rest, parent, value);
         error = string.Empty;
         return true;
     }

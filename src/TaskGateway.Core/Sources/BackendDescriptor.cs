@@ -60,7 +60,7 @@ public sealed record BackendDescriptor(
                 return $"names {field}, which the list of a {Kind} source does not carry; GetTask returns it for one task, and ListSources shows the filter fields of each source";
             }
 
-            if (Filtering.DetailsFields.IsDetails(field) && !TaskFields.Contains(field))
+            if (Filtering.DetailsFields.IsDetails(field) && !Filtering.DetailsFields.Has(Details, field))
             {
                 var own = Filtering.DetailsFields.Of(Details);
                 return $"names {field}, which the details of a {Kind} source's tasks do not have; " +

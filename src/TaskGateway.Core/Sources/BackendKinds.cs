@@ -18,14 +18,15 @@ public sealed class BackendKinds
         }
 
         _kinds = list.ToFrozenDictionary(k => k.Name, StringComparer.OrdinalIgnoreCase);
+        All = list;
         Names = [.. list.Select(k => k.Name)];
     }
 
     /// <summary>The configuration names, in registration order.</summary>
     public IReadOnlyList<string> Names { get; }
 
-    /// <summary>All kinds.</summary>
-    public IEnumerable<BackendKind> All => Names.Select(n => _kinds[n]);
+    /// <summary>All kinds, in registration order.</summary>
+    public IReadOnlyList<BackendKind> All { get; }
 
     /// <summary>The kind of a configuration name.</summary>
     public bool TryGet(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BackendKind? kind)

@@ -60,12 +60,12 @@ public sealed class SourceRegistry
                     new Dictionary<string, string> { ["source"] = name.Source, ["method"] = "ListTasks" });
             }
 
-            if (parentShape != name.Shape)
+            if (!name.Fits(parentShape))
             {
                 throw new RequestValidationException(field, $"does not fit source '{name.Source}': its tasks are listed under {descriptor.ListParentPattern.Replace("{source}", name.Source, StringComparison.Ordinal)}");
             }
         }
-        else if (descriptor.TaskShape != name.Shape)
+        else if (!name.Fits(descriptor.TaskShape))
         {
             throw new RequestValidationException(field, $"does not fit source '{name.Source}': its task names look like {descriptor.TaskNamePattern.Replace("{source}", name.Source, StringComparison.Ordinal)}");
         }

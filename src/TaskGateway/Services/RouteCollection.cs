@@ -21,7 +21,8 @@ internal static class RouteCollection
             return;
         }
 
-        var path = http.Request.Path.Value ?? string.Empty;
+        // Compared in place: this runs on every REST ListTasks and WatchTasks.
+        var path = (http.Request.Path.Value ?? string.Empty).AsSpan();
         if (path.EndsWith(":watch", StringComparison.Ordinal))
         {
             path = path[..^":watch".Length];
@@ -29,10 +30,10 @@ internal static class RouteCollection
 
         var named = path[(path.LastIndexOf('/') + 1)..];
         var own = descriptor.Collection;
-        if (!string.Equals(named, own, StringComparison.Ordinal))
+        if (!named.SequenceEqual(own))
         {
             throw new RequestValidationException("parent",
-                $"names the collection '{named}', but source '{source}' ({descriptor.Kind}) lists '{own}': use {descriptor.ListParentPattern.Replace("{source}", source, StringComparison.Ordinal)}/{own}");
+                $"names the collection '{named.ToString()}', but source '{source}' ({descriptor.Kind}) lists '{own}': use {descriptor.ListParentPattern.Replace("{source}", source, StringComparison.Ordinal)}/{own}");
         }
     }
 }

@@ -191,32 +191,23 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
             violations.Add(new("parent", error));
         }
 
-        try
-        {
-            return (parent!, TaskFilter.Parse(filterText));
-        }
-        catch (RequestValidationException e)
-        {
-            violations.AddRange(e.Violations);
-            return (parent!, TaskFilter.All);
-        }
+        return (parent!, ParseFilter(filterText, "filter", violations) ?? TaskFilter.All);
     }
 
-    // WatchTask's until: the filter grammar, its violations reported on the field until; null when not set.
-    private static TaskFilter? ParseUntil(string text, List<FieldViolation> violations)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
+    // WatchTask's until, with the filter grammar; null when not set.
+    private static TaskFilter? ParseUntil(string text, List<FieldViolation> violations) =>
+        string.IsNullOrWhiteSpace(text) ? null : ParseFilter(text, "until", violations);
 
+    // A filter in a request field: its violations reported on that field; null when invalid.
+    private static TaskFilter? ParseFilter(string text, string field, List<FieldViolation> violations)
+    {
         try
         {
             return TaskFilter.Parse(text);
         }
         catch (RequestValidationException e)
         {
-            violations.AddRange(e.Violations.Select(v => v with { Field = "until" }));
+            violations.AddRange(e.Violations.Select(v => v with { Field = field }));
             return null;
         }
     }

@@ -252,7 +252,7 @@ public class WatchHubTests
         // A follower: the leader's states arrive; the same state twice is published once; it never polls.
         coordination.Received!(new SharedSnapshot([WatchTestKit.Task("a")], Final: false, Failed: false));
         coordination.Received!(new SharedSnapshot([WatchTestKit.Task("a")], Final: false, Failed: false));
-        await WatchTestKit.Until(() => kit.Observer.VersionOf(kit.Key) == 1);
+        await WatchTestKit.Until(() => kit.Observer.VersionOf(kit.Key) == 1 && coordination.Waiting);
         kit.Time.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(0, kit.Source.Fetches);
 
@@ -280,7 +280,14 @@ public class WatchHubTests
 
         public bool ShouldPoll => Leading;
 
-        public Task WaitToPollAsync(CancellationToken cancellationToken) => _lead.Task.WaitAsync(cancellationToken);
+        // Set once the poller, told not to poll, waits for its turn: only then does "no fetch" say it obeyed.
+        public volatile bool Waiting;
+
+        public Task WaitToPollAsync(CancellationToken cancellationToken)
+        {
+            Waiting = true;
+            return _lead.Task.WaitAsync(cancellationToken);
+        }
 
         public IPollMembership Join(PollerKey key, Action<SharedSnapshot> received)
         {
