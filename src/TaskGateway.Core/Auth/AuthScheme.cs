@@ -10,16 +10,53 @@ namespace TaskGateway.Core.Auth;
 public sealed record AuthScheme(string Name, Action<string, SourceOptions, List<string>> Validate, Func<SourceOptions, TimeProvider, DelegatingHandler> CreateHandler)
 {
     /// <summary>Authorization: Bearer token; the token may be the caller's own on pass-through sources.</summary>
-    public static AuthScheme Bearer { get; } = new("Bearer", RequireToken, (source, _) => HeaderTokenHandler.Bearer(source.Auth.Token));
+    public static AuthScheme Bearer { get; } = new("Bearer", RequireToken, (source, _) => HeaderTokenHandler.Bearer(GatewayTokenOf(source)));
 
-    /// <summary>Checks Auth:Token, which a pass-through source may leave out (callers then bring theirs).</summary>
+    /// <summary>
+    /// Checks Auth:Token. A pass-through source leaves it out (callers bring theirs): one that sets it too is refused
+    /// unless Auth:AllowGatewayTokenFallback asks for the fallback, since the fallback lets a caller whose own token
+    /// the backend refuses read with the gateway's by sending none.
+    /// </summary>
     public static void RequireToken(string key, SourceOptions source, List<string> errors)
     {
-        if (!source.Auth.PassCallerToken || source.Auth.Token is not null)
+        var auth = source.Auth;
+        if (!auth.PassCallerToken)
         {
-            Require(source.Auth.Token, $"{key}:Auth:Token", errors);
+            Require(auth.Token, $"{key}:Auth:Token", errors);
+            if (auth.AllowGatewayTokenFallback)
+            {
+                errors.Add($"{key}:Auth:AllowGatewayTokenFallback: has no effect without {key}:Auth:PassCallerToken=true; remove it.");
+            }
+
+            return;
         }
+
+        if (auth.Token is null)
+        {
+            if (auth.AllowGatewayTokenFallback)
+            {
+                errors.Add($"{key}:Auth:AllowGatewayTokenFallback: there is no {key}:Auth:Token to fall back to; remove the setting or set the token.");
+            }
+
+            return;
+        }
+
+        if (!auth.AllowGatewayTokenFallback)
+        {
+            errors.Add($"{key}:Auth:Token: a source with {key}:Auth:PassCallerToken=true reads with each caller's own token only; " +
+                $"remove {key}:Auth:Token, or (to let callers without a token read with the gateway's) set {key}:Auth:AllowGatewayTokenFallback=true.");
+            return;
+        }
+
+        Require(auth.Token, $"{key}:Auth:Token", errors);
     }
+
+    /// <summary>
+    /// The token the gateway sends when a request carries no caller token: the configured one, except on a
+    /// pass-through source without the explicit fallback, which has none (so no path can send the gateway's).
+    /// </summary>
+    public static string? GatewayTokenOf(SourceOptions source) =>
+        source.Auth.PassCallerToken && !source.Auth.AllowGatewayTokenFallback ? null : source.Auth.Token;
 
     /// <summary>Adds an error when a required secret or setting is missing or holds a control character (never showing it).</summary>
     public static void Require(string? value, string key, List<string> errors)

@@ -60,4 +60,6 @@ public static class ErrorReasons
     public const string ScanLimitReached = "TASK_SCAN_LIMIT_REACHED";
     /// <summary>The gateway failed in a way it did not foresee; details are in its log.</summary>
     public const string Internal = "INTERNAL";
+    /// <summary>The caller's grants (TaskGateway:Callers:Grants) do not include the source or name it asked for.</summary>
+    public const string CallerNotGranted = "CALLER_NOT_GRANTED";
 }

@@ -23,11 +23,20 @@ public sealed record AuthOptions
 
     /// <summary>
     /// Token and Bearer only: use the caller's own upstream token, sent in the x-upstream-token metadata, instead
-    /// of the gateway's. Watches are then shared only between callers with the same token; with no Token
-    /// configured, a caller that sends none gets UNAUTHENTICATED.
+    /// of the gateway's. Watches are then shared only between callers with the same token; a caller that sends
+    /// none (or an empty one) gets UNAUTHENTICATED before any upstream call. Such a source has no Token of its own
+    /// unless <see cref="AllowGatewayTokenFallback"/> asks for one.
     /// </summary>
     public bool PassCallerToken { get; set; }
 
+    /// <summary>
+    /// Pass-through sources only (default false): lets a caller that sends no x-upstream-token read the source with
+    /// the gateway's own Token. Off, a pass-through source with a Token is refused at start-up, because the fallback
+    /// lets a caller whose own token the backend refuses read with the gateway's by sending none. On, the gateway
+    /// says so at Warning at every start.
+    /// </summary>
+    public bool AllowGatewayTokenFallback { get; set; }
+
     /// <inheritdoc/>
-    public override string ToString() => $"AuthOptions {{ Scheme = {Scheme}, PassCallerToken = {PassCallerToken} }}";
+    public override string ToString() => $"AuthOptions {{ Scheme = {Scheme}, PassCallerToken = {PassCallerToken}, AllowGatewayTokenFallback = {AllowGatewayTokenFallback} }}";
 }

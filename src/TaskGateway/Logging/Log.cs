@@ -46,4 +46,22 @@ internal static partial class Log
 
     [LoggerMessage(4005, LogLevel.Information, "Reading secrets from the files in {Directory}")]
     public static partial void SecretFiles(ILogger logger, string directory);
+
+    [LoggerMessage(1005, LogLevel.Debug, "Upstream source {Source} has no such task (HTTP {HttpStatus}, code {UpstreamCode}, request id {UpstreamRequestId})")]
+    public static partial void UpstreamNotFound(ILogger logger, string source, int? httpStatus, string upstreamCode, string upstreamRequestId);
+
+    [LoggerMessage(4020, LogLevel.Warning, "Source {Source} passes callers' own tokens through but falls back to the gateway's own Auth:Token for callers that send no x-upstream-token (TaskGateway:Sources:{Source}:Auth:AllowGatewayTokenFallback=true): such callers read with the gateway's credentials, whatever their own token may read")]
+    public static partial void GatewayTokenFallback(ILogger logger, string source);
+
+    [LoggerMessage(4021, LogLevel.Information, "The {Purpose} circuit of source {Source} for callers' tokens in pipeline {Pipeline} is now {State} (the gateway's own credentials' circuit is apart)")]
+    public static partial void CallerCircuit(ILogger logger, string source, string purpose, string pipeline, string state);
+
+    [LoggerMessage(4022, LogLevel.Information, "No caller grants are configured (TaskGateway:Callers:Grants): every caller may read every source the gateway's credentials reach")]
+    public static partial void GrantsNotConfigured(ILogger logger);
+
+    [LoggerMessage(4023, LogLevel.Information, "Caller grants are configured (TaskGateway:Callers:Grants, {Count} entries): callers read only the sources and names granted to them")]
+    public static partial void GrantsConfigured(ILogger logger, int count);
+
+    [LoggerMessage(4024, LogLevel.Information, "Caller {Caller} was refused {Name}: not among its grants")]
+    public static partial void CallerNotGranted(ILogger logger, string caller, string name);
 }

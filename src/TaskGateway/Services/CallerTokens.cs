@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Grpc.Core;
+using TaskGateway.Core.Auth;
 using TaskGateway.Core.Errors;
 using TaskGateway.Core.Sources;
 
@@ -8,7 +7,9 @@ namespace TaskGateway.Services;
 
 /// <summary>
 /// Reads a caller's own upstream token for sources that pass it through (Auth:PassCallerToken). Other sources
-/// ignore the header: they always use the gateway's credentials.
+/// ignore the header: they always use the gateway's credentials. A pass-through source never falls back to the
+/// gateway's credentials for a caller that sends no token (one whose own token the backend refuses would otherwise
+/// read by sending none), unless its configuration asks for that explicitly (Auth:AllowGatewayTokenFallback).
 /// </summary>
 internal sealed class CallerTokens
 {
@@ -32,11 +33,11 @@ internal sealed class CallerTokens
         var token = context.RequestHeaders.GetValue(Header);
         if (string.IsNullOrEmpty(token))
         {
-            return auth.Token is null
-                ? throw new GatewayException(StatusCode.Unauthenticated, ErrorReasons.UpstreamTokenRequired,
+            return auth is { AllowGatewayTokenFallback: true, Token: not null }
+                ? null
+                : throw new GatewayException(StatusCode.Unauthenticated, ErrorReasons.UpstreamTokenRequired,
                     $"Source '{source}' uses each caller's own upstream token: send it in the {Header} header.",
-                    new Dictionary<string, string> { ["source"] = source, ["header"] = Header })
-                : null;
+                    new Dictionary<string, string> { ["source"] = source, ["header"] = Header });
         }
 
         if (token.Length > MaxTokenLength || token.Any(c => c < 0x21 || c > 0x7e))
@@ -51,6 +52,5 @@ internal sealed class CallerTokens
     /// The poller-key part for a token: a digest, so that watchers share a poller only with callers holding
     /// the same token, and the token itself never sits in a key that may be logged.
     /// </summary>
-    public static string KeyOf(string? token) =>
-        token is null ? string.Empty : "caller:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string KeyOf(string? token) => token is null ? string.Empty : CredentialScope.Of(token);
 }
