@@ -35,6 +35,7 @@ public static class UpstreamHttp
         if (call.CallerToken is not null)
         {
             request.Options.Set(UpstreamRequestOptions.CallerToken, call.CallerToken);
+            request.Options.Set(UpstreamRequestOptions.CredentialScope, call.CredentialScope!);
         }
 
         if (headers is not null)

@@ -7,6 +7,15 @@ namespace TaskGateway.Core.Resilience;
 /// </summary>
 public sealed record UpstreamCall(UpstreamPurpose Purpose, string? CallerToken)
 {
+    /// <summary>
+    /// What each list page a GetTask scan reads beyond its first is charged to (the caller who asked); null for calls
+    /// that are not a caller's GetTask (watch polls, ListTasks), whose pages are not charged.
+    /// </summary>
+    public IScanPageCharge? ScanPages { get; init; }
+
+    /// <summary>The caller token's digest (<see cref="Auth.CredentialScope.Of"/>), computed once; null with the gateway's own credentials.</summary>
+    public string? CredentialScope { get; } = CallerToken is null ? null : Auth.CredentialScope.Of(CallerToken);
+
     /// <summary>A caller's request with the gateway's own credentials.</summary>
     public static UpstreamCall Request { get; } = new(UpstreamPurpose.Request, null);
 
@@ -19,5 +28,5 @@ public sealed record UpstreamCall(UpstreamPurpose Purpose, string? CallerToken)
         : purpose == UpstreamPurpose.Watch ? Watch : Request;
 
     /// <inheritdoc/>
-    public override string ToString() => $"UpstreamCall {{ Purpose = {Purpose}, CallerToken = {(CallerToken is null ? "none" : "set")} }}";
+    public override string ToString() => $"UpstreamCall {{ Purpose = {Purpose}, CallerToken = {(CallerToken is null ? "none" : "set")}, ScanPages = {(ScanPages is null ? "not charged" : "charged")} }}";
 }

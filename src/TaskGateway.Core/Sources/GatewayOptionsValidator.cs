@@ -106,6 +106,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             errors.Add($"{key}:CircuitBreaker*: FailureRatio must be above 0 and at most 1, MinimumThroughput at least 2, BreakDuration from 00:00:00.5 to 1.00:00:00.");
         }
+
+        if (source.CallerPipelineBuckets is < 1 or > Auth.CredentialScope.MaxBuckets)
+        {
+            errors.Add($"{key}:CallerPipelineBuckets: must be from 1 to {Auth.CredentialScope.MaxBuckets}.");
+        }
     }
 
     private static void ValidateEndpoint(string key, string? endpoint, List<string> errors)

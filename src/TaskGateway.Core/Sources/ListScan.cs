@@ -1,7 +1,9 @@
 using Grpc.Core;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Errors;
+using TaskGateway.Core.Filtering;
 using TaskGateway.Core.Names;
+using TaskGateway.Core.Paging;
 using TaskGateway.Core.Resilience;
 
 namespace TaskGateway.Core.Sources;
@@ -12,14 +14,25 @@ namespace TaskGateway.Core.Sources;
 /// </summary>
 public static class ListScan
 {
-    /// <summary>Finds a task by name in its parent's list.</summary>
+    /// <summary>
+    /// Finds a task by name in its parent's list. Each page beyond the first is charged to the caller first
+    /// (<see cref="UpstreamCall.ScanPages"/>, when the call carries one): the first is the caller's call itself, but
+    /// one GetTask of a made-up id would otherwise read up to <paramref name="maxPages"/> pages for the price of one.
+    /// </summary>
     public static async Task<CloudTask> FindAsync(IListingBackend backend, ResourceName parent, string taskName, UpstreamCall call, int maxPages, CancellationToken cancellationToken)
     {
         TaskPage? last = null;
         var pages = 0;
         var scanned = 0;
-        await foreach (var page in BackendPages.ReadAsync(backend, parent, call, maxPages, cancellationToken).ConfigureAwait(false))
+        var cursor = PageCursor.Start;
+        while (pages < maxPages)
         {
+            if (pages > 0)
+            {
+                call.ScanPages?.Charge(parent.Source);
+            }
+
+            var page = await backend.ListTasksAsync(parent, new ListQuery(backend.Descriptor.MaxPageSize, cursor, TaskFilter.All), call, cancellationToken).ConfigureAwait(false);
             last = page;
             pages++;
             scanned += page.Tasks.Count;
@@ -30,6 +43,13 @@ public static class ListScan
                     return task;
                 }
             }
+
+            if (page.Next is not { } next)
+            {
+                break;
+            }
+
+            cursor = next;
         }
 
         if (last?.Next is null)

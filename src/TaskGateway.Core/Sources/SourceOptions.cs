@@ -69,4 +69,13 @@ public sealed record SourceOptions
 
     /// <summary>How long an open circuit refuses calls before it lets one trial call through.</summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Pass-through sources: how many resilience pipelines (each its own circuit breaker and concurrency limits)
+    /// callers' tokens are spread over, by a digest of the token; the gateway's own credentials always have their
+    /// own pipeline besides. One tenant's throttling or failures then open only its bucket's circuit, never the
+    /// gateway's nor the other buckets'. Fixed so that callers sending ever new tokens cannot grow the gateway's
+    /// memory (the library keeps every pipeline it made); tenants sharing a bucket share its circuit. 1 to 1024.
+    /// </summary>
+    public int CallerPipelineBuckets { get; set; } = 32;
 }

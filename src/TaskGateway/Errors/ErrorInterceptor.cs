@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using TaskGateway.Core.Errors;
 using TaskGateway.Logging;
+using TaskGateway.Services;
 
 namespace TaskGateway.Errors;
 
@@ -12,8 +13,13 @@ namespace TaskGateway.Errors;
 internal sealed class ErrorInterceptor : Interceptor
 {
     private readonly ILogger<ErrorInterceptor> _logger;
+    private readonly GatewayCounters _counters;
 
-    public ErrorInterceptor(ILogger<ErrorInterceptor> logger) => _logger = logger;
+    public ErrorInterceptor(ILogger<ErrorInterceptor> logger, GatewayCounters counters)
+    {
+        _logger = logger;
+        _counters = counters;
+    }
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -48,6 +54,12 @@ internal sealed class ErrorInterceptor : Interceptor
                 return ErrorMapper.Map(invalid);
             case GatewayException gateway:
                 return ErrorMapper.Map(gateway);
+            case UpstreamException { Failure: UpstreamFailure.HttpStatus, HttpStatus: 404 or 410 } missing:
+                // Not a failure of the source: it says there is no such task. Callers asking for made-up ids (by mistake
+                // or in a loop) would flood a Warning log, so it is counted and logged at Debug only.
+                _counters.NotFound(missing.SourceAlias);
+                Log.UpstreamNotFound(_logger, missing.SourceAlias, missing.HttpStatus, missing.ErrorCode, missing.RequestId);
+                return ErrorMapper.Map(missing);
             case UpstreamException upstream:
                 Log.UpstreamFailed(_logger, upstream.SourceAlias, upstream.Failure.ToString(), upstream.HttpStatus, upstream.ErrorCode, upstream.RequestId);
                 return ErrorMapper.Map(upstream);

@@ -3,12 +3,15 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
 using TaskGateway.Backends;
+using TaskGateway.Core.Auth;
 using TaskGateway.Core.Paging;
 using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Telemetry;
 using TaskGateway.Core.Sources;
 using TaskGateway.Logging;
+using TaskGateway.Services;
 
 namespace TaskGateway.Hosting;
 
@@ -34,6 +37,8 @@ internal static class SourceExtensions
         services.TryAddSingleton(sp => new SourceCircuits(() => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources.Keys));
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddHostedService<PassThroughStartupLog>();
+        services.TryAddSingleton<GatewayCounters>();
 
         // Only the aliases are read here. Everything else, for the registry, the pipelines and the auth handlers
         // alike, comes from one place: IOptions<GatewayOptions>, bound and validated once at start-up. A
@@ -108,7 +113,17 @@ internal static class SourceExtensions
         // Then: counts each first attempt, so the retry strategy inside can hold retries to a share of them.
         client.AddHttpMessageHandler(sp => new RetryBudgetHandler(BudgetOf(sp, alias, name)));
 
-        client.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+        // One pipeline instance (circuit breaker, concurrency limit) per credential scope: the gateway's own credentials,
+        // and each bucket of callers' tokens on pass-through sources, so that one tenant's 429s or failures neither open
+        // the circuit nor take the slots of the gateway's credentials or of tenants in other buckets. The bucket count
+        // is fixed per source: the library's pipeline registry keeps every instance for the life of the process, so
+        // keying by the token itself would let a caller sending random tokens grow memory without bound.
+        client.AddStandardResilienceHandler().SelectPipelineBy(sp =>
+        {
+            var buckets = SourceOf(sp, alias).CallerPipelineBuckets;
+            return request => CredentialScope.PipelineKey(
+                request.Options.TryGetValue(UpstreamRequestOptions.CredentialScope, out var scope) ? scope : null, buckets);
+        }).Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
         {
             var source = SourceOf(sp, alias);
             var budget = BudgetOf(sp, alias, name);
@@ -144,9 +159,9 @@ internal static class SourceExtensions
             resilience.CircuitBreaker.MinimumThroughput = source.CircuitBreakerMinimumThroughput;
             resilience.CircuitBreaker.BreakDuration = source.CircuitBreakerBreakDuration;
             var circuits = sp.GetRequiredService<SourceCircuits>();
-            resilience.CircuitBreaker.OnOpened = _ => Report(circuits, alias, purpose, CircuitState.Open);
-            resilience.CircuitBreaker.OnHalfOpened = _ => Report(circuits, alias, purpose, CircuitState.HalfOpen);
-            resilience.CircuitBreaker.OnClosed = _ => Report(circuits, alias, purpose, CircuitState.Closed);
+            resilience.CircuitBreaker.OnOpened = args => Report(circuits, logger, alias, purpose, source.CallerPipelineBuckets, args.Context, CircuitState.Open);
+            resilience.CircuitBreaker.OnHalfOpened = args => Report(circuits, logger, alias, purpose, source.CallerPipelineBuckets, args.Context, CircuitState.HalfOpen);
+            resilience.CircuitBreaker.OnClosed = args => Report(circuits, logger, alias, purpose, source.CallerPipelineBuckets, args.Context, CircuitState.Closed);
         });
 
         // Innermost: the source's auth scheme signs or decorates each attempt, so a retry is signed afresh.
@@ -158,8 +173,18 @@ internal static class SourceExtensions
         });
     }
 
-    private static ValueTask Report(SourceCircuits circuits, string alias, UpstreamPurpose purpose, CircuitState state)
+    // Health and readiness report the circuit of the gateway's own credentials: a tenant's circuit says only that the
+    // backend refuses that tenant (its token, its quota), not that the source is down for everyone.
+    private static ValueTask Report(SourceCircuits circuits, ILogger logger, string alias, UpstreamPurpose purpose, int buckets, ResilienceContext context, CircuitState state)
     {
+        var request = context.GetRequestMessage();
+        if (request is not null && request.Options.TryGetValue(UpstreamRequestOptions.CredentialScope, out var scope))
+        {
+            Log.CallerCircuit(logger, alias, purpose == UpstreamPurpose.Watch ? "watch" : "request",
+                CredentialScope.PipelineKey(scope, buckets), state.ToString());
+            return ValueTask.CompletedTask;
+        }
+
         circuits.Set(alias, purpose, state);
         return ValueTask.CompletedTask;
     }

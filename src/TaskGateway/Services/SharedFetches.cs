@@ -50,14 +50,14 @@ internal sealed class SharedFetches
     }
 
     /// <summary>The task, from a call in flight, from the freshness window, or from the backend.</summary>
-    public async Task<CloudTask> GetTaskAsync(ITaskBackend backend, ResourceName name, string? callerToken, CancellationToken cancellationToken)
+    public async Task<CloudTask> GetTaskAsync(ITaskBackend backend, ResourceName name, UpstreamCall call, CancellationToken cancellationToken)
     {
-        var key = KeyOf(name, callerToken);
+        var key = KeyOf(name, call.CallerToken);
         var options = _windows.GetValueOrDefault(name.Source, InFlightOnly);
 
         // HybridCache runs the fetch on the thread pool without this call's execution context: carry what the
         // upstream call needs (credentials, purpose, the caller's span as parent) explicitly.
-        var fetch = new Fetch(backend, name, UpstreamCall.For(UpstreamPurpose.Request, callerToken), Activity.Current);
+        var fetch = new Fetch(backend, name, call, Activity.Current);
         var pending = _cache.GetOrCreateAsync(key, fetch, static async (f, ct) =>
         {
             Activity.Current = f.Parent;
