@@ -17,6 +17,7 @@ public static class TaskGatewayExtensions
             .AddTaskGatewaySecrets()
             .AddTaskGatewayEndpoints()
             .AddTaskGatewaySecurity()
+            .AddTaskGatewayGrants()
             .AddTaskGatewayTelemetry()
             .AddTaskGatewaySandbox(time)
             .AddTaskGatewaySources()

@@ -7,6 +7,7 @@ using TaskGateway.Core.Names;
 using TaskGateway.Core.Paging;
 using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
+using TaskGateway.Security;
 using TaskGateway.Watch;
 
 namespace TaskGateway.Services;
@@ -23,10 +24,19 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     private readonly WatchStreams _watch;
     private readonly CallerTokens _callers;
     private readonly SharedFetches _fetches;
+    private readonly CallerGrants _grants;
+    private readonly CallerLimits _limits;
+    private readonly GatewayCounters _counters;
+    private readonly ILogger<TaskService> _logger;
 
-    public TaskService(SourceRegistry sources, PageTokenCodec tokens, WatchStreams watch, CallerTokens callers, SharedFetches fetches)
+    public TaskService(SourceRegistry sources, PageTokenCodec tokens, WatchStreams watch, CallerTokens callers, SharedFetches fetches,
+        CallerGrants grants, CallerLimits limits, GatewayCounters counters, ILogger<TaskService> logger)
     {
         _fetches = fetches;
+        _grants = grants;
+        _limits = limits;
+        _counters = counters;
+        _logger = logger;
         _sources = sources;
         _tokens = tokens;
         _watch = watch;
@@ -36,9 +46,10 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     public override async Task<GetTaskResponse> GetTask(GetTaskRequest request, ServerCallContext context)
     {
         var name = ParseTask(request.Name);
+        _grants.Ensure(context, name);
         var backend = _sources.Resolve(name, "name");
-        var token = _callers.TokenFor(name.Source, context);
-        return new GetTaskResponse { Task = await _fetches.GetTaskAsync(backend, name, token, context.CancellationToken).ConfigureAwait(false) };
+        var call = UpstreamCall.For(UpstreamPurpose.Request, _callers.TokenFor(name.Source, context)) with { ScanPages = ScanCharge(context) };
+        return new GetTaskResponse { Task = await _fetches.GetTaskAsync(backend, name, call, context.CancellationToken).ConfigureAwait(false) };
     }
 
     public override Task WatchTask(WatchTaskRequest request, IServerStreamWriter<WatchTaskResponse> responseStream, ServerCallContext context)
@@ -56,6 +67,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         }
 
         var task = name!;
+        _grants.Ensure(context, task);
         var backend = _sources.Resolve(task, "name");
         if (until is not null)
         {
@@ -87,6 +99,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
             throw new RequestValidationException(violations);
         }
 
+        _grants.Ensure(context, parent);
         var backend = _sources.ResolveList(parent, "parent");
         RouteCollection.Ensure(context, backend.Descriptor, parent.Source);
         EnsureCarries(backend.Descriptor, parent.Source, filter, "filter", onList: true);
@@ -125,6 +138,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
             throw new RequestValidationException(violations);
         }
 
+        _grants.Ensure(context, parent);
         var backend = _sources.ResolveList(parent, "parent");
         var descriptor = backend.Descriptor;
         RouteCollection.Ensure(context, descriptor, parent.Source);
@@ -152,7 +166,8 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
             throw new RequestValidationException("page_token", "is not a page token this gateway issued for ListSources");
         }
 
-        var aliases = _sources.Aliases;
+        var http = context.GetHttpContext();
+        IReadOnlyList<string> aliases = _grants.Enabled ? [.. _sources.Aliases.Where(a => _grants.AllowsSource(http, a))] : _sources.Aliases;
         var start = (int)Math.Min(cursor.Offset, aliases.Count);
         var end = Math.Min(start + size, aliases.Count);
         var response = new ListSourcesResponse
@@ -181,6 +196,11 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
 
         return Task.FromResult(response);
     }
+
+    // What GetTask's list scans charge their pages beyond the first to: this caller (by the key its call rate is
+    // counted under), carried on the call since a shared fetch runs without this call's context.
+    private ScanPageCharge ScanCharge(ServerCallContext context) =>
+        new(_limits.LimitsCalls ? CallerIdentity.Of(context.GetHttpContext()) : string.Empty, _limits, _counters, _logger);
 
     // Parent and filter of ListTasks and WatchTasks; violations are collected so every bad field is reported at once
     // (the parent is null only when a violation says why).

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace TaskGateway.Security;
+
+/// <summary>Registers per-caller grants (TaskGateway:Callers:Grants): options validated at start, the check, the start-up note.</summary>
+internal static class CallerGrantsExtensions
+{
+    public static WebApplicationBuilder AddTaskGatewayGrants(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CallerGrantsOptions>().Bind(builder.Configuration.GetSection(CallerGrantsOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CallerGrantsOptions>, CallerGrantsValidator>();
+        builder.Services.AddSingleton<CallerGrants>();
+        builder.Services.AddHostedService<CallerGrantsStartupLog>();
+        return builder;
+    }
+}
