@@ -196,5 +196,8 @@ public class CredentialBoundaryTests
         Assert.Equal("RATE_LIMITED", ReasonOf(e));
         Assert.NotNull(e.GetRpcStatus()!.GetDetail<RetryInfo>());
         Assert.InRange(gateway.Sandbox.Requests.Count - before, 3, 4);
+        var metrics = await gateway.Rest.GetStringAsync("/metrics");
+        Assert.Matches("taskgateway_scan_pages_total\\{[^}]*outcome=\"refused\"[^}]*source=\"exports\"", metrics);
+        Assert.Matches("taskgateway_scan_pages_total\\{[^}]*outcome=\"charged\"[^}]*source=\"exports\"", metrics);
     }
 }

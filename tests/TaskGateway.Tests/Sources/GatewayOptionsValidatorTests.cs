@@ -103,4 +103,45 @@ public class GatewayOptionsValidatorTests
         Assert.DoesNotContain(result.Failures!, f => f.Contains(":pass:", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("TaskGateway:Sources:aksk:Auth:PassCallerToken", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_PassThroughSourceWithGatewayToken_RefusedUnlessFallbackAskedFor()
+    {
+        var result = new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, new GatewayOptions
+        {
+            Sources =
+            {
+                ["both"] = Valid() with { Auth = new AuthOptions { Scheme = "Token", Token = "gateway-secret", PassCallerToken = true } },
+                ["bearer"] = Valid() with { Kind = "AstraTask", Auth = new AuthOptions { Scheme = "Bearer", Token = "gateway-secret", PassCallerToken = true } },
+                ["optin"] = Valid() with { Auth = new AuthOptions { Scheme = "Token", Token = "gateway-secret", PassCallerToken = true, AllowGatewayTokenFallback = true } },
+                ["nothing"] = Valid() with { Auth = new AuthOptions { Scheme = "Token", PassCallerToken = true, AllowGatewayTokenFallback = true } },
+                ["notpass"] = Valid() with { Auth = new AuthOptions { Scheme = "Token", Token = "gateway-secret", AllowGatewayTokenFallback = true } },
+            },
+        });
+
+        var failures = result.Failures!.ToList();
+        foreach (var alias in new[] { "both", "bearer" })
+        {
+            var failure = Assert.Single(failures, f => f.StartsWith($"TaskGateway:Sources:{alias}:Auth:Token", StringComparison.Ordinal));
+            Assert.Contains($"TaskGateway:Sources:{alias}:Auth:AllowGatewayTokenFallback", failure, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(failures, f => f.Contains(":optin:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TaskGateway:Sources:nothing:Auth:AllowGatewayTokenFallback", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TaskGateway:Sources:notpass:Auth:AllowGatewayTokenFallback", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("gateway-secret", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1025)]
+    public void Validate_CallerPipelineBucketsOutOfRange_Refused(int buckets)
+    {
+        var result = new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, new GatewayOptions
+        {
+            Sources = { ["dms"] = Valid() with { CallerPipelineBuckets = buckets } },
+        });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("TaskGateway:Sources:dms:CallerPipelineBuckets", StringComparison.Ordinal));
+    }
 }

@@ -57,4 +57,57 @@ public class ListScanTests
         var task = await ListScan.FindAsync(new EndlessList(), ParentName(), $"{Parent}/exportTasks/t1b", UpstreamCall.Request, 3, CancellationToken.None);
         Assert.Equal($"{Parent}/exportTasks/t1b", task.Name);
     }
+
+    // Records each charge, and refuses once its allowance is spent, as a caller's rate limit does.
+    private sealed class CountingCharge(int allowance, EndlessList list) : IScanPageCharge
+    {
+        public List<int> ReadsWhenCharged { get; } = [];
+
+        public void Charge(string source)
+        {
+            ReadsWhenCharged.Add(list.Reads);
+            if (ReadsWhenCharged.Count > allowance)
+            {
+                throw new GatewayException(StatusCode.ResourceExhausted, ErrorReasons.RateLimited, "over", retryDelay: TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FindAsync_PagesBeyondTheFirst_EachChargedBeforeItIsRead()
+    {
+        var backend = new EndlessList();
+        var charge = new CountingCharge(int.MaxValue, backend);
+
+        await Assert.ThrowsAsync<GatewayException>(() => ListScan.FindAsync(backend, ParentName(), $"{Parent}/exportTasks/far-back", UpstreamCall.Request with { ScanPages = charge }, 4, CancellationToken.None));
+
+        // Four pages read, three charged: the first is the caller's call itself.
+        Assert.Equal([1, 2, 3], charge.ReadsWhenCharged);
+        Assert.Equal(4, backend.Reads);
+    }
+
+    [Fact]
+    public async Task FindAsync_ChargeRefused_StopsWithoutReadingThatPage()
+    {
+        var backend = new EndlessList();
+        var charge = new CountingCharge(1, backend);
+
+        var e = await Assert.ThrowsAsync<GatewayException>(() => ListScan.FindAsync(backend, ParentName(), $"{Parent}/exportTasks/far-back", UpstreamCall.Request with { ScanPages = charge }, 20, CancellationToken.None));
+
+        Assert.Equal(StatusCode.ResourceExhausted, e.Code);
+        Assert.Equal(TimeSpan.FromSeconds(1), e.RetryDelay);
+        Assert.Equal(2, backend.Reads);
+    }
+
+    [Fact]
+    public async Task FindAsync_FoundOnFirstPage_ChargesNothing()
+    {
+        var backend = new EndlessList();
+        var charge = new CountingCharge(0, backend);
+
+        var task = await ListScan.FindAsync(backend, ParentName(), $"{Parent}/exportTasks/t0a", UpstreamCall.Request with { ScanPages = charge }, 20, CancellationToken.None);
+
+        Assert.Equal($"{Parent}/exportTasks/t0a", task.Name);
+        Assert.Empty(charge.ReadsWhenCharged);
+    }
 }
