@@ -37,7 +37,12 @@ public class CallerGrantTests
             s["TaskGateway:Callers:Grants:1:Allow:0"] = Names.DmsParent + "/";
             s["TaskGateway:Callers:Grants:2:Claim"] = "sub";
             s["TaskGateway:Callers:Grants:2:Value"] = "svc-billing";
+            s["TaskGateway:Callers:Grants:2:Issuer"] = Issuer;
             s["TaskGateway:Callers:Grants:2:Allow:0"] = "exports";
+            s["TaskGateway:Callers:Grants:3:Claim"] = "sub";
+            s["TaskGateway:Callers:Grants:3:Value"] = "svc-pinned";
+            s["TaskGateway:Callers:Grants:3:Issuer"] = "https://another-issuer.test";
+            s["TaskGateway:Callers:Grants:3:Allow:0"] = "astra";
             more?.Invoke(s);
         }, logs: logs);
 
@@ -98,6 +103,8 @@ public class CallerGrantTests
         { "gamma", Names.AstraLive, Names.AstraParent },
         // The JWT subject svc-billing may read exports only.
         { "jwt", Names.AstraLive, Names.AstraParent },
+        // A subject granted under another issuer is not granted by this one's tokens.
+        { "jwt-other-issuer", Names.AstraLive, Names.AstraParent },
         // A JWT carrying the API key handler's name claim is not that API key's caller.
         { "jwt-named-alpha", Names.AstraLive, Names.AstraParent },
     };
@@ -108,6 +115,7 @@ public class CallerGrantTests
         "beta" => Key(BetaKey),
         "gamma" => Key(GammaKey),
         "jwt" => Bearer(Jwt("svc-billing")),
+        "jwt-other-issuer" => Bearer(Jwt("svc-pinned")),
         "jwt-named-alpha" => Bearer(Jwt("svc-other", nameClaim: "alpha")),
         _ => throw new ArgumentOutOfRangeException(nameof(caller)),
     };
@@ -191,14 +199,14 @@ public class CallerGrantTests
     {
         var e = await Assert.ThrowsAsync<OptionsValidationException>(() => StartWithGrantsAsync(s =>
         {
-            s["TaskGateway:Callers:Grants:3:ApiKey"] = "nobody";
-            s["TaskGateway:Callers:Grants:3:Allow:0"] = "sources/astra/../dms/";
-            s["TaskGateway:Callers:Grants:4:ApiKey"] = "alpha";
+            s["TaskGateway:Callers:Grants:4:ApiKey"] = "nobody";
+            s["TaskGateway:Callers:Grants:4:Allow:0"] = "sources/astra/../dms/";
+            s["TaskGateway:Callers:Grants:5:ApiKey"] = "alpha";
         }));
 
-        Assert.Contains(e.Failures, f => f.StartsWith("TaskGateway:Callers:Grants:3:ApiKey", StringComparison.Ordinal));
-        Assert.Contains(e.Failures, f => f.StartsWith("TaskGateway:Callers:Grants:3:Allow:0", StringComparison.Ordinal));
-        Assert.Contains(e.Failures, f => f.StartsWith("TaskGateway:Callers:Grants:4:Allow", StringComparison.Ordinal));
+        Assert.Contains(e.Failures, f => f.StartsWith("TaskGateway:Callers:Grants:4:ApiKey", StringComparison.Ordinal));
+        Assert.Contains(e.Failures, f => f.StartsWith("TaskGateway:Callers:Grants:4:Allow:0", StringComparison.Ordinal));
+        Assert.Contains(e.Failures, f => f.StartsWith("TaskGateway:Callers:Grants:5:Allow", StringComparison.Ordinal));
         Assert.DoesNotContain(AlphaKey, string.Join("\n", e.Failures), StringComparison.Ordinal);
     }
 
