@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(4005, LogLevel.Information, "Reading secrets from the files in {Directory}")]
     public static partial void SecretFiles(ILogger logger, string directory);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Source {Source} answered HTTP {HttpStatus} (code {UpstreamCode}, request id {UpstreamRequestId}) about the gateway's own account, not the caller's request; its text, withheld from the caller: {UpstreamText}")]
+    public static partial void UpstreamTextWithheld(ILogger logger, string source, int? httpStatus, string upstreamCode, string upstreamRequestId, string upstreamText);
+
+    [LoggerMessage(2120, LogLevel.Information, "Page and resume tokens are sealed with key {KeyId}, open with it or previous key {PreviousKeyId}, and expire after {MaxAge}")]
+    public static partial void PageTokenKeys(ILogger logger, string keyId, string previousKeyId, TimeSpan maxAge);
 }
