@@ -20,6 +20,7 @@ public static class TaskGatewayExtensions
             .AddTaskGatewayTelemetry()
             .AddTaskGatewaySandbox(time)
             .AddTaskGatewaySources()
+            .AddTaskGatewayPageTokens()
             .AddTaskGatewayScaleOut()
             .AddTaskGatewayWatch()
             .AddTaskGatewayGrpc()
