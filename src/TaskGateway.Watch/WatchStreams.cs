@@ -49,9 +49,12 @@ public sealed class WatchStreams
             return null;
         }
 
-        return _tokens.TryDecode(spec.ResumeToken, Scope(spec), out var cursor)
-            ? cursor.Marker
-            : throw new RequestValidationException("resume_token", "is not a resume token this gateway issued for this resource and filter; watch again without it");
+        return _tokens.Decode(spec.ResumeToken, Scope(spec), out var cursor) switch
+        {
+            PageTokenOutcome.Opened => cursor.Marker,
+            PageTokenOutcome.Expired => throw new RequestValidationException("resume_token", "has expired; watch again without it"),
+            _ => throw new RequestValidationException("resume_token", "is not a resume token this gateway issued for this resource and filter; watch again without it"),
+        };
     }
 
     /// <summary>Runs the stream until it ends; write sends one event.</summary>

@@ -135,6 +135,54 @@ public class UpstreamErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task GetTask_Backend401ToGatewayCredentials_VendorTextOnlyInTheLogWithoutSecrets()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(logs: logs);
+        // The backend describes the gateway's account and echoes the credential it was sent.
+        gateway.Sandbox.Faults.Enqueue("/scheduled-tasks", new SandboxFault(401,
+            $$"""{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: token {{SandboxCredentials.HuaweiToken}} of account acme-prod-42 expired","request_id":"r-401"}"""));
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.DmsLive }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Internal, e.StatusCode);
+        Assert.Contains("refused the gateway's own credentials", e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("acme-prod-42", e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("IAM", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("APIGW.0301", Info(e).Metadata["upstreamErrorCode"]);
+        Assert.Equal("r-401", Info(e).Metadata["upstreamRequestId"]);
+
+        var line = Assert.Single(logs.Lines, l => l.Contains("[1010]", StringComparison.Ordinal));
+        Assert.Contains("acme-prod-42", line, StringComparison.Ordinal);
+        Assert.Contains("r-401", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(SandboxCredentials.HuaweiToken, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetTask_Backend403ToGatewayCredentials_PermissionDeniedWithoutVendorText()
+    {
+        _gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(403, """{"error_code":"CLOUDDC.0403","error_msg":"Account acme-prod-42 has no access to project p-77.","request_id":"r-403"}"""));
+
+        var e = await GetFailingAsync(Names.CloudDcLive);
+
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        Assert.Contains("refused the gateway's own credentials", e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("acme-prod-42", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("r-403", Info(e).Metadata["upstreamRequestId"]);
+    }
+
+    [Fact]
+    public async Task GetTask_Backend404_KeepsVendorTextAboutTheCallersTask()
+    {
+        _gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(404, """{"error_code":"CLOUDDC.0404","error_msg":"Instance cdc-x does not exist."}"""));
+
+        var e = await GetFailingAsync(Names.CloudDcLive);
+
+        Assert.Equal(StatusCode.NotFound, e.StatusCode);
+        Assert.Contains("Instance cdc-x does not exist.", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetTask_Backend403_PermissionDenied()
     {
         _gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(403, """{"error_code":"CLOUDDC.0403","error_msg":"Forbidden."}"""));
@@ -166,7 +214,9 @@ public class UpstreamErrorTests(GatewayFixture fixture)
         var e = await GetFailingAsync(Names.CloudDcLive);
 
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
-        Assert.Contains("Too Many Requests", e.Status.Detail, StringComparison.Ordinal);
+        // Throttling is about the gateway's account, not the caller's request: the backend's words stay in the log.
+        Assert.Contains("throttling the gateway", e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Too Many Requests", e.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromSeconds(2), e.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
     }
 

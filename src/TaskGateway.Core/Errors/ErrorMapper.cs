@@ -109,13 +109,34 @@ public static class ErrorMapper
     private static bool BlamesGatewayParameters(UpstreamException e) =>
         e.InvalidParams.Count > 0 && e.InvalidParams.All(p => GatewayParameters.Contains(p.Key));
 
+    /// <summary>
+    /// Whether the backend's own text may reach the caller: only when it is about the caller's request (its parameters,
+    /// a task that does not exist, the caller's own upstream token). Text about the gateway's account (its credentials
+    /// refused, its quota, the backend's own failures) says nothing the caller can act on and may describe the
+    /// operator's setup: it goes only to the log (see <see cref="UpstreamText"/>), and ErrorInfo keeps the code and
+    /// request id to report.
+    /// </summary>
+    public static bool ShowsUpstreamText(UpstreamException e)
+    {
+        if (e.Failure != UpstreamFailure.HttpStatus)
+        {
+            return false;
+        }
+
+        var (_, reason, _) = Classify(e);
+        return reason is ErrorReasons.UpstreamInvalidRequest or ErrorReasons.TaskNotFound
+            || (e.CallerCredentials && reason is ErrorReasons.UpstreamCallerTokenRejected or ErrorReasons.UpstreamPermissionDenied);
+    }
+
     private static string Describe(UpstreamException e, string reason)
     {
+        var status = e.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var what = reason switch
         {
-            ErrorReasons.UpstreamCredentialsRejected => $"Source '{e.SourceAlias}' refused the gateway's own credentials; the gateway's operator must fix its configuration.",
+            ErrorReasons.UpstreamCredentialsRejected => $"Source '{e.SourceAlias}' refused the gateway's own credentials (HTTP {status}); the gateway's operator must fix its configuration.",
             ErrorReasons.UpstreamCallerTokenRejected => $"Source '{e.SourceAlias}' refused the upstream token this call sent in x-upstream-token; send a valid one.",
-            ErrorReasons.UpstreamPermissionDenied => $"Source '{e.SourceAlias}' does not let the gateway's identity see this resource.",
+            ErrorReasons.UpstreamPermissionDenied when e.CallerCredentials => $"Source '{e.SourceAlias}' does not let the upstream token this call sent in x-upstream-token see this resource.",
+            ErrorReasons.UpstreamPermissionDenied => $"Source '{e.SourceAlias}' refused the gateway's own credentials for this resource (HTTP {status}); the gateway's identity may not see it.",
             ErrorReasons.UpstreamRateLimited => $"Source '{e.SourceAlias}' is throttling the gateway; retry after the suggested delay.",
             ErrorReasons.UpstreamTimeout => $"Source '{e.SourceAlias}' did not answer in time.",
             ErrorReasons.UpstreamUnavailable => $"Source '{e.SourceAlias}' is unavailable.",
@@ -128,7 +149,7 @@ public static class ErrorMapper
             ErrorReasons.UpstreamRefusedGatewayRequest => $"Source '{e.SourceAlias}' refused paging parameters the gateway built itself; this is the gateway's fault, not the request's: report it with the upstream request id.",
             _ => $"Source '{e.SourceAlias}' failed.",
         };
-        return e.Failure == UpstreamFailure.HttpStatus
+        return ShowsUpstreamText(e)
             ? $"{what} {e.Message}".TrimEnd()
             : what;
     }

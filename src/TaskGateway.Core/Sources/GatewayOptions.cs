@@ -14,4 +14,14 @@ public sealed record GatewayOptions
     /// replica accepts any replica's tokens; when unset, each process makes its own and says so at start-up.
     /// </summary>
     public string? PageTokenKey { get; set; }
+
+    /// <summary>
+    /// During a key rotation, the key PageTokenKey replaced (base64 of at least 32 bytes): tokens it sealed still open
+    /// until they expire, while new tokens are always sealed with PageTokenKey. Drop it once PageTokenMaxAge has
+    /// passed since every replica runs the new key.
+    /// </summary>
+    public string? PageTokenPreviousKey { get; set; }
+
+    /// <summary>How long a page or resume token opens after it was issued: from one minute to 30 days, 24 hours by default.</summary>
+    public TimeSpan PageTokenMaxAge { get; set; } = TimeSpan.FromHours(24);
 }

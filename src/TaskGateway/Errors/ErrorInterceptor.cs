@@ -62,6 +62,11 @@ internal sealed class ErrorInterceptor : Interceptor
                 return ErrorMapper.Map(missing);
             case UpstreamException upstream:
                 Log.UpstreamFailed(_logger, upstream.SourceAlias, upstream.Failure.ToString(), upstream.HttpStatus, upstream.ErrorCode, upstream.RequestId);
+                if (upstream.Failure == UpstreamFailure.HttpStatus && !ErrorMapper.ShowsUpstreamText(upstream))
+                {
+                    Log.UpstreamTextWithheld(_logger, upstream.SourceAlias, upstream.HttpStatus, upstream.ErrorCode, upstream.RequestId, UpstreamText.ForLog(upstream.Message));
+                }
+
                 return ErrorMapper.Map(upstream);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 // gRPC deadlines run on the system clock, whatever clock the gateway's own timers use.

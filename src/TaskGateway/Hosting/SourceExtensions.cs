@@ -1,12 +1,10 @@
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
 using TaskGateway.Backends;
 using TaskGateway.Core.Auth;
-using TaskGateway.Core.Paging;
 using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Telemetry;
 using TaskGateway.Core.Sources;
@@ -61,17 +59,6 @@ internal static class SourceExtensions
             }));
         });
 
-        services.AddSingleton(sp =>
-        {
-            var key = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PageTokenKey;
-            if (key is { Length: > 0 })
-            {
-                return new PageTokenCodec(HKDF.DeriveKey(HashAlgorithmName.SHA256, Convert.FromBase64String(key), 32, info: "taskgateway page tokens"u8.ToArray()));
-            }
-
-            Log.EphemeralPageTokenKey(sp.GetRequiredService<ILoggerFactory>().CreateLogger("TaskGateway.Paging"));
-            return new PageTokenCodec(RandomNumberGenerator.GetBytes(32));
-        });
         return builder;
     }
 

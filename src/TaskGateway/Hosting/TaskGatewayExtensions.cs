@@ -21,6 +21,7 @@ public static class TaskGatewayExtensions
             .AddTaskGatewayTelemetry()
             .AddTaskGatewaySandbox(time)
             .AddTaskGatewaySources()
+            .AddTaskGatewayPageTokens()
             .AddTaskGatewayScaleOut()
             .AddTaskGatewayWatch()
             .AddTaskGatewayGrpc()

@@ -1,3 +1,8 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -7,7 +12,7 @@ namespace TaskGateway.Hosting;
 
 /// <summary>
 /// OpenTelemetry: a server span per RPC (ASP.NET Core), a client span per upstream attempt (HttpClient) as its
-/// child, W3C trace context sent to the backends, the gateway's own meter, and a Prometheus scrape endpoint at
+/// child, the W3C traceparent (only) sent to the backends, the gateway's own meter, and a Prometheus scrape endpoint at
 /// /metrics on the REST port. Setting OTEL_EXPORTER_OTLP_ENDPOINT also exports both over OTLP.
 /// </summary>
 internal static class TelemetryExtensions
@@ -19,15 +24,20 @@ internal static class TelemetryExtensions
         builder.Services.AddSingleton<GatewayTelemetry>();
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var ratio = TraceSampleRatio(builder.Configuration["TaskGateway:Telemetry:TraceSampleRatio"], otlp);
+        var trustCaller = TrustCallerSampling(builder.Configuration["TaskGateway:Telemetry:TrustCallerSampling"]);
+        AddTraceParentOnlyPropagation(builder.Services);
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("taskgateway", serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing =>
             {
-                // A caller's sampling decision (the traceparent's sampled flag) always wins; traces the gateway
-                // starts are sampled at the configured ratio. Unsampled spans still carry the trace context to the
-                // backends and into the logs, but record nothing.
-                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)))
+                // A caller's traceparent always joins its trace; whether the gateway records it is the gateway's
+                // decision: the configured ratio, like traces the gateway starts, unless TrustCallerSampling lets the
+                // caller's sampled flag decide (a caller could otherwise have every one of its calls recorded and
+                // exported). Unsampled spans still carry the trace context to the backends and into the logs, but
+                // record nothing; the backends see the gateway's decision in the flag.
+                var own = new TraceIdRatioBasedSampler(ratio);
+                tracing.SetSampler(trustCaller ? new ParentBasedSampler(own) : new ParentBasedSampler(own, remoteParentSampled: own, remoteParentNotSampled: own))
                     .AddSource(GatewayTelemetry.Name)
                     .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsPlumbing(http.Request.Path))
                     .AddHttpClientInstrumentation(o => o.EnrichWithHttpResponseMessage = (activity, response) =>
@@ -63,6 +73,44 @@ internal static class TelemetryExtensions
         app.UseOpenTelemetryPrometheusScrapingEndpoint(http =>
             http.Request.Path == MetricsPath && http.Connection.LocalPort == addresses.Rest.Port);
         return app;
+    }
+
+    /// <summary>
+    /// A caller's tracestate and baggage stop at the gateway: ASP.NET Core reads only the traceparent of a request
+    /// (the propagator in the container is the one it extracts with), and the backends' HttpClients write only the
+    /// traceparent of their span. OpenTelemetry's own propagator is reduced to W3C trace context, which makes its
+    /// instrumentation leave extraction and injection to those two (it injects baggage itself otherwise); that
+    /// setting is process-wide, as OpenTelemetry keeps it.
+    /// </summary>
+    private static void AddTraceParentOnlyPropagation(IServiceCollection services)
+    {
+        Sdk.SetDefaultTextMapPropagator(new TraceContextPropagator());
+        services.Replace(ServiceDescriptor.Singleton<DistributedContextPropagator>(TraceParentPropagator.Instance));
+
+        // After every client's own configuration, which sets its primary handler.
+        services.PostConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(handlers =>
+        {
+            if (handlers.PrimaryHandler is SocketsHttpHandler sockets)
+            {
+                sockets.ActivityHeadersPropagator = TraceParentPropagator.Instance;
+            }
+        }));
+    }
+
+    /// <summary>
+    /// TaskGateway:Telemetry:TrustCallerSampling (true or false, false by default): whether a caller's sampled flag
+    /// decides if the gateway records its trace, rather than TraceSampleRatio.
+    /// </summary>
+    private static bool TrustCallerSampling(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        return bool.TryParse(text, out var trust)
+            ? trust
+            : throw new GatewayConfigurationException($"TaskGateway:Telemetry:TrustCallerSampling: '{text}' must be true or false.");
     }
 
     /// <summary>

@@ -64,4 +64,9 @@ internal static partial class Log
 
     [LoggerMessage(4024, LogLevel.Information, "Caller {Caller} was refused {Name}: not among its grants")]
     public static partial void CallerNotGranted(ILogger logger, string caller, string name);
+    [LoggerMessage(1010, LogLevel.Warning, "Source {Source} answered HTTP {HttpStatus} (code {UpstreamCode}, request id {UpstreamRequestId}) about the gateway's own account, not the caller's request; its text, withheld from the caller: {UpstreamText}")]
+    public static partial void UpstreamTextWithheld(ILogger logger, string source, int? httpStatus, string upstreamCode, string upstreamRequestId, string upstreamText);
+
+    [LoggerMessage(2120, LogLevel.Information, "Page and resume tokens are sealed with key {KeyId}, open with it or previous key {PreviousKeyId}, and expire after {MaxAge}")]
+    public static partial void PageTokenKeys(ILogger logger, string keyId, string previousKeyId, TimeSpan maxAge);
 }

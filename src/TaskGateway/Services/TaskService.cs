@@ -128,9 +128,11 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
 
         var cursor = PageCursor.Start;
         var scope = $"{request.Parent}\n{request.Filter}";
-        if (request.PageToken.Length > 0 && !_tokens.TryDecode(request.PageToken, scope, out cursor))
+        if (request.PageToken.Length > 0 && _tokens.Decode(request.PageToken, scope, out cursor) is var opened and not PageTokenOutcome.Opened)
         {
-            violations.Add(new("page_token", "is not a page token this gateway issued for this parent and filter; start again without page_token"));
+            violations.Add(new("page_token", opened == PageTokenOutcome.Expired
+                ? "has expired; start again without page_token"
+                : "is not a page token this gateway issued for this parent and filter; start again without page_token"));
         }
 
         if (violations.Count > 0)
@@ -161,9 +163,11 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     {
         var size = PageSize.Resolve(request.PageSize, MaxSourcesPageSize, MaxSourcesPageSize);
         var cursor = PageCursor.Start;
-        if (request.PageToken.Length > 0 && !_tokens.TryDecode(request.PageToken, "sources", out cursor))
+        if (request.PageToken.Length > 0 && _tokens.Decode(request.PageToken, "sources", out cursor) is var opened and not PageTokenOutcome.Opened)
         {
-            throw new RequestValidationException("page_token", "is not a page token this gateway issued for ListSources");
+            throw new RequestValidationException("page_token", opened == PageTokenOutcome.Expired
+                ? "has expired; start again without page_token"
+                : "is not a page token this gateway issued for ListSources");
         }
 
         var http = context.GetHttpContext();
