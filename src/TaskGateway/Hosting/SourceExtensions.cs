@@ -16,7 +16,7 @@ namespace TaskGateway.Hosting;
 /// <summary>
 /// Registers the configured sources: validated options, one named HttpClient per source (pooled connections,
 /// no redirects, a response size cap, the library's resilience pipeline, then the source's auth handler, so
-/// each retry is signed afresh), the adapters' registry and the page token codec.
+/// each retry is signed afresh) and the adapters' registry.
 /// </summary>
 internal static class SourceExtensions
 {
