@@ -60,4 +60,8 @@ public static class ErrorReasons
     public const string ScanLimitReached = "TASK_SCAN_LIMIT_REACHED";
     /// <summary>The gateway failed in a way it did not foresee; details are in its log.</summary>
     public const string Internal = "INTERNAL";
+    /// <summary>The caller already has as many calls in flight as it may (TaskGateway:Callers:MaxCallsInFlight).</summary>
+    public const string TooManyCallsInFlight = "TOO_MANY_CALLS_IN_FLIGHT";
+    /// <summary>A gateway serving loopback only (no caller authentication) was asked for a host that is not loopback.</summary>
+    public const string HostNotLoopback = "HOST_NOT_LOOPBACK";
 }

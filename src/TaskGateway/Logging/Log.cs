@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(4005, LogLevel.Information, "Reading secrets from the files in {Directory}")]
     public static partial void SecretFiles(ILogger logger, string directory);
+
+    [LoggerMessage(4006, LogLevel.Warning, "Refused a request for host '{Host}' from {RemoteAddress}: with no caller authentication the gateway serves loopback hosts and callers only")]
+    public static partial void NotLoopbackRefused(ILogger logger, string host, string remoteAddress);
+
+    [LoggerMessage(4007, LogLevel.Critical, "Listening on {Addresses}, beyond loopback, with no caller authentication: stopping")]
+    public static partial void ListenerBeyondLoopback(ILogger logger, string addresses);
 }
