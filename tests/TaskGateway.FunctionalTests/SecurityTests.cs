@@ -117,7 +117,8 @@ public class SecurityTests
     [Fact]
     public async Task HealthCheck_NoCredentialsHealthOpened_Serving()
     {
-        await using var gateway = await StartWithKeysAsync(s => s["TaskGateway:Callers:Anonymous:Health"] = "true");
+        var logs = new CapturedLogs();
+        await using var gateway = await StartWithKeysAsync(s => s["TaskGateway:Callers:Anonymous:Health"] = "true", logs);
         var health = new Health.HealthClient(gateway.Channel);
 
         var response = await health.CheckAsync(new HealthCheckRequest());
@@ -127,6 +128,7 @@ public class SecurityTests
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(StatusCode.Unauthenticated, service.StatusCode);
+        Assert.Contains(logs.Lines, l => l.Contains("[4008]", StringComparison.Ordinal) && l.Contains("health", StringComparison.Ordinal) && !l.Contains("metrics", StringComparison.Ordinal));
     }
 
     [Fact]

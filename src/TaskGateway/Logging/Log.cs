@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(4007, LogLevel.Critical, "Listening on {Addresses}, beyond loopback, with no caller authentication: stopping")]
     public static partial void ListenerBeyondLoopback(ILogger logger, string addresses);
+
+    [LoggerMessage(4008, LogLevel.Information, "Open to callers without credentials (TaskGateway:Callers:Anonymous): {Surfaces}; everything else needs them")]
+    public static partial void AnonymousSurfaces(ILogger logger, string surfaces);
 }

@@ -127,6 +127,17 @@ internal static class SecurityExtensions
                 (true, false) => "API keys (x-api-key)",
                 _ => "JWT bearer tokens",
             });
+            var open = callers.Anonymous is not { } anonymous ? [] : new (bool Open, string Name)[]
+            {
+                (anonymous.Health, "health (grpc.health.v1, /healthz/*)"),
+                (anonymous.Reflection, "server reflection"),
+                (anonymous.Metrics, "/metrics"),
+                (anonymous.OpenApi, "/openapi.json"),
+            }.Where(s => s.Open).Select(s => s.Name).ToList();
+            if (open.Count > 0)
+            {
+                Log.AnonymousSurfaces(logger, string.Join(", ", open));
+            }
         }
         else if (IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip))
         {
