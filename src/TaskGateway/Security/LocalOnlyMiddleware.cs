@@ -33,7 +33,9 @@ internal sealed class LocalOnlyMiddleware
             return _next(context);
         }
 
-        Log.NotLoopbackRefused(_logger, context.Request.Host.Host, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        // The host is the caller's text: logged, but never more than a name's worth of it.
+        var host = context.Request.Host.Host;
+        Log.NotLoopbackRefused(_logger, host.Length > 255 ? host[..255] : host, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         return RefusalWriter.WriteAsync(context, CallerRefusals.HostNotLoopback(), StatusCodes.Status421MisdirectedRequest);
     }
 
