@@ -17,13 +17,18 @@ COPY --from=build /src/out/cli ./cli
 # Sources come from environment variables (TaskGateway__Sources__{alias}__Kind, ...) and secrets from files
 # mounted in /run/secrets/taskgateway (one key per file). With no sources the gateway refuses to start (exit 1):
 # the embedded sandbox's demo data is served only with TaskGateway__Sandbox__Enabled=true.
+# With caller authentication on, every endpoint needs credentials, health included (deny by default); the
+# HEALTHCHECK below runs `taskgateway-cli health` without a key, so health (grpc.health.v1 and /healthz/*, nothing
+# else) is opened to callers without credentials here. Remove it if your probes send a key.
 ENV TaskGateway__Hosting__Address=0.0.0.0 \
+    TaskGateway__Callers__Anonymous__Health=true \
     Logging__Console__FormatterName=json \
     Logging__Console__FormatterOptions__IncludeScopes=true
 EXPOSE 5000 5080
 # The non-root user of the .NET images (uid 1654).
 USER $APP_UID
-# grpc.health.v1 needs no caller credentials; the CLI's exit status is the probe's answer.
+# grpc.health.v1 without caller credentials (TaskGateway__Callers__Anonymous__Health above); the CLI's exit status
+# is the probe's answer.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
     CMD ["dotnet", "/app/cli/taskgateway-cli.dll", "health", "--address", "http://127.0.0.1:5000"]
 ENTRYPOINT ["dotnet", "TaskGateway.dll"]

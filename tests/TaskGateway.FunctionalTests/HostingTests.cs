@@ -1,3 +1,4 @@
+using System.Net;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -171,5 +172,121 @@ public class HostingTests
         Assert.Contains(e.Failures, f => f.StartsWith("TaskGateway:Sources:astra:Auth:Scheme", StringComparison.Ordinal));
         Assert.Contains(e.Failures, f => f.StartsWith("TaskGateway:Sources:iotda:Auth:AccessKey", StringComparison.Ordinal));
         Assert.DoesNotContain(SandboxCredentials.SecretKey, e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class HostRewriter(string host) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Host = host;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("evil.example:5080")]
+    [InlineData("127.0.0.1.evil.example")]
+    [InlineData("app.localhost")]
+    [InlineData("10.0.0.8")]
+    public async Task RestGet_LocalOnlyHostNotLoopback_RefusedBeforeAnyWork(string host)
+    {
+        // DNS rebinding: a page in a browser on this machine reaches loopback through a name it controls.
+        var logs = new CapturedLogs();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(logs: logs);
+        var before = gateway.Sandbox.Requests.Count;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.AstraLive) { Headers = { Host = host } };
+
+        using var response = await gateway.Rest.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, response.StatusCode);
+        Assert.Contains("HOST_NOT_LOOPBACK", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, gateway.Sandbox.Requests.Count);
+        Assert.Contains(logs.Lines, l => l.Contains("[4006]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetTask_LocalOnlyAuthorityNotLoopback_PermissionDenied()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync();
+        var before = gateway.Sandbox.Requests.Count;
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(gateway.GrpcAddress, new Grpc.Net.Client.GrpcChannelOptions { HttpHandler = new HostRewriter("evil.example") });
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => new TaskService.TaskServiceClient(channel).GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }).ResponseAsync);
+        var reflection = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+        await reflection.RequestStream.CompleteAsync();
+        var r = await Assert.ThrowsAsync<RpcException>(() => reflection.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        Assert.Equal("HOST_NOT_LOOPBACK", e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+        Assert.Equal(StatusCode.PermissionDenied, r.StatusCode);
+        Assert.Equal(before, gateway.Sandbox.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("LOCALHOST")]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.1.2.3")]
+    [InlineData("[::1]")]
+    public async Task RestGet_LocalOnlyLoopbackHost_Served(string host)
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.AstraLive) { Headers = { Host = $"{host}:{gateway.Rest.BaseAddress!.Port}" } };
+
+        using var response = await gateway.Rest.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RestGet_CallerAuthenticationOnHostNotLoopback_Served()
+    {
+        // With caller authentication the gateway serves any host name: callers prove who they are instead.
+        const string key = "hosting-key-0123456789abcdefghijklmn";
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Callers:ApiKeys:ops"] = key);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.AstraLive) { Headers = { Host = "gateway.example" } };
+        request.Headers.Add("x-api-key", key);
+
+        using var response = await gateway.Rest.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://[::]:0")]
+    public async Task Start_KestrelEndpointBeyondLoopbackWithoutCallerAuthentication_RefusedAfterBinding(string url)
+    {
+        // TaskGateway:Hosting:Address stays on loopback; a listener configured elsewhere is seen once bound.
+        var logs = new CapturedLogs();
+        var e = await Assert.ThrowsAsync<TaskGateway.Hosting.GatewayConfigurationException>(() => GatewayInstance.StartWithSourcesAsync(
+            configure: s => s["Kestrel:Endpoints:extra:Url"] = url, logs: logs));
+
+        Assert.Contains("beyond loopback", e.Message, StringComparison.Ordinal);
+        Assert.Contains("AllowUnauthenticatedRemote", e.Message, StringComparison.Ordinal);
+        Assert.Contains(logs.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal) && l.Contains("[4007]", StringComparison.Ordinal));
+        using var output = new StringWriter();
+        Assert.True(TaskGateway.Hosting.StartupFailure.TryReport(e, output));
+    }
+
+    [Fact]
+    public async Task Start_KestrelEndpointLoopback_Serves()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s => s["Kestrel:Endpoints:extra:Url"] = "http://127.0.0.1:0");
+        Assert.Equal(Names.AstraLive, (await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive })).Task.Name);
+    }
+
+    [Fact]
+    public async Task Start_KestrelEndpointBeyondLoopbackWithCallerAuthentication_Serves()
+    {
+        const string key = "hosting-key-0123456789abcdefghijklmn";
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s["TaskGateway:Callers:ApiKeys:ops"] = key;
+            s["Kestrel:Endpoints:extra:Url"] = "http://0.0.0.0:0";
+        });
+        var response = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, new Metadata { { "x-api-key", key } });
+        Assert.Equal(Names.AstraLive, response.Task.Name);
     }
 }

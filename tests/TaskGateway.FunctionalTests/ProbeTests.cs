@@ -53,10 +53,34 @@ public class ProbeTests
     }
 
     [Fact]
-    public async Task HealthCheck_Liveness_ServingWithCallerAuthenticationOn()
+    public async Task HealthCheck_LivenessCallerAuthenticationOnHealthOpened_ServingWithoutKey()
     {
-        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Callers:ApiKeys:probe"] = "probe-key-0123456789abcdefghijkl");
+        // As the container and the Kubernetes manifest run it: probes send no key, and health is opened for them.
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s["TaskGateway:Callers:ApiKeys:probe"] = "probe-key-0123456789abcdefghijkl";
+            s["TaskGateway:Callers:Anonymous:Health"] = "true";
+        });
         var response = await new Health.HealthClient(gateway.Channel).CheckAsync(new HealthCheckRequest { Service = "liveness" });
+        using var ready = await gateway.Rest.GetAsync("/healthz/ready");
+
         Assert.Equal(ServingStatus.Serving, response.Status);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthCheck_LivenessCallerAuthenticationOn_NeedsKeyByDefault()
+    {
+        const string key = "probe-key-0123456789abcdefghijkl";
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Callers:ApiKeys:probe"] = key);
+        var health = new Health.HealthClient(gateway.Channel);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(new HealthCheckRequest { Service = "liveness" }).ResponseAsync);
+        using var live = await gateway.Rest.GetAsync("/healthz/live");
+        var keyed = await health.CheckAsync(new HealthCheckRequest { Service = "liveness" }, new Metadata { { "x-api-key", key } });
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, live.StatusCode);
+        Assert.Equal(ServingStatus.Serving, keyed.Status);
     }
 }

@@ -38,14 +38,17 @@ public class SecurityTests
 
     private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
 
-    private static string Jwt(string audience = Audience, string? key = null, TimeSpan? lifetime = null)
+    private static string Jwt(string audience = Audience, string? key = null, TimeSpan? lifetime = null, string subject = "svc-billing", string? type = null,
+        IDictionary<string, object>? claims = null)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", "svc-billing")]),
+            Subject = new ClaimsIdentity([new Claim("sub", subject)]),
+            Claims = claims,
+            TokenType = type,
             NotBefore = now.AddMinutes(-10),
             IssuedAt = now.AddMinutes(-10),
             Expires = now + (lifetime ?? TimeSpan.FromMinutes(10)),
@@ -96,12 +99,155 @@ public class SecurityTests
     }
 
     [Fact]
-    public async Task HealthCheck_NoCredentials_Serving()
+    public async Task HealthCheck_NoCredentialsHealthNotOpened_Unauthenticated()
     {
+        // Deny by default: probes without a key need TaskGateway:Callers:Anonymous:Health.
         await using var gateway = await StartWithKeysAsync();
         var health = new Health.HealthClient(gateway.Channel);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(new HealthCheckRequest()).ResponseAsync);
+        using var ready = await gateway.Rest.GetAsync("/healthz/ready");
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal("UNAUTHENTICATED", ReasonOf(e));
+        Assert.Equal(HttpStatusCode.Unauthorized, ready.StatusCode);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest(), Key(AlphaKey))).Status);
+    }
+
+    [Fact]
+    public async Task HealthCheck_NoCredentialsHealthOpened_Serving()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = await StartWithKeysAsync(s => s["TaskGateway:Callers:Anonymous:Health"] = "true", logs);
+        var health = new Health.HealthClient(gateway.Channel);
+
         var response = await health.CheckAsync(new HealthCheckRequest());
+        using var ready = await gateway.Rest.GetAsync("/healthz/ready");
+        var service = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.ListSourcesAsync(new ListSourcesRequest()).ResponseAsync);
+
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, service.StatusCode);
+        Assert.Contains(logs.Lines, l => l.Contains("[4008]", StringComparison.Ordinal) && l.Contains("health", StringComparison.Ordinal) && !l.Contains("metrics", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HealthWatch_CallerAtWatchLimit_CountedAndRefused()
+    {
+        // Health watches are streams like any other: they count against the caller's stream cap.
+        await using var gateway = await StartWithKeysAsync(s => s["TaskGateway:Callers:MaxWatchStreams"] = "1");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var health = new Health.HealthClient(gateway.Channel);
+        using var first = health.Watch(new HealthCheckRequest(), Key(AlphaKey), cancellationToken: stop.Token);
+        Assert.True(await first.ResponseStream.MoveNext(stop.Token));
+
+        using var second = health.Watch(new HealthCheckRequest(), Key(AlphaKey), cancellationToken: stop.Token);
+        var e = await Assert.ThrowsAsync<RpcException>(() => second.ResponseStream.MoveNext(stop.Token));
+        using var task = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, Key(AlphaKey), cancellationToken: stop.Token);
+        var w = await Assert.ThrowsAsync<RpcException>(() => task.ResponseStream.MoveNext(stop.Token));
+
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+        Assert.Equal("TOO_MANY_WATCH_STREAMS", ReasonOf(e));
+        Assert.Equal("TOO_MANY_WATCH_STREAMS", ReasonOf(w));
+    }
+
+    [Fact]
+    public async Task WatchTask_JwtNamingAnotherCallersBucket_CountedUnderItsOwnSubject()
+    {
+        // A token's own taskgateway:caller claim must not choose whose limits it is counted under: here it names the
+        // API key caller alpha, which already holds its one watch stream.
+        await using var gateway = await StartWithKeysAsync(s => s["TaskGateway:Callers:MaxWatchStreams"] = "1");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var alpha = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, Key(AlphaKey), cancellationToken: stop.Token);
+        Assert.True(await alpha.ResponseStream.MoveNext(stop.Token));
+        var impostor = Jwt(subject: "svc-impostor", claims: new Dictionary<string, object> { ["taskgateway:caller"] = "apikey:alpha" });
+
+        using var watch = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, Bearer(impostor), cancellationToken: stop.Token);
+        Assert.True(await watch.ResponseStream.MoveNext(stop.Token));
+
+        // And its subject's own allowance is the one it used: a second watch of the same subject is refused.
+        using var again = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.AstraLive }, Bearer(Jwt(subject: "svc-impostor")), cancellationToken: stop.Token);
+        var e = await Assert.ThrowsAsync<RpcException>(() => again.ResponseStream.MoveNext(stop.Token));
+        Assert.Equal("TOO_MANY_WATCH_STREAMS", ReasonOf(e));
+    }
+
+    [Theory]
+    [InlineData("logout+jwt")]
+    [InlineData("dpop+jwt")]
+    [InlineData("secevent+jwt")]
+    public async Task GetTask_JwtOfAnotherType_Unauthenticated(string type)
+    {
+        await using var gateway = await StartWithKeysAsync();
+        var before = gateway.Sandbox.Requests.Count;
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Bearer(Jwt(type: type))).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal(before, gateway.Sandbox.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("JWT")]
+    [InlineData("at+jwt")]
+    [InlineData("application/at+jwt")]
+    public async Task GetTask_JwtOrAccessTokenType_Served(string type)
+    {
+        await using var gateway = await StartWithKeysAsync();
+        var response = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Bearer(Jwt(type: type)));
+        Assert.Equal(Names.AstraLive, response.Task.Name);
+    }
+
+    [Fact]
+    public async Task ListSources_CallerAtCallsInFlightLimit_ResourceExhaustedUntilOneEnds()
+    {
+        // Two calls held in the sandbox (their answer waits on a clock that never moves) fill alpha's two slots.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(time, s =>
+        {
+            s["TaskGateway:Callers:ApiKeys:alpha"] = AlphaKey;
+            s["TaskGateway:Callers:ApiKeys:beta"] = BetaKey;
+            s["TaskGateway:Callers:MaxCallsInFlight"] = "2";
+        });
+        gateway.Sandbox.Faults.Enqueue("/", new SandboxFault(200) { Delay = TimeSpan.FromHours(1), PassThrough = true }, times: 2);
+        var before = gateway.Sandbox.Requests.Count;
+        using var held = new CancellationTokenSource();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var astra = gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey), cancellationToken: held.Token).ResponseAsync;
+        var dms = gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.DmsLive }, Key(AlphaKey), cancellationToken: held.Token).ResponseAsync;
+        while (gateway.Sandbox.Requests.Count < before + 2)
+        {
+            await Task.Delay(10, bound.Token);
+        }
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(AlphaKey)).ResponseAsync);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/sources") { Headers = { { "x-api-key", AlphaKey } } };
+        using var rest = await gateway.Rest.SendAsync(request);
+
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+        Assert.Equal("TOO_MANY_CALLS_IN_FLIGHT", ReasonOf(e));
+        Assert.Equal("2", e.GetRpcStatus()!.GetDetail<ErrorInfo>().Metadata["limit"]);
+        Assert.True(e.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
+
+        // Another caller has its own slots.
+        Assert.NotEmpty((await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(BetaKey))).Sources);
+
+        // Once the held calls end, alpha's slots are free again (the server frees them when it sees the cancellation).
+        await held.CancelAsync();
+        await Assert.ThrowsAnyAsync<RpcException>(() => astra);
+        await Assert.ThrowsAnyAsync<RpcException>(() => dms);
+        while (true)
+        {
+            try
+            {
+                Assert.NotEmpty((await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(AlphaKey), cancellationToken: bound.Token)).Sources);
+                break;
+            }
+            catch (RpcException r) when (r.StatusCode == StatusCode.ResourceExhausted)
+            {
+                await Task.Delay(20, bound.Token);
+            }
+        }
     }
 
     [Fact]

@@ -62,4 +62,8 @@ public static class ErrorReasons
     public const string Internal = "INTERNAL";
     /// <summary>The caller's grants (TaskGateway:Callers:Grants) do not include the source or name it asked for.</summary>
     public const string CallerNotGranted = "CALLER_NOT_GRANTED";
+    /// <summary>The caller already has as many calls in flight as it may (TaskGateway:Callers:MaxCallsInFlight).</summary>
+    public const string TooManyCallsInFlight = "TOO_MANY_CALLS_IN_FLIGHT";
+    /// <summary>A gateway serving loopback only (no caller authentication) was asked for a host that is not loopback.</summary>
+    public const string HostNotLoopback = "HOST_NOT_LOOPBACK";
 }

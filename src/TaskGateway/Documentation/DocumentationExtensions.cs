@@ -1,4 +1,5 @@
 using TaskGateway.Hosting;
+using TaskGateway.Security;
 
 namespace TaskGateway.Documentation;
 
@@ -7,14 +8,15 @@ internal static class DocumentationExtensions
 {
     public const string OpenApiPath = "/openapi.json";
 
-    public static WebApplication MapTaskGatewayDocumentation(this WebApplication app)
+    /// <summary>Maps /openapi.json; open to callers without credentials only when <paramref name="anonymous"/> (TaskGateway:Callers:Anonymous:OpenApi).</summary>
+    public static WebApplication MapTaskGatewayDocumentation(this WebApplication app, bool anonymous)
     {
         // Built once: the contract does not change while the process runs.
         var document = new Lazy<string>(() => OpenApiWriter.Write(ContractModel.Load()));
         var addresses = app.Services.GetRequiredService<GatewayAddresses>();
         app.MapGet(OpenApiPath, (HttpContext http) => http.Connection.LocalPort == addresses.Rest.Port
             ? Results.Text(document.Value, "application/json")
-            : Results.NotFound());
+            : Results.NotFound()).AllowAnonymousWhen(anonymous);
         return app;
     }
 }

@@ -37,13 +37,17 @@ internal static class GrpcExtensions
 
     public static WebApplication MapTaskGateway(this WebApplication app)
     {
-        app.MapTaskGatewayTelemetry();
-        app.UseAuthentication();
+        // Read from configuration rather than IOptions, so that invalid caller settings are reported with every
+        // other problem when the host starts (ValidateOnStart), not alone here.
+        var anonymous = (app.Configuration.GetSection(CallerOptions.SectionName).Get<CallerOptions>() ?? new CallerOptions()).Anonymous ?? new CallerAnonymousOptions();
+        app.UseTaskGatewayCallerBoundary();
+        app.UseTaskGatewayCallerAuthorization();
         app.UseMiddleware<Streaming.ServerSentEventsMiddleware>();
+        app.MapTaskGatewayTelemetry(anonymous.Metrics);
         app.MapGrpcService<TaskService>();
-        app.MapGrpcReflectionService();
-        app.MapTaskGatewayHealth();
-        app.MapTaskGatewayDocumentation();
+        app.MapGrpcReflectionService().AllowAnonymousWhen(anonymous.Reflection);
+        app.MapTaskGatewayHealth(anonymous.Health);
+        app.MapTaskGatewayDocumentation(anonymous.OpenApi);
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services));
         return app;
     }

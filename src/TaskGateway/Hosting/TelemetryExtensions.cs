@@ -7,6 +7,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TaskGateway.Core.Telemetry;
+using TaskGateway.Security;
 
 namespace TaskGateway.Hosting;
 
@@ -66,12 +67,22 @@ internal static class TelemetryExtensions
         return builder;
     }
 
-    public static WebApplication MapTaskGatewayTelemetry(this WebApplication app)
+    public static WebApplication MapTaskGatewayTelemetry(this WebApplication app, bool anonymous)
     {
-        // Only on the REST port: the gRPC port is HTTP/2 only, and scrapers speak HTTP/1.1.
+        // An endpoint (not a middleware), so the callers' authorization policy covers it like any other: open to
+        // callers without credentials only with TaskGateway:Callers:Anonymous:Metrics. Only on the REST port: the
+        // gRPC port is HTTP/2 only, and scrapers speak HTTP/1.1.
         var addresses = app.Services.GetRequiredService<GatewayAddresses>();
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(http =>
-            http.Request.Path == MetricsPath && http.Connection.LocalPort == addresses.Rest.Port);
+        app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use((http, next) =>
+        {
+            if (http.Connection.LocalPort != addresses.Rest.Port)
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(http);
+        }), optionsName: null).AllowAnonymousWhen(anonymous);
         return app;
     }
 

@@ -69,4 +69,12 @@ internal static partial class Log
 
     [LoggerMessage(2120, LogLevel.Information, "Page and resume tokens are sealed with key {KeyId}, open with it or previous key {PreviousKeyId}, and expire after {MaxAge}")]
     public static partial void PageTokenKeys(ILogger logger, string keyId, string previousKeyId, TimeSpan maxAge);
+    [LoggerMessage(4006, LogLevel.Warning, "Refused a request for host '{Host}' from {RemoteAddress}: with no caller authentication the gateway serves loopback hosts and callers only")]
+    public static partial void NotLoopbackRefused(ILogger logger, string host, string remoteAddress);
+
+    [LoggerMessage(4007, LogLevel.Critical, "Listening on {Addresses}, beyond loopback, with no caller authentication: stopping")]
+    public static partial void ListenerBeyondLoopback(ILogger logger, string addresses);
+
+    [LoggerMessage(4008, LogLevel.Information, "Open to callers without credentials (TaskGateway:Callers:Anonymous): {Surfaces}; everything else needs them")]
+    public static partial void AnonymousSurfaces(ILogger logger, string surfaces);
 }

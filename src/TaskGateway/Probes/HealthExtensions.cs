@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
+using TaskGateway.Security;
 
 namespace TaskGateway.Probes;
 
@@ -51,11 +52,15 @@ internal static class HealthExtensions
         return builder;
     }
 
-    public static WebApplication MapTaskGatewayHealth(this WebApplication app)
+    /// <summary>
+    /// Maps the probes; with caller authentication on they need credentials like everything else unless
+    /// <paramref name="anonymous"/> (TaskGateway:Callers:Anonymous:Health) opens them to probes without a key.
+    /// </summary>
+    public static WebApplication MapTaskGatewayHealth(this WebApplication app, bool anonymous)
     {
-        app.MapGrpcHealthChecksService();
-        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
+        app.MapGrpcHealthChecksService().AllowAnonymousWhen(anonymous);
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymousWhen(anonymous);
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) }).AllowAnonymousWhen(anonymous);
         return app;
     }
 }

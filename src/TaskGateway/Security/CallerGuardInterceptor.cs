@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using TaskGateway.Core.Errors;
 using TaskGateway.Logging;
@@ -8,11 +9,13 @@ using TaskGateway.Logging;
 namespace TaskGateway.Security;
 
 /// <summary>
-/// Guards every gRPC method (and so its transcoded REST route) before it runs: the caller must be
-/// authenticated when authentication is configured, stay within its call rate, and within its number of open
-/// watch streams. Refusals are statuses with ErrorInfo: UNAUTHENTICATED, or RESOURCE_EXHAUSTED with RetryInfo,
-/// which gRPC clients do not retry blindly as they would UNAVAILABLE. Health checks are never guarded, so
-/// orchestrator probes need no credentials.
+/// Guards every gRPC method of every kind (unary, server, client and bidirectional streaming), and so every
+/// transcoded REST route, before it runs: the caller must be authenticated when authentication is configured
+/// (unless the method's endpoint was opened to anonymous callers, see TaskGateway:Callers:Anonymous), stay within
+/// its call rate, its calls in flight, and its open streams. The authorization fallback policy refuses
+/// unauthenticated callers before this runs; this check stays as a second line for any gRPC method.
+/// Refusals are statuses with ErrorInfo: UNAUTHENTICATED, or RESOURCE_EXHAUSTED with RetryInfo, which gRPC
+/// clients do not retry blindly as they would UNAVAILABLE.
 /// </summary>
 internal sealed class CallerGuardInterceptor : Interceptor
 {
@@ -27,77 +30,79 @@ internal sealed class CallerGuardInterceptor : Interceptor
         _logger = logger;
     }
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        if (IsHealth(context))
-        {
-            return continuation(request, context);
-        }
-
-        Admit(context, needsIdentity: false);
-        return continuation(request, context);
+        using var slot = Admit(context, Hold.CallInFlight);
+        return await continuation(request, context).ConfigureAwait(false);
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        if (IsHealth(context))
-        {
-            await continuation(request, responseStream, context).ConfigureAwait(false);
-            return;
-        }
-
-        var caller = Admit(context, needsIdentity: true)!;
-        using var slot = _limits.AcquireWatch(caller);
-        if (!slot.IsAcquired)
-        {
-            Log.CallerLimited(_logger, caller, "watch streams");
-            throw new GatewayException(StatusCode.ResourceExhausted, ErrorReasons.TooManyWatches,
-                $"This caller already holds {_options.MaxWatchStreams} open watch streams; close one, or watch a collection with WatchTasks instead of many tasks.",
-                new Dictionary<string, string> { ["limit"] = _options.MaxWatchStreams.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                TimeSpan.FromSeconds(1));
-        }
-
+        using var slot = Admit(context, Hold.Stream);
         await continuation(request, responseStream, context).ConfigureAwait(false);
     }
 
-    // Health is open to probes; reflection and the service need the caller's credentials like any call.
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        using var slot = Admit(context, Hold.CallInFlight);
+        return await continuation(requestStream, context).ConfigureAwait(false);
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        using var slot = Admit(context, Hold.CallInFlight);
+        await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+    }
+
+    private enum Hold
+    {
+        /// <summary>Unary, client and bidirectional streaming calls: counted by MaxCallsInFlight.</summary>
+        CallInFlight,
+
+        /// <summary>Server streams (watches, health watches): counted by MaxWatchStreams, which bounds their memory.</summary>
+        Stream,
+    }
+
+    // Health checks are probes: neither rate limited nor counted in flight, so a caller's own load never fails its
+    // probes. Health watches are streams like any other and count against the stream cap.
     private static bool IsHealth(ServerCallContext context) => context.Method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal);
 
-    // Returns the caller's identity, which per-caller limits are counted under; computed only when a limit needs it.
-    private string? Admit(ServerCallContext context, bool needsIdentity)
+    /// <summary>Checks the caller and returns the slot it holds until the call ends (none for health checks).</summary>
+    private RateLimitLease? Admit(ServerCallContext context, Hold hold)
     {
         var http = context.GetHttpContext();
-        if (_options.AuthenticationEnabled && http.User.Identity?.IsAuthenticated != true)
+        var opened = http.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+        if (_options.AuthenticationEnabled && !opened && http.User.Identity?.IsAuthenticated != true)
         {
-            throw new GatewayException(StatusCode.Unauthenticated, ErrorReasons.Unauthenticated,
-                $"This gateway needs caller credentials: {Describe()}.");
+            throw ErrorMapper.Map(CallerRefusals.Unauthenticated(_options));
         }
 
-        if (!_limits.LimitsCalls)
+        var health = IsHealth(context);
+        if (health && hold == Hold.CallInFlight)
         {
-            return needsIdentity ? CallerIdentity.Of(http) : null;
+            return null;
         }
 
         var caller = CallerIdentity.Of(http);
-        using var lease = _limits.AcquireCall(caller);
-        if (!lease.IsAcquired)
+        if (_limits.LimitsCalls && !health)
         {
-            Log.CallerLimited(_logger, caller, "calls");
-            var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
-            var rate = _options.RequestsPerSecond.GetValueOrDefault().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw new GatewayException(StatusCode.ResourceExhausted, ErrorReasons.RateLimited,
-                $"This caller exceeded its rate of {rate} calls per second (bursts of {_options.EffectiveBurst}); retry after the suggested delay.",
-                new Dictionary<string, string> { ["limit"] = rate },
-                retry > TimeSpan.Zero ? retry : TimeSpan.FromSeconds(1));
+            using var lease = _limits.AcquireCall(caller);
+            if (!lease.IsAcquired)
+            {
+                Log.CallerLimited(_logger, caller, "calls");
+                var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+                throw ErrorMapper.Map(CallerRefusals.RateLimited(_options, retry));
+            }
         }
 
-        return caller;
-    }
+        var slot = hold == Hold.Stream ? _limits.AcquireWatch(caller) : _limits.AcquireInFlight(caller);
+        if (!slot.IsAcquired)
+        {
+            slot.Dispose();
+            Log.CallerLimited(_logger, caller, hold == Hold.Stream ? "watch streams" : "calls in flight");
+            throw ErrorMapper.Map(hold == Hold.Stream ? CallerRefusals.TooManyWatches(_options) : CallerRefusals.TooManyCallsInFlight(_options));
+        }
 
-    private string Describe() => (_options.ApiKeys.Count > 0, _options.Jwt.Enabled) switch
-    {
-        (true, true) => $"an API key in the {ApiKeyAuthenticationHandler.Header} header, or a JWT in Authorization: Bearer",
-        (true, false) => $"an API key in the {ApiKeyAuthenticationHandler.Header} header",
-        _ => "a JWT in Authorization: Bearer",
-    };
+        return slot;
+    }
 }

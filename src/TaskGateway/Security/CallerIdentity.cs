@@ -6,26 +6,37 @@ namespace TaskGateway.Security;
 /// <summary>The key per-caller limits are counted under.</summary>
 internal static class CallerIdentity
 {
-    /// <summary>The claim the gateway's schemes put the caller's key in.</summary>
+    /// <summary>The claim the API key scheme puts the caller's key in; read only from identities that scheme made.</summary>
     public const string CallerClaim = "taskgateway:caller";
+
+    /// <summary>The authentication type of identities the JWT bearer scheme makes (set on its validation parameters).</summary>
+    public const string JwtAuthenticationType = "TaskGateway.Jwt";
 
     /// <summary>
     /// "apikey:{name}" or "jwt:{issuer}|{subject}" for authenticated callers; "anonymous:{address}" otherwise
-    /// (only on loopback or behind the explicit opt-in).
+    /// (only on loopback, behind the explicit opt-in, or on a surface opened to anonymous callers). The key comes
+    /// from which scheme authenticated the caller and what that scheme vouches for, never from a claim the caller
+    /// chose: a JWT carrying its own taskgateway:caller claim still counts under its issuer and subject.
     /// </summary>
     public static string Of(HttpContext http)
     {
-        var user = http.User;
-        if (user.Identity?.IsAuthenticated == true)
+        var identity = http.User.Identity as ClaimsIdentity;
+        if (identity?.IsAuthenticated == true)
         {
-            if (user.FindFirst(CallerClaim) is { } caller)
+            switch (identity.AuthenticationType)
             {
-                return caller.Value;
+                case ApiKeyAuthenticationHandler.SchemeName when identity.FindFirst(CallerClaim) is { } caller:
+                    return caller.Value;
+                case JwtAuthenticationType:
+                    // The issuer is the validated one (the token's signature and iss were checked); the subject is
+                    // what that issuer says. Tokens without sub (client credentials at some issuers) use the client.
+                    var subject = identity.FindFirst("sub")?.Value ?? identity.FindFirst("client_id")?.Value ?? identity.FindFirst("azp")?.Value ?? string.Empty;
+                    var issuer = identity.FindFirst("iss")?.Value ?? string.Empty;
+                    return $"jwt:{issuer}|{subject}";
             }
 
-            var subject = user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("client_id")?.Value ?? "unknown";
-            var issuer = user.FindFirst("iss")?.Value ?? user.Claims.FirstOrDefault()?.Issuer ?? string.Empty;
-            return $"jwt:{issuer}|{subject}";
+            // No other scheme is registered; should one be, its callers share one bucket rather than choose one.
+            return "other:" + identity.AuthenticationType;
         }
 
         return "anonymous:" + (http.Connection.RemoteIpAddress ?? IPAddress.None);

@@ -3,11 +3,15 @@ using Microsoft.Extensions.Options;
 
 namespace TaskGateway.Security;
 
-/// <summary>Per-caller limiters: a token bucket for calls and a concurrency limit for open watch streams.</summary>
+/// <summary>
+/// Per-caller limiters: a token bucket for calls (when configured), a concurrency limit for calls in flight, and one
+/// for open watch streams.
+/// </summary>
 internal sealed class CallerLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string>? _calls;
     private readonly PartitionedRateLimiter<string> _watches;
+    private readonly PartitionedRateLimiter<string> _inFlight;
 
     public CallerLimits(IOptions<CallerOptions> options)
     {
@@ -25,6 +29,11 @@ internal sealed class CallerLimits : IDisposable
             PermitLimit = o.MaxWatchStreams,
             QueueLimit = 0,
         }));
+        _inFlight = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetConcurrencyLimiter(caller, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = o.MaxCallsInFlight,
+            QueueLimit = 0,
+        }));
     }
 
     /// <summary>Whether calls are rate limited at all (TaskGateway:Callers:RequestsPerSecond set).</summary>
@@ -39,8 +48,12 @@ internal sealed class CallerLimits : IDisposable
     /// <summary>Takes one watch slot, held until the lease is disposed.</summary>
     public RateLimitLease AcquireWatch(string caller) => _watches.AttemptAcquire(caller);
 
+    /// <summary>Takes one slot of the caller's calls in flight, held until the lease is disposed.</summary>
+    public RateLimitLease AcquireInFlight(string caller) => _inFlight.AttemptAcquire(caller);
+
     public void Dispose()
     {
+        _inFlight.Dispose();
         _calls?.Dispose();
         _watches.Dispose();
     }

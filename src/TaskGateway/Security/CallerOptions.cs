@@ -39,6 +39,22 @@ internal sealed record CallerOptions
     /// <summary>Watch streams each caller may hold open at once.</summary>
     public int MaxWatchStreams { get; set; } = 100;
 
+    /// <summary>
+    /// Calls each caller may have in flight at once (unary calls, and client or bidirectional streams such as
+    /// reflection); more are refused at once with RESOURCE_EXHAUSTED. Watch streams (server streaming) are counted
+    /// by <see cref="MaxWatchStreams"/> instead, so a caller holding its watches still has all of these for calls.
+    /// </summary>
+    public int MaxCallsInFlight { get; set; } = 256;
+
+    /// <summary>Plumbing surfaces open to callers without credentials while authentication is on; all closed by default.</summary>
+    public CallerAnonymousOptions Anonymous { get; set; } = new();
+
+    /// <summary>
+    /// Whether the gateway serves callers on this machine only: no caller authentication and no
+    /// <see cref="AllowUnauthenticatedRemote"/>. Requests must then name a loopback host and come from loopback.
+    /// </summary>
+    public bool LocalOnly => !AuthenticationEnabled && !AllowUnauthenticatedRemote;
+
     /// <summary>Whether any caller authentication is configured.</summary>
     public bool AuthenticationEnabled => ApiKeys.Count > 0 || Jwt.Enabled;
 }

@@ -68,6 +68,16 @@ internal sealed class CallerOptionsValidator : IValidateOptions<CallerOptions>
             errors.Add($"{key}:MaxWatchStreams: must be from 1 to 1000000.");
         }
 
+        if (options.MaxCallsInFlight is < 1 or > 1_000_000)
+        {
+            errors.Add($"{key}:MaxCallsInFlight: must be from 1 to 1000000.");
+        }
+
+        if (options.Anonymous is null)
+        {
+            errors.Add($"{key}:Anonymous: must be a section of true/false switches (Health, Reflection, Metrics, OpenApi).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

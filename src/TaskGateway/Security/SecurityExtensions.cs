@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using TaskGateway.Hosting;
@@ -56,8 +58,43 @@ internal static class SecurityExtensions
             authentication.AddJwtBearer(o => ConfigureJwt(o, callers.Jwt));
         }
 
+        // Deny by default: with caller authentication on, every endpoint (gRPC methods, the gRPC framework's
+        // catch-all for unknown methods, reflection, health, REST routes, /metrics, /openapi.json, and any endpoint
+        // added later) needs an authenticated caller unless it is explicitly marked AllowAnonymous
+        // (TaskGateway:Callers:Anonymous). Without authentication there is nobody to check: loopback only.
+        builder.Services.AddAuthorization(o =>
+        {
+            if (callers.AuthenticationEnabled)
+            {
+                o.FallbackPolicy = new AuthorizationPolicyBuilder(CallerScheme).RequireAuthenticatedUser().Build();
+            }
+        });
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, CallerAuthorizationResultHandler>();
+        builder.Services.AddHostedService<ExposureCheck>();
         return builder;
     }
+
+    /// <summary>
+    /// The callers' boundary in the request pipeline: the local-only rule first (before anything else runs), then
+    /// authentication and the authorization fallback policy.
+    /// </summary>
+    public static WebApplication UseTaskGatewayCallerBoundary(this WebApplication app)
+    {
+        app.UseMiddleware<LocalOnlyMiddleware>();
+        return app;
+    }
+
+    /// <summary>Authentication, then authorization of the matched endpoint (the fallback policy when it has none).</summary>
+    public static WebApplication UseTaskGatewayCallerAuthorization(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Marks an endpoint open to callers without credentials when its TaskGateway:Callers:Anonymous switch is on.</summary>
+    public static TBuilder AllowAnonymousWhen<TBuilder>(this TBuilder endpoint, bool open)
+        where TBuilder : IEndpointConventionBuilder => open ? endpoint.AllowAnonymous() : endpoint;
 
     /// <summary>Fails start-up when the gateway would serve beyond loopback with nobody checking who calls.</summary>
     public static void EnsureSafeExposure(IConfiguration configuration, IPAddress address)
@@ -90,6 +127,17 @@ internal static class SecurityExtensions
                 (true, false) => "API keys (x-api-key)",
                 _ => "JWT bearer tokens",
             });
+            var open = callers.Anonymous is not { } anonymous ? [] : new (bool Open, string Name)[]
+            {
+                (anonymous.Health, "health (grpc.health.v1, /healthz/*)"),
+                (anonymous.Reflection, "server reflection"),
+                (anonymous.Metrics, "/metrics"),
+                (anonymous.OpenApi, "/openapi.json"),
+            }.Where(s => s.Open).Select(s => s.Name).ToList();
+            if (open.Count > 0)
+            {
+                Log.AnonymousSurfaces(logger, string.Join(", ", open));
+            }
         }
         else if (IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip))
         {
@@ -99,6 +147,22 @@ internal static class SecurityExtensions
         {
             Log.UnauthenticatedRemote(logger, address);
         }
+    }
+
+    /// <summary>JWT typ values accepted (case-insensitive, with or without "application/"); a token without typ passes.</summary>
+    internal static readonly string[] AcceptedTypes = ["JWT", "at+jwt"];
+
+    internal static string ValidateType(string type, SecurityToken token, TokenValidationParameters parameters)
+    {
+        if (string.IsNullOrEmpty(type))
+        {
+            return type;
+        }
+
+        var bare = type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) ? type["application/".Length..] : type;
+        return AcceptedTypes.Contains(bare, StringComparer.OrdinalIgnoreCase)
+            ? type
+            : throw new SecurityTokenInvalidTypeException("The token's typ is not JWT or at+jwt.") { InvalidType = type };
     }
 
     private static void ConfigureJwt(JwtBearerOptions o, CallerJwtOptions jwt)
@@ -116,6 +180,13 @@ internal static class SecurityExtensions
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromSeconds(30),
             NameClaimType = "sub",
+
+            // The caller's identity (and its limit bucket) is recognised by this type, which a token cannot set.
+            AuthenticationType = CallerIdentity.JwtAuthenticationType,
+
+            // A typ header, when present, must say the token is a JWT or an OAuth access token (RFC 9068), so an
+            // ID token, a logout token or any other JWT the issuer signs for another purpose is not accepted.
+            TypeValidator = ValidateType,
         };
         if (jwt.SigningKey is { Length: > 0 } key)
         {
