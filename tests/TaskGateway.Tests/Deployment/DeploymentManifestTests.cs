@@ -126,7 +126,7 @@ public class DeploymentManifestTests
         Assert.True(callers.Succeeded, callers.FailureMessage);
         var redis = configuration.GetSection(TaskGateway.ScaleOut.RedisOptions.SectionName).Get<TaskGateway.ScaleOut.RedisOptions>()!;
         Assert.True(redis.Enabled);
-        Assert.True(new TaskGateway.ScaleOut.RedisOptionsValidator().Validate(null, redis).Succeeded);
+        Assert.True(new TaskGateway.ScaleOut.RedisOptionsValidator(configuration).Validate(null, redis).Succeeded);
     }
 
     [Fact]
