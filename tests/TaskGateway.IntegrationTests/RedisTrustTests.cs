@@ -17,7 +17,7 @@ namespace TaskGateway.IntegrationTests;
 /// real replicas against a real redis-server, and writes to Redis what anyone who can reach it could write.
 /// </summary>
 [Collection(RealProcesses.Name)]
-public class RedisTrustTests
+public class RedisTrustTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string AstraParent = $"sources/astra/accounts/{SandboxIds.AstraAccount}";
     private const string AstraLive = $"{AstraParent}/tasks/{SandboxIds.AstraLiveTask}";
@@ -192,6 +192,56 @@ public class RedisTrustTests
         }
 
         Assert.True(fences >= 20, $"{fences} fencing keys: the watches did not reach Redis");
+    }
+
+    [SkippableFact]
+    public async Task ExampleAclUser_RestrictedToThePrefix_CoordinatesAndSharesFetches()
+    {
+        using var redis = await StartRedisAsync();
+        // The user of deploy/kubernetes/redis.example.yaml, as it is there, with a password of this test's.
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var rule = File.ReadLines(Path.Combine(Binaries.RepositoryRoot, "deploy", "kubernetes", "redis.example.yaml"))
+            .Select(l => l.Trim()).Single(l => l.StartsWith("user taskgateway ", StringComparison.Ordinal))
+            .Replace(">REPLACE-with-a-random-redis-password", ">" + password, StringComparison.Ordinal);
+        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
+        await admin.GetDatabase().ExecuteAsync("ACL", ["SETUSER", .. rule.Split(' ')[1..]]);
+        using var cluster = await Cluster.StartAsync();
+        var replicas = await cluster.AddReplicasAsync(2, $"{redis.Configuration},user=taskgateway,password={password}");
+
+        using var a = new Watcher(replicas[0], AstraLive, until: string.Empty);
+        using var b = new Watcher(replicas[1], AstraLive, until: string.Empty);
+        try
+        {
+            await UseAsync();
+        }
+        finally
+        {
+            // What the user was refused: only StackExchange.Redis' own look-ups at connect, which it does without.
+            var denied = (RedisResult[])(await admin.GetDatabase().ExecuteAsync("ACL", "LOG"))!;
+            var objects = new List<string>();
+            foreach (var entry in denied)
+            {
+                var fields = ((RedisResult[])entry!).Select(f => f.ToString()).ToList();
+                output.WriteLine("ACL LOG: " + string.Join(' ', fields));
+                objects.Add(fields[fields.IndexOf("object") + 1]);
+            }
+
+            Assert.All(objects, o => Assert.Contains(o, (string[])["__Booksleeve_MasterChanged", "__Booksleeve_TieBreak", "cluster|nodes", "config|get"]));
+        }
+
+        async Task UseAsync()
+        {
+        await EventuallyAsync(() => a.Opened && b.Opened, "both watchers' INITIAL events");
+        await EventuallyAsync(async () => (await KeysAsync(admin, "taskgateway:lease:*")).Count == 1, "one lease for the watched task");
+        var path = AstraFailed[AstraFailed.LastIndexOf('/')..];
+        var before = await cluster.RequestsAsync(path);
+        await replicas[0].Client.GetTaskAsync(new GetTaskRequest { Name = AstraFailed });
+        await EventuallyAsync(async () => (await KeysAsync(admin, "taskgateway:fetch:*")).Count == 1, "the shared fetch to reach Redis");
+        await replicas[1].Client.GetTaskAsync(new GetTaskRequest { Name = AstraFailed });
+
+        Assert.Equal(1, await cluster.RequestsAsync(path) - before);
+        Assert.All(replicas, r => Assert.Equal(0, r.Process.CountLines("[2101]")));
+        }
     }
 
     private static async Task<RedisServer> StartRedisAsync()
