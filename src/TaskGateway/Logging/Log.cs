@@ -47,6 +47,6 @@ internal static partial class Log
     [LoggerMessage(4005, LogLevel.Information, "Reading secrets from the files in {Directory}")]
     public static partial void SecretFiles(ILogger logger, string directory);
 
-    [LoggerMessage(2103, LogLevel.Warning, "Dropped {Count} item(s) read from Redis that this deployment did not write (last: a {Kind} with {Reason}); they were not used. Another deployment shares this Redis and prefix, or something else writes there: see docs/security-redis.md. Logged at most once per {Interval}")]
+    [LoggerMessage(2103, LogLevel.Warning, "Dropped {Count} item(s) read from Redis that this deployment did not write (last: a {Kind} with {Reason}); they were not used. Another deployment shares this Redis and prefix, or something else writes there: see docs/security.md (Redis). Logged at most once per {Interval}")]
     public static partial void RedisItemRejected(ILogger logger, long count, string kind, string reason, TimeSpan interval);
 }
