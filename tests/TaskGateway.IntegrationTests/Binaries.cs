@@ -8,6 +8,9 @@ internal static class Binaries
     // bin/{Configuration}/net10.0: the same configuration as this test assembly.
     private static readonly string Configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
+    /// <summary>The repository's root directory.</summary>
+    public static string RepositoryRoot => Root;
+
     public static string Gateway => Path.Combine(Root, "src", "TaskGateway", "bin", Configuration, "net10.0", "TaskGateway.dll");
 
     public static string Sandbox => Path.Combine(Root, "src", "TaskGateway.Sandbox", "bin", Configuration, "net10.0", "TaskGateway.Sandbox.dll");

@@ -38,9 +38,14 @@ internal sealed partial class Cluster : IDisposable
     }
 
     /// <summary>Starts replicas in parallel; with Redis when a configuration string is given.</summary>
-    public async Task<IReadOnlyList<Replica>> AddReplicasAsync(int count, string? redis)
+    public async Task<IReadOnlyList<Replica>> AddReplicasAsync(int count, string? redis, Action<Dictionary<string, string>>? configure = null)
     {
-        var started = await Task.WhenAll(Enumerable.Range(Replicas.Count, count).Select(i => Replica.StartAsync($"replica-{i}", Environment(redis))));
+        var started = await Task.WhenAll(Enumerable.Range(Replicas.Count, count).Select(i =>
+        {
+            var environment = Environment(redis);
+            configure?.Invoke(environment);
+            return Replica.StartAsync($"replica-{i}", environment);
+        }));
         Replicas.AddRange(started);
         return started;
     }

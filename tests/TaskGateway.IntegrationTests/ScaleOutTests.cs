@@ -10,6 +10,7 @@ namespace TaskGateway.IntegrationTests;
 /// whatever the number of replicas, a dead leader's tasks taken over within the lease's TTL, and watch streams that
 /// outlive the loss of Redis. Real processes keep real time: polls are counted over measured windows.
 /// </summary>
+[Collection(RealProcesses.Name)]
 public class ScaleOutTests(ITestOutputHelper output)
 {
     // Ten running CloudDC instances, watched until they stop (they never do): polled for as long as the test runs.

@@ -13,6 +13,7 @@ internal sealed class Watcher : IDisposable
     private long _lastEvent = -1;
     private int _events;
     private int _tasks;
+    private int _lastState;
 
     public Watcher(Replica replica, string name, string until)
     {
@@ -36,6 +37,9 @@ internal sealed class Watcher : IDisposable
     /// <summary>Non-heartbeat events received (INITIAL, MODIFIED).</summary>
     public int TaskEvents => Volatile.Read(ref _tasks);
 
+    /// <summary>The state of the task in the last non-heartbeat event.</summary>
+    public CloudTask.Types.State LastState => (CloudTask.Types.State)Volatile.Read(ref _lastState);
+
     /// <summary>When the last event (heartbeats included) arrived, on Stopwatch's clock; -1 before any.</summary>
     public long LastEvent => Interlocked.Read(ref _lastEvent);
 
@@ -55,6 +59,7 @@ internal sealed class Watcher : IDisposable
                 Interlocked.Increment(ref _events);
                 if (e.Type != WatchEventType.Heartbeat)
                 {
+                    Volatile.Write(ref _lastState, (int)e.Task.State);
                     Interlocked.Increment(ref _tasks);
                 }
 

@@ -77,4 +77,6 @@ internal static partial class Log
 
     [LoggerMessage(4008, LogLevel.Information, "Open to callers without credentials (TaskGateway:Callers:Anonymous): {Surfaces}; everything else needs them")]
     public static partial void AnonymousSurfaces(ILogger logger, string surfaces);
+    [LoggerMessage(2103, LogLevel.Warning, "Dropped {Count} item(s) read from Redis that this deployment did not write (last: a {Kind} with {Reason}); they were not used. Another deployment shares this Redis and prefix, or something else writes there: see docs/security.md (Redis). Logged at most once per {Interval}")]
+    public static partial void RedisItemRejected(ILogger logger, long count, string kind, string reason, TimeSpan interval);
 }

@@ -18,6 +18,10 @@ internal sealed class RedisPollMembership : IPollMembership
     // Returns the fencing token when the lease was free, else minus the time the holder's lease has left (ms).
     // The fencing token grows with every acquisition, and never falls below Redis' clock in milliseconds: a Redis
     // restarted without persistence starts its counters again, yet a new leader's token still beats the old ones.
+    // The same reasoning lets the fencing key expire (no key of the gateway lives forever): it lives until Redis'
+    // clock has passed the token it holds by three TTLs (fence - now + 3 TTL from now), so when it is gone the clock,
+    // which the next token cannot fall below, is already beyond every token it ever handed out. Tokens stay monotonic
+    // as long as Redis' clock does, which the restart case above assumes too.
     private const string Acquire = """
         if not redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return -math.max(redis.call('pttl', KEYS[1]), 0) end
         local t = redis.call('time')
@@ -27,6 +31,7 @@ internal sealed class RedisPollMembership : IPollMembership
             redis.call('set', KEYS[2], now)
             fence = now
         end
+        redis.call('pexpire', KEYS[2], ARGV[2] * 3 + fence - now)
         return fence
         """;
     // Renewing the lease also keeps the last state alive: it expires three TTLs after its leader stopped renewing.
@@ -43,6 +48,10 @@ internal sealed class RedisPollMembership : IPollMembership
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(20);
 
     private readonly RedisConnection _redis;
+    private readonly RedisMac _mac;
+    private readonly RedisRejections _rejections;
+    private readonly string _context;
+    private readonly string _resource;
     private readonly Action<SharedSnapshot> _received;
     private readonly string _member;
     private readonly RedisKey _lease;
@@ -65,9 +74,14 @@ internal sealed class RedisPollMembership : IPollMembership
     private int _ticking;
     private int _disposed;
 
-    public RedisPollMembership(RedisConnection redis, TimeProvider time, string id, Action<SharedSnapshot> received)
+    public RedisPollMembership(RedisConnection redis, RedisMac mac, RedisRejections rejections, TimeProvider time, string id, string resource, Action<SharedSnapshot> received)
     {
         _redis = redis;
+        _mac = mac;
+        _rejections = rejections;
+        // A message is signed for this key's identity: valid on this key's channel and last state, dropped anywhere else.
+        _context = "snapshot:" + redis.Name("key", id);
+        _resource = resource;
         _received = received;
         _member = $"{redis.ReplicaId}:{Guid.NewGuid():N}";
         _lease = redis.Name("lease", id);
@@ -75,7 +89,7 @@ internal sealed class RedisPollMembership : IPollMembership
         _last = redis.Name("last", id);
         _channel = RedisChannel.Literal(redis.Name("watch", id));
         _ttl = redis.Options.LeaseTtl;
-        _handler = (_, value) => OnMessage(value);
+        _handler = (_, value) => OnMessage(value, "message");
         _timer = time.CreateTimer(static state => _ = ((RedisPollMembership)state!).TickAsync(), this, TimeSpan.Zero, _ttl / 3);
     }
 
@@ -124,7 +138,7 @@ internal sealed class RedisPollMembership : IPollMembership
             return;
         }
 
-        var message = SharedSnapshotCodec.Encode(Interlocked.Read(ref _fenceValue), Interlocked.Increment(ref _sequence), _member, tasks, final, failed);
+        var message = SharedSnapshotCodec.Encode(_mac, _context, Interlocked.Read(ref _fenceValue), Interlocked.Increment(ref _sequence), _member, tasks, final, failed);
         var db = mux.GetDatabase();
         // Fire and forget: a poll never waits for Redis; a lost message is repaired by the next change or the last state.
         if (!failed)
@@ -186,7 +200,7 @@ internal sealed class RedisPollMembership : IPollMembership
             // a third of the TTL, and one that joined late starts from it. Older states than one already heard are dropped.
             if (!_leading && await db.StringGetAsync(_last).ConfigureAwait(false) is { HasValue: true } last)
             {
-                OnMessage(last);
+                OnMessage(last, "state");
             }
 
             _local = false;
@@ -206,9 +220,21 @@ internal sealed class RedisPollMembership : IPollMembership
         }
     }
 
-    private void OnMessage(RedisValue value)
+    private void OnMessage(RedisValue value, string kind)
     {
-        if (Volatile.Read(ref _disposed) == 1 || !SharedSnapshotCodec.TryDecode((byte[])value!, out var fence, out var sequence, out var sender, out var snapshot) || sender == _member)
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
+        // Verified before anything in it is believed: a forged fence never reaches the ordering below.
+        if (!SharedSnapshotCodec.TryDecode(_mac, _context, _resource, ((ReadOnlyMemory<byte>)value).Span, out var fence, out var sequence, out var sender, out var snapshot, out var reason))
+        {
+            _rejections.Reject(kind, reason);
+            return;
+        }
+
+        if (sender == _member)
         {
             return;
         }

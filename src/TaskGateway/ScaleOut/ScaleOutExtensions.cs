@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using TaskGateway.Core.Sources;
 using TaskGateway.Services;
 using TaskGateway.Watch;
 
@@ -25,7 +26,13 @@ internal static class ScaleOutExtensions
         }
 
         services.AddSingleton<RedisConnection>();
-        services.AddSingleton<IPollCoordination>(sp => new RedisPollCoordination(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>()));
+        // The options validation refuses to start without a PageTokenKey when Redis is on: nothing is read from or
+        // written to Redis without the key derived from it.
+        services.AddSingleton(sp => RedisMac.FromPageTokenKey(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PageTokenKey
+            ?? throw new InvalidOperationException("TaskGateway:PageTokenKey is required with TaskGateway:Redis:Configuration.")));
+        services.AddSingleton<RedisRejections>();
+        services.AddSingleton<SourceFingerprints>();
+        services.AddSingleton<IPollCoordination, RedisPollCoordination>();
         services.AddStackExchangeRedisCache(_ => { });
         services.AddOptions<RedisCacheOptions>().Configure<RedisConnection>((cache, redis) =>
         {

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using Google.Protobuf;
 using TaskGateway.Contracts.V1;
 using TaskGateway.Watch;
@@ -5,70 +7,158 @@ using TaskGateway.Watch;
 namespace TaskGateway.ScaleOut;
 
 /// <summary>
-/// The message a leading replica shares about a key: format version, fencing token, the leader's sequence number,
-/// sender, flags, then each task
-/// as its protobuf bytes. Binary and length-prefixed: nothing a backend sends can break the framing.
+/// The message a leading replica shares about a key, on its channel and as its last state: format version, fencing
+/// token, the leader's sequence number, sender, flags, then each task as its protobuf bytes, then an HMAC-SHA256
+/// (<see cref="RedisMac"/>) of all that bound to the key's identity. Binary and length-prefixed: nothing a backend
+/// sends can break the framing. Decoding verifies the MAC before it reads anything, so nothing a forger claims (a
+/// fence, a length, a state) is ever used; and every length is checked against the bytes actually present, so even
+/// a signed message cannot make it allocate more than the message's size.
 /// </summary>
 internal static class SharedSnapshotCodec
 {
-    private const byte Version = 2;
+    /// <summary>The largest message read at all (a collection of thousands of tasks fits many times over).</summary>
+    public const int MaxMessageBytes = 16 * 1024 * 1024;
+
+    private const byte Version = 3;
     private const byte FinalFlag = 1;
     private const byte FailedFlag = 2;
+    private const int MaxSenderBytes = 512;
 
-    public static byte[] Encode(long fence, long sequence, string sender, IReadOnlyList<CloudTask> tasks, bool final, bool failed)
+    /// <summary>Why a message was dropped (a fixed word: a metric tag and a log field).</summary>
+    internal static class Reasons
+    {
+        public const string Length = "impossible_length";
+        public const string Signature = "bad_signature";
+        public const string Format = "bad_format";
+        public const string Resource = "other_resource";
+    }
+
+    /// <summary>A message for the key whose identity is <paramref name="context"/>.</summary>
+    public static byte[] Encode(RedisMac mac, string context, long fence, long sequence, string sender, IReadOnlyList<CloudTask> tasks, bool final, bool failed)
     {
         using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
+        Span<byte> number = stackalloc byte[8];
+        stream.WriteByte(Version);
+        BinaryPrimitives.WriteInt64BigEndian(number, fence);
+        stream.Write(number);
+        BinaryPrimitives.WriteInt64BigEndian(number, sequence);
+        stream.Write(number);
+        var senderBytes = Encoding.UTF8.GetBytes(sender);
+        BinaryPrimitives.WriteInt32BigEndian(number, senderBytes.Length);
+        stream.Write(number[..4]);
+        stream.Write(senderBytes);
+        stream.WriteByte((byte)((final ? FinalFlag : 0) | (failed ? FailedFlag : 0)));
+        BinaryPrimitives.WriteInt32BigEndian(number, tasks.Count);
+        stream.Write(number[..4]);
+        foreach (var task in tasks)
         {
-            writer.Write(Version);
-            writer.Write(fence);
-            writer.Write(sequence);
-            writer.Write(sender);
-            writer.Write((byte)((final ? FinalFlag : 0) | (failed ? FailedFlag : 0)));
-            writer.Write(tasks.Count);
-            foreach (var task in tasks)
-            {
-                var bytes = task.ToByteArray();
-                writer.Write(bytes.Length);
-                writer.Write(bytes);
-            }
+            var bytes = task.ToByteArray();
+            BinaryPrimitives.WriteInt32BigEndian(number, bytes.Length);
+            stream.Write(number[..4]);
+            stream.Write(bytes);
         }
 
+        var data = stream.GetBuffer().AsSpan(0, (int)stream.Length);
+        stream.Write(mac.Compute(context, data));
         return stream.ToArray();
     }
 
-    /// <summary>Reads a message; false for one of another format version or a malformed one.</summary>
-    public static bool TryDecode(byte[] message, out long fence, out long sequence, out string sender, out SharedSnapshot snapshot)
+    /// <summary>
+    /// Reads a message for the key whose identity is <paramref name="context"/> and whose tasks are
+    /// <paramref name="resource"/> or under it; false, with the reason, for anything else.
+    /// </summary>
+    public static bool TryDecode(RedisMac mac, string context, string resource, ReadOnlySpan<byte> message,
+        out long fence, out long sequence, out string sender, out SharedSnapshot snapshot, out string reason)
     {
         fence = 0;
         sequence = 0;
         sender = string.Empty;
         snapshot = new SharedSnapshot([], false, false);
-        try
-        {
-            using var reader = new BinaryReader(new MemoryStream(message));
-            if (reader.ReadByte() != Version)
-            {
-                return false;
-            }
-
-            fence = reader.ReadInt64();
-            sequence = reader.ReadInt64();
-            sender = reader.ReadString();
-            var flags = reader.ReadByte();
-            var count = reader.ReadInt32();
-            var tasks = new List<CloudTask>(Math.Min(count, 10_000));
-            for (var i = 0; i < count; i++)
-            {
-                tasks.Add(CloudTask.Parser.ParseFrom(reader.ReadBytes(reader.ReadInt32())));
-            }
-
-            snapshot = new SharedSnapshot(tasks, (flags & FinalFlag) != 0, (flags & FailedFlag) != 0);
-            return true;
-        }
-        catch (Exception e) when (e is EndOfStreamException or IOException or Google.Protobuf.InvalidProtocolBufferException or ArgumentException)
+        reason = Reasons.Length;
+        if (message.Length > MaxMessageBytes || message.Length < 1 + 8 + 8 + 4 + 1 + 4 + RedisMac.Length)
         {
             return false;
         }
+
+        var data = message[..^RedisMac.Length];
+        reason = Reasons.Signature;
+        if (!mac.Verify(context, data, message[^RedisMac.Length..]))
+        {
+            return false;
+        }
+
+        reason = Reasons.Format;
+        if (data[0] != Version)
+        {
+            return false;
+        }
+
+        var rest = data[1..];
+        fence = BinaryPrimitives.ReadInt64BigEndian(rest);
+        sequence = BinaryPrimitives.ReadInt64BigEndian(rest[8..]);
+        rest = rest[16..];
+        var senderLength = BinaryPrimitives.ReadInt32BigEndian(rest);
+        rest = rest[4..];
+        reason = Reasons.Length;
+        // Every length is bounded by the bytes that are actually there before anything is allocated for it.
+        if (senderLength < 0 || senderLength > MaxSenderBytes || senderLength > rest.Length - 5)
+        {
+            return false;
+        }
+
+        sender = Encoding.UTF8.GetString(rest[..senderLength]);
+        rest = rest[senderLength..];
+        var flags = rest[0];
+        var count = BinaryPrimitives.ReadInt32BigEndian(rest[1..]);
+        rest = rest[5..];
+        // Each task takes four bytes of length at least: a count beyond that is a lie.
+        if (count < 0 || count > rest.Length / 4)
+        {
+            return false;
+        }
+
+        var tasks = new List<CloudTask>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (rest.Length < 4 || BinaryPrimitives.ReadInt32BigEndian(rest) is var length && (length < 0 || length > rest.Length - 4))
+            {
+                reason = Reasons.Length;
+                return false;
+            }
+
+            CloudTask task;
+            try
+            {
+                task = CloudTask.Parser.ParseFrom(rest.Slice(4, length));
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                reason = Reasons.Format;
+                return false;
+            }
+
+            // Defence in depth: a key's tasks are its resource (WatchTask) or under it (WatchTasks).
+            if (!Belongs(task.Name, resource))
+            {
+                reason = Reasons.Resource;
+                return false;
+            }
+
+            tasks.Add(task);
+            rest = rest[(4 + length)..];
+        }
+
+        if (!rest.IsEmpty)
+        {
+            reason = Reasons.Length;
+            return false;
+        }
+
+        snapshot = new SharedSnapshot(tasks, (flags & FinalFlag) != 0, (flags & FailedFlag) != 0);
+        reason = string.Empty;
+        return true;
     }
+
+    private static bool Belongs(string name, string resource) =>
+        name.StartsWith(resource, StringComparison.Ordinal) && (name.Length == resource.Length || name[resource.Length] == '/');
 }

@@ -26,10 +26,17 @@ internal sealed class SharedFetches
 
     private readonly HybridCache _cache;
     private readonly FrozenDictionary<string, HybridCacheEntryOptions> _windows;
+    private readonly FrozenDictionary<string, HybridCacheEntryOptions> _refetches;
+    private readonly ScaleOut.SourceFingerprints? _fingerprints;
+    private readonly ScaleOut.RedisRejections? _rejections;
     private int _waiting;
 
-    public SharedFetches(HybridCache cache, SourceRegistry sources, GatewayTelemetry telemetry, Microsoft.Extensions.Options.IOptions<ScaleOut.RedisOptions> redis)
+    public SharedFetches(HybridCache cache, SourceRegistry sources, GatewayTelemetry telemetry, Microsoft.Extensions.Options.IOptions<ScaleOut.RedisOptions> redis,
+        ScaleOut.SourceFingerprints? fingerprints = null, ScaleOut.RedisRejections? rejections = null)
     {
+        // With Redis (and only then) both exist: keys carry the source's fingerprint, entries are verified.
+        _fingerprints = fingerprints;
+        _rejections = rejections;
         // With Redis, a freshness window is shared by every replica (HybridCache's second level); calls in flight
         // are still shared within a replica only.
         var windowFlags = redis.Value.Enabled
@@ -47,6 +54,14 @@ internal sealed class SharedFetches
                 Flags = windowFlags,
             }))
             .ToFrozenDictionary(StringComparer.Ordinal);
+        // A fetch that must not believe what the caches hold (an entry failed verification): it reads neither level
+        // and overwrites both with what the backend says.
+        _refetches = _windows.ToFrozenDictionary(w => w.Key, w => new HybridCacheEntryOptions
+        {
+            Expiration = w.Value.Expiration,
+            LocalCacheExpiration = w.Value.LocalCacheExpiration,
+            Flags = w.Value.Flags | HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableDistributedCacheRead,
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>The task, from a call in flight, from the freshness window, or from the backend.</summary>
@@ -57,18 +72,38 @@ internal sealed class SharedFetches
 
         // HybridCache runs the fetch on the thread pool without this call's execution context: carry what the
         // upstream call needs (credentials, purpose, the caller's span as parent) explicitly.
-        var fetch = new Fetch(backend, name, call, Activity.Current);
-        var pending = _cache.GetOrCreateAsync(key, fetch, static async (f, ct) =>
-        {
-            Activity.Current = f.Parent;
-            return new SharedTask(await f.Backend.GetTaskAsync(f.Name, f.Call, ct).ConfigureAwait(false));
-        }, options, tags: null, cancellationToken);
+        var fetch = new Fetch(backend, name, call, Activity.Current, key);
+        var pending = _cache.GetOrCreateAsync(key, fetch, FetchAsync, options, tags: null, cancellationToken);
 
         // Counted once the call has joined (or started) its fetch: GetOrCreateAsync does that before it returns.
         Interlocked.Increment(ref _waiting);
         try
         {
-            return (await pending.ConfigureAwait(false)).Task;
+            SharedTask? shared;
+            try
+            {
+                shared = await pending.ConfigureAwait(false);
+            }
+            catch (ScaleOut.RedisEntryRejectedException)
+            {
+                // HybridCache fails the call when its second level holds an entry the serializer refuses (it does not
+                // fall back to the factory): the entry was dropped and counted, fetch for real below.
+                shared = null;
+            }
+
+            if (shared is not null && shared.Key == key)
+            {
+                return shared.Task;
+            }
+
+            if (shared is not null)
+            {
+                // A genuine entry of this deployment, copied under another key: never served for this one.
+                _rejections?.Reject("fetch", ScaleOut.SharedSnapshotCodec.Reasons.Resource);
+            }
+
+            var refetch = _refetches.GetValueOrDefault(name.Source, InFlightOnly);
+            return (await _cache.GetOrCreateAsync(key, fetch, FetchAsync, refetch, tags: null, cancellationToken).ConfigureAwait(false)).Task;
         }
         finally
         {
@@ -76,23 +111,33 @@ internal sealed class SharedFetches
         }
     }
 
+    private static async ValueTask<SharedTask> FetchAsync(Fetch f, CancellationToken cancellationToken)
+    {
+        Activity.Current = f.Parent;
+        return new SharedTask(await f.Backend.GetTaskAsync(f.Name, f.Call, cancellationToken).ConfigureAwait(false), f.Key);
+    }
+
     /// <summary>Calls waiting for a fetch right now (the taskgateway.fetch.waiting gauge).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>
     /// The sharing key: the task's canonical name (already its own namespace, "sources/...") and the credential scope,
-    /// so tenants with their own tokens never share.
+    /// so tenants with their own tokens never share; with Redis, first the source's fingerprint in this deployment
+    /// (keyed by the PageTokenKey, over its endpoint and credential identity), so that deployments sharing one Redis
+    /// never read each other's fetches.
     /// </summary>
-    internal static string KeyOf(ResourceName name, string? callerToken) => callerToken is null
-        ? name.Format()
-        : string.Concat(name.Format(), "|", CallerTokens.KeyOf(callerToken));
+    internal string KeyOf(ResourceName name, string? callerToken)
+    {
+        var key = callerToken is null ? name.Format() : string.Concat(name.Format(), "|", CallerTokens.KeyOf(callerToken));
+        return _fingerprints is null ? key : string.Concat(_fingerprints[name.Source], "|", key);
+    }
 
-    private sealed record Fetch(ITaskBackend Backend, ResourceName Name, UpstreamCall Call, Activity? Parent);
+    private sealed record Fetch(ITaskBackend Backend, ResourceName Name, UpstreamCall Call, Activity? Parent, string Key);
 
     /// <summary>
     /// A fetched task as shared between callers. Immutable by contract: nothing after the fetch mutates the task (the
     /// service only places it in a response), so HybridCache may hand one instance to every caller instead of a copy.
     /// </summary>
     [ImmutableObject(true)]
-    internal sealed record SharedTask(CloudTask Task);
+    internal sealed record SharedTask(CloudTask Task, string Key);
 }

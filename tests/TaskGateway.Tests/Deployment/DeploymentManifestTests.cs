@@ -126,7 +126,7 @@ public class DeploymentManifestTests
         Assert.True(callers.Succeeded, callers.FailureMessage);
         var redis = configuration.GetSection(TaskGateway.ScaleOut.RedisOptions.SectionName).Get<TaskGateway.ScaleOut.RedisOptions>()!;
         Assert.True(redis.Enabled);
-        Assert.True(new TaskGateway.ScaleOut.RedisOptionsValidator().Validate(null, redis).Succeeded);
+        Assert.True(new TaskGateway.ScaleOut.RedisOptionsValidator(configuration).Validate(null, redis).Succeeded);
     }
 
     [Fact]
@@ -140,6 +140,29 @@ public class DeploymentManifestTests
 
         Assert.Equal((string)Map(service, "metadata")["name"], endpoint.Host);
         Assert.Equal(int.Parse((string)((Dictionary<object, object>)List(service, "spec", "ports")[0])["port"], System.Globalization.CultureInfo.InvariantCulture), endpoint.Port);
-        Assert.Equal((string)Map(secret, "stringData")["password"], configuration.Password);
+        // The gateway connects over TLS as the ACL user the example Redis defines, with its password.
+        Assert.True(configuration.Ssl);
+        var acl = ((string)Map(secret, "stringData")["users.acl"]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("user default off", acl);
+        var user = Assert.Single(acl, l => l.StartsWith($"user {configuration.User} ", StringComparison.Ordinal)).Split(' ');
+        Assert.Contains(">" + configuration.Password, user);
+        Assert.Contains("resetkeys", user);
+        Assert.Contains("resetchannels", user);
+        Assert.Contains("~taskgateway:*", user);
+        Assert.Contains("&taskgateway:*", user);
+        Assert.DoesNotContain(user, p => p is "~*" or "&*" or "allkeys" or "allchannels" or "+@all");
+    }
+
+    [Fact]
+    public void RedisExample_Server_TlsOnlyWithTheAclFile()
+    {
+        var deployment = LoadAll("redis.example.yaml").Single(d => (string)d["kind"] == "Deployment");
+        var container = (Dictionary<object, object>)List(deployment, "spec", "template", "spec", "containers")[0];
+        var args = ((List<object>)container["args"]).Cast<string>().ToList();
+
+        Assert.Equal("0", args[args.IndexOf("--port") + 1]);
+        Assert.Equal("6379", args[args.IndexOf("--tls-port") + 1]);
+        Assert.Equal("/etc/redis/users.acl", args[args.IndexOf("--aclfile") + 1]);
+        Assert.DoesNotContain("--requirepass", args);
     }
 }
