@@ -4,7 +4,10 @@ using TaskGateway.Benchmarks.Scenarios;
 
 namespace TaskGateway.Benchmarks;
 
-/// <summary>Starts the processes each scenario needs, runs S1, S2 and S3 in one go and gathers the report.</summary>
+/// <summary>
+/// Starts the processes each scenario needs (upstream, gateway, and for S1 the bare hop and the YARP proxy, each its
+/// own process), runs S1, S2 and S3 in one go and gathers the report.
+/// </summary>
 internal static class Orchestrator
 {
     public static async Task<BenchmarkReport> RunAsync(string root, BenchSettings settings, string command, ISet<string> scenarios, string? gatewayDll, IReadOnlyDictionary<string, string> gatewayEnvironment)
@@ -22,7 +25,10 @@ internal static class Orchestrator
             var (bareProcess, bareAddress) = await stack.StartBareHopAsync(upstream).ConfigureAwait(false);
             await using var bareOwner = bareProcess.ConfigureAwait(false);
             using var bare = new Clients(upstream, new Gateway(bareProcess, bareAddress, bareAddress), rest: false);
-            unary.AddRange(await UnaryScenarios.RunS1Async(settings, clients, gateway, bare, bareProcess).ConfigureAwait(false));
+            var (yarpProcess, yarpAddress) = await stack.StartYarpAsync(upstream).ConfigureAwait(false);
+            await using var yarpOwner = yarpProcess.ConfigureAwait(false);
+            using var yarp = new Clients(upstream, new Gateway(yarpProcess, yarpAddress, yarpAddress), grpc: false);
+            unary.AddRange(await UnaryScenarios.RunS1Async(settings, clients, gateway, bare, bareProcess, yarp, yarpProcess).ConfigureAwait(false));
         }
 
         if (scenarios.Contains("S2"))
@@ -34,7 +40,7 @@ internal static class Orchestrator
 
         if (!scenarios.Contains("S1"))
         {
-            await UnaryScenarios.WarmAsync(settings, clients).ConfigureAwait(false);
+            await UnaryScenarios.WarmAsync(settings, clients, null).ConfigureAwait(false);
         }
 
         var fanOut = scenarios.Contains("S3") ? await FanOutScenario.RunAsync(settings, clients, gateway).ConfigureAwait(false) : null;

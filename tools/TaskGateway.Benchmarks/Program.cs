@@ -11,6 +11,7 @@ using TaskGateway.Benchmarks.Scenarios;
 //   [--gateway-dll PATH] [--gateway-env KEY=VALUE]...   measure another gateway build (e.g. an older commit's)
 //   every scenario in one run, written to docs/benchmarks (or out/benchmarks-quick with --quick)
 // ... -- upstream --change-period 00:00:03   the minimal upstream alone (the orchestrator starts it itself)
+// ... -- bare-hop URL | yarp URL              the bare gRPC-to-REST hop, the plain YARP proxy, in front of an upstream
 if (args is ["upstream", ..])
 {
     var period = args.Length > 2 && args[1] == "--change-period" ? TimeSpan.Parse(args[2], CultureInfo.InvariantCulture) : TimeSpan.FromSeconds(3);
@@ -20,9 +21,11 @@ if (args is ["upstream", ..])
 if (args is ["load", var grpcAddress, var restOrGrpc, var concurrencyText, var secondsText])
 {
     // A bare closed loop against a running gateway, for profiling: load http://127.0.0.1:5000 grpc|rest 1 30
+    // A distinct task per call, as in S1: every call reaches the upstream.
     var gateway = new TaskGateway.Benchmarks.Load.Gateway(null!, new Uri(grpcAddress), new Uri(grpcAddress));
     using var clients = new TaskGateway.Benchmarks.Load.Clients(new Uri("http://127.0.0.1:1"), gateway);
-    Func<int, CancellationToken, Task> call = restOrGrpc == "rest" ? (_, ct) => clients.RestAsync(0, ct) : (_, ct) => clients.GrpcAsync(0, ct);
+    var ids = new TaskGateway.Benchmarks.Load.DistinctTasks();
+    Func<int, CancellationToken, Task> call = restOrGrpc == "rest" ? (_, ct) => clients.RestAsync(ids.Next(), ct) : (_, ct) => clients.GrpcAsync(ids.Next(), ct);
     var result = await TaskGateway.Benchmarks.Load.ClosedLoop.RunAsync(int.Parse(concurrencyText, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(2),
         TimeSpan.FromSeconds(int.Parse(secondsText, CultureInfo.InvariantCulture)), call, null, () => Task.FromResult(0L));
     Console.WriteLine($"{result.Throughput:F0} rps, p50 {result.P50Micros:F0} us, p99 {result.P99Micros:F0} us, errors {result.Errors}");
@@ -32,6 +35,11 @@ if (args is ["load", var grpcAddress, var restOrGrpc, var concurrencyText, var s
 if (args is ["bare-hop", var upstreamAddress])
 {
     return await BareHop.RunAsync(new Uri(upstreamAddress));
+}
+
+if (args is ["yarp", var proxiedAddress])
+{
+    return await YarpProxy.RunAsync(new Uri(proxiedAddress));
 }
 
 if (args is ["micro", ..])

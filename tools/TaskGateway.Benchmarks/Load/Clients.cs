@@ -4,14 +4,17 @@ using TaskGateway.Contracts.V1;
 
 namespace TaskGateway.Benchmarks.Load;
 
-/// <summary>The three ways a caller reaches a task: the upstream directly, the gateway's gRPC, the gateway's REST route.</summary>
+/// <summary>
+/// The three ways a caller reaches a task: the upstream directly, the gateway's gRPC, the gateway's REST route. An
+/// anchor in front of the same upstream takes the same clients: the bare hop serves only gRPC, YARP only REST.
+/// </summary>
 internal sealed class Clients : IDisposable
 {
     private readonly HttpClient _upstream;
     private readonly HttpClient? _rest;
     private readonly GrpcChannel? _channel;
 
-    public Clients(Uri upstream, Gateway? gateway, bool rest = true)
+    public Clients(Uri upstream, Gateway? gateway, bool rest = true, bool grpc = true)
     {
         _upstream = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = upstream };
         _upstream.DefaultRequestHeaders.Add("X-Auth-Token", MinimalUpstream.Token);
@@ -19,12 +22,15 @@ internal sealed class Clients : IDisposable
         if (gateway is not null)
         {
             _rest = rest ? new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = gateway.Rest } : null;
-            _channel = GrpcChannel.ForAddress(gateway.Grpc, new GrpcChannelOptions
+            if (grpc)
             {
-                HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-                MaxReceiveMessageSize = 4 * 1024 * 1024,
-            });
-            Grpc = new TaskService.TaskServiceClient(_channel);
+                _channel = GrpcChannel.ForAddress(gateway.Grpc, new GrpcChannelOptions
+                {
+                    HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+                    MaxReceiveMessageSize = 4 * 1024 * 1024,
+                });
+                Grpc = new TaskService.TaskServiceClient(_channel);
+            }
         }
     }
 

@@ -50,13 +50,22 @@ internal sealed partial class Stack(string root, string self, string? gatewayDll
         return new Gateway(process, new Uri(grpc), new Uri(rest));
     }
 
-    /// <summary>The floor to compare with: a bare gRPC-to-REST hop with no features (see BareHop).</summary>
-    public async Task<(ChildProcess Process, Uri Address)> StartBareHopAsync(Uri upstream)
+    /// <summary>The floor of a gRPC-to-REST hop: a bare hop with no features (see BareHop).</summary>
+    public Task<(ChildProcess Process, Uri Address)> StartBareHopAsync(Uri upstream) => StartAnchorAsync("bare hop", "bare-hop", upstream, BareHopLine());
+
+    /// <summary>The anchor of S1: a plain YARP reverse proxy to the same upstream (see YarpProxy).</summary>
+    public Task<(ChildProcess Process, Uri Address)> StartYarpAsync(Uri upstream) => StartAnchorAsync("yarp", "yarp", upstream, YarpLine());
+
+    // The anchors run from this tool's own build, each as its own process, as the gateway does.
+    private async Task<(ChildProcess Process, Uri Address)> StartAnchorAsync(string name, string command, Uri upstream, Regex listening)
     {
-        var process = ChildProcess.Start("bare hop", self, ["bare-hop", upstream.ToString()], new Dictionary<string, string>());
-        var address = await process.WaitForAsync(BareHopLine(), StartTimeout).ConfigureAwait(false);
+        var process = ChildProcess.Start(name, self, [command, upstream.ToString()], new Dictionary<string, string>());
+        var address = await process.WaitForAsync(listening, StartTimeout).ConfigureAwait(false);
         return (process, new Uri(address));
     }
+
+    [GeneratedRegex(@"yarp listening on (http://\S+)")]
+    private static partial Regex YarpLine();
 
     [GeneratedRegex(@"bare hop listening on (http://\S+)")]
     private static partial Regex BareHopLine();

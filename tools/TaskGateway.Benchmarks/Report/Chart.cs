@@ -2,12 +2,12 @@ using ScottPlot;
 
 namespace TaskGateway.Benchmarks.Report;
 
-/// <summary>S1 throughput by concurrency and path, as grouped bars.</summary>
+/// <summary>S1 (the translation path) throughput by concurrency and path, as grouped bars.</summary>
 internal static class Chart
 {
     public static void Write(BenchmarkReport report, string path)
     {
-        var modes = new[] { ("direct", Colors.Gray), ("gateway-grpc", Colors.SteelBlue), ("gateway-rest", Colors.DarkOrange), ("bare-grpc-hop", Colors.SeaGreen) };
+        var modes = new[] { ("direct", Colors.Gray), ("gateway-grpc", Colors.SteelBlue), ("gateway-rest", Colors.DarkOrange), ("bare-grpc-hop", Colors.SeaGreen), ("yarp-rest", Colors.MediumPurple) };
         var concurrency = report.Unary.Where(r => r.Scenario == "S1").Select(r => r.Concurrency).Distinct().Order().ToArray();
         var plot = new Plot();
         var bars = new List<Bar>();
@@ -31,7 +31,7 @@ internal static class Chart
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.Margins(bottom: 0);
         plot.YLabel("requests per second");
-        plot.Title($"S1: one task, directly and through the gateway ({report.Machine.Cores} cores)");
+        plot.Title($"S1: a distinct task per call, directly, through the gateway and through YARP ({report.Machine.Cores} cores)");
         plot.SavePng(path, 900, 500);
     }
 }

@@ -3,26 +3,31 @@ using TaskGateway.Benchmarks.Load;
 namespace TaskGateway.Benchmarks.Scenarios;
 
 /// <summary>
-/// S1: one task, directly and through the gateway (gRPC and REST), at concurrency 1, 16 and 64.
-/// S2: 64 callers asking for 10 tasks, directly and through the gateway with single-flight alone and with a 250 ms
-/// freshness window.
+/// S1, the translation path: a distinct task on every call (no call can share another's upstream fetch), directly,
+/// through the gateway (gRPC and REST), through the bare gRPC-to-REST hop and through a plain YARP proxy, at
+/// concurrency 1, 16 and 64. Every row reports upstream calls per request, about 1.00 here.
+/// S2, hot tasks: 64 callers asking for one task (the hot path: single-flight answers most calls) and for 10 tasks,
+/// directly and through the gateway with single-flight alone and with a 250 ms freshness window.
 /// </summary>
 internal static class UnaryScenarios
 {
     public static readonly int[] Concurrency = [1, 16, 64];
 
-    public static async Task<List<UnaryRow>> RunS1Async(BenchSettings settings, Clients clients, Gateway gateway, Clients bare, ChildProcess bareProcess)
+    public static async Task<List<UnaryRow>> RunS1Async(BenchSettings settings, Clients clients, Gateway gateway, Clients bare, ChildProcess bareProcess, Clients yarp, ChildProcess yarpProcess)
     {
-        await WarmAsync(settings, clients).ConfigureAwait(false);
-        await WarmAsync(settings, bare).ConfigureAwait(false);
+        // One sequence for the whole scenario, so that no task is asked for twice in a run, warm-ups included.
+        var tasks = new DistinctTasks();
+        await WarmAsync(settings, clients, tasks).ConfigureAwait(false);
+        await WarmAsync(settings, bare, tasks).ConfigureAwait(false);
+        await WarmAsync(settings, yarp, tasks).ConfigureAwait(false);
         var rows = new List<UnaryRow>();
         foreach (var c in Concurrency)
         {
-            // The same task every time.
-            rows.Add(await PointAsync("S1", "direct", c, settings, (_, ct) => clients.DirectAsync(0, ct), null, clients).ConfigureAwait(false));
-            rows.Add(await PointAsync("S1", "gateway-grpc", c, settings, (_, ct) => clients.GrpcAsync(0, ct), gateway.Process, clients).ConfigureAwait(false));
-            rows.Add(await PointAsync("S1", "gateway-rest", c, settings, (_, ct) => clients.RestAsync(0, ct), gateway.Process, clients).ConfigureAwait(false));
-            rows.Add(await PointAsync("S1", "bare-grpc-hop", c, settings, (_, ct) => bare.GrpcAsync(0, ct), bareProcess, clients).ConfigureAwait(false));
+            rows.Add(await PointAsync("S1", "direct", c, settings, (_, ct) => clients.DirectAsync(tasks.Next(), ct), null, clients).ConfigureAwait(false));
+            rows.Add(await PointAsync("S1", "gateway-grpc", c, settings, (_, ct) => clients.GrpcAsync(tasks.Next(), ct), gateway.Process, clients).ConfigureAwait(false));
+            rows.Add(await PointAsync("S1", "gateway-rest", c, settings, (_, ct) => clients.RestAsync(tasks.Next(), ct), gateway.Process, clients).ConfigureAwait(false));
+            rows.Add(await PointAsync("S1", "bare-grpc-hop", c, settings, (_, ct) => bare.GrpcAsync(tasks.Next(), ct), bareProcess, clients).ConfigureAwait(false));
+            rows.Add(await PointAsync("S1", "yarp-rest", c, settings, (_, ct) => yarp.RestAsync(tasks.Next(), ct), yarpProcess, clients).ConfigureAwait(false));
         }
 
         return rows;
@@ -31,37 +36,44 @@ internal static class UnaryScenarios
     public static async Task<List<UnaryRow>> RunS2Async(BenchSettings settings, Clients clients, Gateway gateway, Gateway windowed, Clients windowedClients)
     {
         const int callers = 64, tasks = 10;
-        await WarmAsync(settings, windowedClients).ConfigureAwait(false);
+        await WarmAsync(settings, windowedClients, null).ConfigureAwait(false);
         return
         [
+            // The same task on every call: what single-flight saves on a hot task (S1 measured this before issue 18).
+            await PointAsync("S2", "gateway-grpc one task", callers, settings, (_, ct) => clients.GrpcAsync(0, ct), gateway.Process, clients).ConfigureAwait(false),
+            await PointAsync("S2", "gateway-rest one task", callers, settings, (_, ct) => clients.RestAsync(0, ct), gateway.Process, clients).ConfigureAwait(false),
             await PointAsync("S2", "direct", callers, settings, (n, ct) => clients.DirectAsync(n % tasks, ct), null, clients).ConfigureAwait(false),
             await PointAsync("S2", "gateway-grpc single-flight", callers, settings, (n, ct) => clients.GrpcAsync(n % tasks, ct), gateway.Process, clients).ConfigureAwait(false),
             await PointAsync("S2", "gateway-grpc freshness 250ms", callers, settings, (n, ct) => windowedClients.GrpcAsync(n % tasks, ct), windowed.Process, windowedClients).ConfigureAwait(false),
         ];
     }
 
-    /// <summary>A freshly started process runs its code cold: exercise both routes before any figure is taken.</summary>
-    public static async Task WarmAsync(BenchSettings settings, Clients clients)
+    /// <summary>
+    /// A freshly started process runs its code cold: exercise each route it serves before any figure is taken, on
+    /// distinct tasks when given them (so that the upstream client's code and connections are warm too).
+    /// </summary>
+    public static async Task WarmAsync(BenchSettings settings, Clients clients, DistinctTasks? tasks)
     {
         var time = settings.Warmup * 2;
+        Func<int, int> task = tasks is null ? n => n % 10 : _ => tasks.Next();
         if (clients.Grpc is not null)
         {
-            await ClosedLoop.RunAsync(16, time, TimeSpan.FromMilliseconds(100), (n, ct) => clients.GrpcAsync(n % 10, ct), null, () => Task.FromResult(0L)).ConfigureAwait(false);
+            await ClosedLoop.RunAsync(16, time, TimeSpan.FromMilliseconds(100), (n, ct) => clients.GrpcAsync(task(n), ct), null, () => Task.FromResult(0L)).ConfigureAwait(false);
         }
 
         if (clients.HasRest)
         {
-            await ClosedLoop.RunAsync(16, time, TimeSpan.FromMilliseconds(100), (n, ct) => clients.RestAsync(n % 10, ct), null, () => Task.FromResult(0L)).ConfigureAwait(false);
+            await ClosedLoop.RunAsync(16, time, TimeSpan.FromMilliseconds(100), (n, ct) => clients.RestAsync(task(n), ct), null, () => Task.FromResult(0L)).ConfigureAwait(false);
         }
     }
 
     private static async Task<UnaryRow> PointAsync(string scenario, string mode, int concurrency, BenchSettings settings,
-        Func<int, CancellationToken, Task> call, ChildProcess? gateway, Clients clients)
+        Func<int, CancellationToken, Task> call, ChildProcess? process, Clients clients)
     {
-        var result = await ClosedLoop.RunAsync(concurrency, settings.Warmup, settings.Window, call, gateway, clients.UpstreamCallsAsync).ConfigureAwait(false);
+        var result = await ClosedLoop.RunAsync(concurrency, settings.Warmup, settings.Window, call, process, clients.UpstreamCallsAsync).ConfigureAwait(false);
         var row = UnaryRow.Of(scenario, mode, concurrency, result);
         Console.WriteLine($"{scenario} {mode,-30} c={concurrency,-3} {row.Throughput,8:F0} rps  p50 {row.P50Micros,7:F0} us  p99 {row.P99Micros,7:F0} us  " +
-            $"gateway CPU {row.GatewayCpuMicrosPerRequest,6:F1} us/req  upstream/req {row.UpstreamCallsPerRequest:F4}  errors {row.Errors}");
+            $"CPU {row.GatewayCpuMicrosPerRequest,6:F1} us/req  upstream/req {row.UpstreamCallsPerRequest:F4}  errors {row.Errors}");
         return row;
     }
 }
