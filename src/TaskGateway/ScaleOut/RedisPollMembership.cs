@@ -9,8 +9,10 @@ namespace TaskGateway.ScaleOut;
 /// to take it (SET NX with a TTL; the fencing token is an INCR, kept above Redis' clock) if nobody holds it: a dead leader's keys are taken
 /// over once its lease expires. The leader shares each poll on the key's channel (when the tasks changed) and as the
 /// key's last state (read by every follower at each look: for replicas that join later, and to repair a missed
-/// message); messages carry the fencing token and the leader's sequence number, and a replica ignores any older than
-/// the newest it has seen, so a paused former leader cannot overwrite its successor. When Redis cannot be
+/// message; the leader signs it again at every renewal, so it never looks old); messages carry the fencing token, the
+/// leader's sequence number and their send time, and a replica believes only recent ones, none while it leads, and none
+/// older than the newest it has seen (<see cref="SharedStateAdmission"/>): a paused former leader cannot overwrite its
+/// successor, and a genuine message replayed later (by anyone who can read Redis) is dropped. When Redis cannot be
 /// reached, the poller polls for itself until it can.
 /// </summary>
 internal sealed class RedisPollMembership : IPollMembership
@@ -48,6 +50,8 @@ internal sealed class RedisPollMembership : IPollMembership
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(20);
 
     private readonly RedisConnection _redis;
+    private readonly TimeProvider _time;
+    private readonly SharedStateAdmission _admission;
     private readonly RedisMac _mac;
     private readonly RedisRejections _rejections;
     private readonly string _context;
@@ -67,8 +71,7 @@ internal sealed class RedisPollMembership : IPollMembership
     private bool _subscribed;
     private long _fenceValue;
     private long _sequence;
-    private (long Fence, long Sequence) _newest;
-    private readonly Lock _order = new();
+    private SharedSnapshot? _lastShared;
     private readonly Lock _turnGate = new();
     private TaskCompletionSource _turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _ticking;
@@ -77,6 +80,7 @@ internal sealed class RedisPollMembership : IPollMembership
     public RedisPollMembership(RedisConnection redis, RedisMac mac, RedisRejections rejections, TimeProvider time, string id, string resource, Action<SharedSnapshot> received)
     {
         _redis = redis;
+        _time = time;
         _mac = mac;
         _rejections = rejections;
         // A message is signed for this key's identity: valid on this key's channel and last state, dropped anywhere else.
@@ -89,6 +93,9 @@ internal sealed class RedisPollMembership : IPollMembership
         _last = redis.Name("last", id);
         _channel = RedisChannel.Literal(redis.Name("watch", id));
         _ttl = redis.Options.LeaseTtl;
+        // The last state is signed again every third of a TTL, so a genuine state is never a TTL old; replicas' clocks
+        // agree far better than that (NTP keeps them within milliseconds).
+        _admission = new SharedStateAdmission(time, _ttl);
         _handler = (_, value) => OnMessage(value, "message");
         _timer = time.CreateTimer(static state => _ = ((RedisPollMembership)state!).TickAsync(), this, TimeSpan.Zero, _ttl / 3);
     }
@@ -138,7 +145,13 @@ internal sealed class RedisPollMembership : IPollMembership
             return;
         }
 
-        var message = SharedSnapshotCodec.Encode(_mac, _context, Interlocked.Read(ref _fenceValue), Interlocked.Increment(ref _sequence), _member, tasks, final, failed);
+        if (!failed)
+        {
+            Volatile.Write(ref _lastShared, new SharedSnapshot(tasks, final, Failed: false));
+        }
+
+        var message = SharedSnapshotCodec.Encode(_mac, _context, Interlocked.Read(ref _fenceValue), Interlocked.Increment(ref _sequence),
+            _time.GetUtcNow().ToUnixTimeMilliseconds(), _member, tasks, final, failed);
         var db = mux.GetDatabase();
         // Fire and forget: a poll never waits for Redis; a lost message is repaired by the next change or the last state.
         if (!failed)
@@ -178,6 +191,12 @@ internal sealed class RedisPollMembership : IPollMembership
             if (_leading)
             {
                 _leading = (long)await db.ScriptEvaluateAsync(Renew, [_lease, _last], [_member, ttl]).ConfigureAwait(false) == 1;
+                if (_leading && Volatile.Read(ref _lastShared) is { } shared)
+                {
+                    // Sign the last state again with the time of now: followers that look at it believe only recent
+                    // states, so that an old one replayed into the key is not believed either.
+                    Send(shared.Tasks, publish: false, shared.Final, failed: false);
+                }
             }
 
             if (!_leading)
@@ -186,6 +205,7 @@ internal sealed class RedisPollMembership : IPollMembership
                 if (fence > 0)
                 {
                     Interlocked.Exchange(ref _fenceValue, fence);
+                    _admission.Led(fence);
                     _leading = true;
                 }
                 else if (TimeSpan.FromMilliseconds(-fence) is var left && left < _ttl / 3)
@@ -228,7 +248,7 @@ internal sealed class RedisPollMembership : IPollMembership
         }
 
         // Verified before anything in it is believed: a forged fence never reaches the ordering below.
-        if (!SharedSnapshotCodec.TryDecode(_mac, _context, _resource, ((ReadOnlyMemory<byte>)value).Span, out var fence, out var sequence, out var sender, out var snapshot, out var reason))
+        if (!SharedSnapshotCodec.TryDecode(_mac, _context, _resource, ((ReadOnlyMemory<byte>)value).Span, out var fence, out var sequence, out var sentAt, out var sender, out var snapshot, out var reason))
         {
             _rejections.Reject(kind, reason);
             return;
@@ -239,22 +259,21 @@ internal sealed class RedisPollMembership : IPollMembership
             return;
         }
 
-        // Only newer states pass: a lower fence is a former leader (paused, or cut off), a lower sequence from the same
-        // leader an older state read back from the last-state key. The same state again passes, and the poller ignores
-        // it (same etags).
-        lock (_order)
+        // Recent, not this replica's own key to poll, and newer than anything seen: the same state again passes, and the
+        // poller ignores it (same etags).
+        switch (_admission.Admit(fence, sequence, sentAt, _leading))
         {
-            if (fence < _newest.Fence || (fence == _newest.Fence && sequence < _newest.Sequence))
-            {
+            case SharedStateVerdict.Stale:
+                _rejections.Reject(kind, SharedSnapshotCodec.Reasons.Stale);
                 return;
-            }
-
-            _newest = (fence, sequence);
+            case SharedStateVerdict.Ignored:
+                return;
         }
 
+        // A leader whose poll failed makes followers poll for themselves, until it shares a state again.
+        _peerFailed = snapshot.Failed;
         if (snapshot.Failed)
         {
-            _peerFailed = true;
             UpdateTurn();
             return;
         }

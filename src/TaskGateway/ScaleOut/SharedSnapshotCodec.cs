@@ -8,7 +8,8 @@ namespace TaskGateway.ScaleOut;
 
 /// <summary>
 /// The message a leading replica shares about a key, on its channel and as its last state: format version, fencing
-/// token, the leader's sequence number, sender, flags, then each task as its protobuf bytes, then an HMAC-SHA256
+/// token, the leader's sequence number, the time it was sent (Unix milliseconds, so that a replayed old message can be
+/// told from a current one: <see cref="SharedStateAdmission"/>), sender, flags, then each task as its protobuf bytes, then an HMAC-SHA256
 /// (<see cref="RedisMac"/>) of all that bound to the key's identity. Binary and length-prefixed: nothing a backend
 /// sends can break the framing. Decoding verifies the MAC before it reads anything, so nothing a forger claims (a
 /// fence, a length, a state) is ever used; and every length is checked against the bytes actually present, so even
@@ -19,7 +20,8 @@ internal static class SharedSnapshotCodec
     /// <summary>The largest message read at all (a collection of thousands of tasks fits many times over).</summary>
     public const int MaxMessageBytes = 16 * 1024 * 1024;
 
-    private const byte Version = 3;
+    // 4: the send time joined the signed fields.
+    private const byte Version = 4;
     private const byte FinalFlag = 1;
     private const byte FailedFlag = 2;
     private const int MaxSenderBytes = 512;
@@ -31,10 +33,11 @@ internal static class SharedSnapshotCodec
         public const string Signature = "bad_signature";
         public const string Format = "bad_format";
         public const string Resource = "other_resource";
+        public const string Stale = "stale";
     }
 
     /// <summary>A message for the key whose identity is <paramref name="context"/>.</summary>
-    public static byte[] Encode(RedisMac mac, string context, long fence, long sequence, string sender, IReadOnlyList<CloudTask> tasks, bool final, bool failed)
+    public static byte[] Encode(RedisMac mac, string context, long fence, long sequence, long sentAtMs, string sender, IReadOnlyList<CloudTask> tasks, bool final, bool failed)
     {
         using var stream = new MemoryStream();
         Span<byte> number = stackalloc byte[8];
@@ -42,6 +45,8 @@ internal static class SharedSnapshotCodec
         BinaryPrimitives.WriteInt64BigEndian(number, fence);
         stream.Write(number);
         BinaryPrimitives.WriteInt64BigEndian(number, sequence);
+        stream.Write(number);
+        BinaryPrimitives.WriteInt64BigEndian(number, sentAtMs);
         stream.Write(number);
         var senderBytes = Encoding.UTF8.GetBytes(sender);
         BinaryPrimitives.WriteInt32BigEndian(number, senderBytes.Length);
@@ -68,14 +73,15 @@ internal static class SharedSnapshotCodec
     /// <paramref name="resource"/> or under it; false, with the reason, for anything else.
     /// </summary>
     public static bool TryDecode(RedisMac mac, string context, string resource, ReadOnlySpan<byte> message,
-        out long fence, out long sequence, out string sender, out SharedSnapshot snapshot, out string reason)
+        out long fence, out long sequence, out long sentAtMs, out string sender, out SharedSnapshot snapshot, out string reason)
     {
         fence = 0;
         sequence = 0;
+        sentAtMs = 0;
         sender = string.Empty;
         snapshot = new SharedSnapshot([], false, false);
         reason = Reasons.Length;
-        if (message.Length > MaxMessageBytes || message.Length < 1 + 8 + 8 + 4 + 1 + 4 + RedisMac.Length)
+        if (message.Length > MaxMessageBytes || message.Length < 1 + 8 + 8 + 8 + 4 + 1 + 4 + RedisMac.Length)
         {
             return false;
         }
@@ -96,7 +102,8 @@ internal static class SharedSnapshotCodec
         var rest = data[1..];
         fence = BinaryPrimitives.ReadInt64BigEndian(rest);
         sequence = BinaryPrimitives.ReadInt64BigEndian(rest[8..]);
-        rest = rest[16..];
+        sentAtMs = BinaryPrimitives.ReadInt64BigEndian(rest[16..]);
+        rest = rest[24..];
         var senderLength = BinaryPrimitives.ReadInt32BigEndian(rest);
         rest = rest[4..];
         reason = Reasons.Length;
