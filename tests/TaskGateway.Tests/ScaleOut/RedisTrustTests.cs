@@ -77,6 +77,23 @@ public class RedisTrustTests
     }
 
     [Fact]
+    public void SharedTaskSerializer_GenuineEntryPutBackAfterTheLongestWindow_ThrowsAndCounts()
+    {
+        // Redis' expiry is not signed: whoever can write there can put a genuine old entry back without one.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-12-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var (serializer, rejected) = Serializer(time);
+        var buffer = new ArrayBufferWriter<byte>();
+        serializer.Serialize(new SharedFetches.SharedTask(new CloudTask { Name = "sources/astra/accounts/a/tasks/t" }, "k"), buffer);
+        var entry = new ReadOnlySequence<byte>(buffer.WrittenMemory.ToArray());
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal("k", serializer.Deserialize(entry).Key);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Throws<RedisEntryRejectedException>(() => serializer.Deserialize(entry));
+        Assert.Equal(1, rejected());
+    }
+
+    [Fact]
     public void RedisRejections_Flood_CountsEveryItemLogsOncePerInterval()
     {
         var time = new SteppedTime();
@@ -133,13 +150,14 @@ public class RedisTrustTests
     private static SourceOptions Source(string endpoint, string token) =>
         new() { Kind = "AstraTask", Endpoint = endpoint, Auth = new AuthOptions { Scheme = "Bearer", Token = token } };
 
-    private static (SharedTaskSerializer Serializer, Func<long> Rejected) Serializer()
+    private static (SharedTaskSerializer Serializer, Func<long> Rejected) Serializer(TimeProvider? time = null)
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var telemetry = new GatewayTelemetry(services.GetRequiredService<IMeterFactory>(), new SourceCircuits(() => []));
         long counted = 0;
         var listener = Listen(telemetry, () => Interlocked.Increment(ref counted));
-        var serializer = new SharedTaskSerializer(RedisMac.FromPageTokenKey(PageTokenKey), new RedisRejections(telemetry, NullLoggerFactory.Instance, TimeProvider.System));
+        var serializer = new SharedTaskSerializer(RedisMac.FromPageTokenKey(PageTokenKey), new RedisRejections(telemetry, NullLoggerFactory.Instance, TimeProvider.System),
+            time ?? TimeProvider.System, TimeSpan.FromSeconds(30));
         return (serializer, () =>
         {
             GC.KeepAlive(listener);
