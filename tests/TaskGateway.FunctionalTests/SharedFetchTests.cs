@@ -3,6 +3,10 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TaskGateway.Contracts.V1;
+using TaskGateway.Core.Errors;
+using TaskGateway.Core.Names;
+using TaskGateway.Core.Resilience;
+using TaskGateway.Core.Sources;
 using TaskGateway.Sandbox;
 using TaskGateway.Services;
 using StatusCode = Grpc.Core.StatusCode;
@@ -134,6 +138,115 @@ public class SharedFetchTests
                     && ours.Any(s => s.Kind == ActivityKind.Server && s.SpanId == c.ParentSpanId && s.DisplayName.Contains("GetTask", StringComparison.Ordinal)));
             }
         });
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_NoFreshnessWindow_FetchStartsInlineInTheCallersContext()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(Clock());
+        var fetches = gateway.Services.GetRequiredService<SharedFetches>();
+        var backend = new PendingBackend();
+        PendingBackend.Set("caller");
+        // A call's token can always be cancelled (gRPC's is): HybridCache starts such a fetch on the thread pool.
+        using var call = new CancellationTokenSource();
+        var thread = Environment.CurrentManagedThreadId;
+
+        var pending = fetches.GetTaskAsync(backend, Parse(Names.CloudDcLive), UpstreamCall.For(UpstreamPurpose.Request, null), call.Token);
+
+        // No thread-pool hop: the upstream call has started, on this thread and in this call's context, before
+        // GetTaskAsync returned.
+        Assert.Equal(1, backend.Calls);
+        Assert.Equal(thread, backend.Thread);
+        Assert.Equal("caller", backend.Context);
+        backend.Answer.SetResult(new CloudTask { Name = Names.CloudDcLive });
+        Assert.Equal(Names.CloudDcLive, (await pending).Name);
+        Assert.Equal(0, fetches.Waiting);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_OneJoinedCallerGivesUp_OthersStillAnsweredFromOneFetch()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(Clock());
+        var fetches = gateway.Services.GetRequiredService<SharedFetches>();
+        var backend = new PendingBackend();
+        var name = Parse(Names.CloudDcLive);
+        var call = UpstreamCall.For(UpstreamPurpose.Request, null);
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+
+        var a = fetches.GetTaskAsync(backend, name, call, first.Token);
+        var b = fetches.GetTaskAsync(backend, name, call, second.Token);
+        var c = fetches.GetTaskAsync(backend, name, call, CancellationToken.None);
+        await Until(() => fetches.Waiting == 3 && backend.Calls == 1);
+        first.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => a);
+        Assert.False(backend.Token.IsCancellationRequested);
+        backend.Answer.SetResult(new CloudTask { Name = Names.CloudDcLive });
+
+        Assert.Equal(Names.CloudDcLive, (await b).Name);
+        Assert.Equal(Names.CloudDcLive, (await c).Name);
+        Assert.Equal(1, backend.Calls);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_EveryCallerGivesUp_FetchCancelledAndNextCallFetchesAgain()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(Clock());
+        var fetches = gateway.Services.GetRequiredService<SharedFetches>();
+        var backend = new PendingBackend();
+        var name = Parse(Names.CloudDcLive);
+        var call = UpstreamCall.For(UpstreamPurpose.Request, null);
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+
+        var a = fetches.GetTaskAsync(backend, name, call, first.Token);
+        var b = fetches.GetTaskAsync(backend, name, call, second.Token);
+        await Until(() => fetches.Waiting == 2);
+        first.Cancel();
+        second.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => a);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => b);
+        await Until(() => backend.Token.IsCancellationRequested);
+
+        var next = new PendingBackend();
+        var again = fetches.GetTaskAsync(next, name, call, CancellationToken.None);
+        next.Answer.SetResult(new CloudTask { Name = Names.CloudDcLive });
+        Assert.Equal(Names.CloudDcLive, (await again).Name);
+        Assert.Equal(1, next.Calls);
+    }
+
+    private static ResourceName Parse(string name) =>
+        ResourceNameParser.TryParseTask(name, out var parsed, out var error) ? parsed : throw new InvalidOperationException(error);
+
+    /// <summary>A backend whose GetTask waits until the test answers, recording where and how it was called.</summary>
+    private sealed class PendingBackend : ITaskBackend
+    {
+        private static readonly AsyncLocal<string> Probe = new();
+
+        public TaskCompletionSource<CloudTask> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Calls { get; private set; }
+
+        public int Thread { get; private set; }
+
+        public string? Context { get; private set; }
+
+        public CancellationToken Token { get; private set; }
+
+        public BackendDescriptor Descriptor => throw new NotSupportedException();
+
+        public IReadOnlyList<FieldViolation> Validate(ResourceName name, string field) => [];
+
+        public Task<CloudTask> GetTaskAsync(ResourceName name, UpstreamCall upstream, CancellationToken cancellationToken)
+        {
+            Calls++;
+            Thread = Environment.CurrentManagedThreadId;
+            Context = Probe.Value;
+            Token = cancellationToken;
+            return Answer.Task;
+        }
+
+        public static void Set(string value) => Probe.Value = value;
     }
 
     private static async Task Until(Func<bool> condition)
