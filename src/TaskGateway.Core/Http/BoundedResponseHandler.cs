@@ -1,0 +1,110 @@
+using System.Buffers;
+
+namespace TaskGateway.Core.Http;
+
+/// <summary>
+/// Reads each attempt's response body to the end inside the resilience pipeline, so that the attempt and total
+/// timeouts cover the body as well as the headers: a body trickled slower than the attempt timeout ends as a timeout
+/// the retry strategy sees. The source's size limit is enforced on the bytes as they arrive (after decompression),
+/// never buffering past it: a larger answer throws <see cref="UpstreamResponseTooLargeException"/> and its connection
+/// is dropped with the unread response. Sits between the resilience handler and the auth handler.
+/// </summary>
+public sealed class BoundedResponseHandler : DelegatingHandler
+{
+    // A body of unknown length starts here and doubles: most task answers are a few KiB.
+    private const int InitialBuffer = 16 * 1024;
+
+    private readonly int _maxBytes;
+
+    /// <summary>Creates the handler for a source's MaxResponseBytes.</summary>
+    public BoundedResponseHandler(int maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        _maxBytes = maxBytes;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var content = response.Content;
+            var declared = content.Headers.ContentLength;
+            if (declared > _maxBytes)
+            {
+                throw new UpstreamResponseTooLargeException(_maxBytes);
+            }
+
+            var (buffer, length) = await ReadBoundedAsync(content, declared, cancellationToken).ConfigureAwait(false);
+            var bounded = new BoundedContent(buffer, length);
+            foreach (var header in content.Headers)
+            {
+                bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            response.Content = bounded;
+            content.Dispose();
+            return response;
+        }
+        catch
+        {
+            // Disposing a response whose body is unread closes its connection rather than reading on.
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(HttpContent content, long? declared, CancellationToken cancellationToken)
+    {
+        // One byte beyond the limit is room enough to see that a body exceeds it.
+        var cap = _maxBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, declared is { } d ? d + 1 : InitialBuffer));
+        var length = 0;
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    if (length == buffer.Length)
+                    {
+                        if (length >= cap)
+                        {
+                            throw new UpstreamResponseTooLargeException(_maxBytes);
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, (long)buffer.Length * 2));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, cap) - length), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return (buffer, length);
+                    }
+
+                    length += read;
+                    if (length > _maxBytes)
+                    {
+                        throw new UpstreamResponseTooLargeException(_maxBytes);
+                    }
+                }
+            }
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            // A connection reset mid-body is a transport failure like one before the headers: retried, then UNAVAILABLE.
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, "The upstream connection failed while the body was read.", e);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+}
