@@ -57,9 +57,9 @@ public sealed class BoundedResponseHandler : DelegatingHandler
 
     private async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(HttpContent content, long? declared, CancellationToken cancellationToken)
     {
-        // One byte beyond the limit is room enough to see that a body exceeds it.
-        var cap = _maxBytes + 1;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, declared is { } d ? d + 1 : InitialBuffer));
+        // Never more than the limit is held: the pool's buckets are powers of two, so a cap of exactly 4 MiB rents
+        // 4 MiB where one byte more would rent 8.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(_maxBytes, declared is { } d ? Math.Max(d, 1) : InitialBuffer));
         var length = 0;
         try
         {
@@ -68,30 +68,34 @@ public sealed class BoundedResponseHandler : DelegatingHandler
             {
                 while (true)
                 {
-                    if (length == buffer.Length)
+                    var room = Math.Min(buffer.Length, _maxBytes) - length;
+                    if (room == 0)
                     {
-                        if (length >= cap)
+                        if (length >= _maxBytes)
                         {
-                            throw new UpstreamResponseTooLargeException(_maxBytes);
+                            // Full at the limit: one more byte means the body exceeds it.
+                            if (await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) > 0)
+                            {
+                                throw new UpstreamResponseTooLargeException(_maxBytes);
+                            }
+
+                            return (buffer, length);
                         }
 
-                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(cap, (long)buffer.Length * 2));
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(_maxBytes, (long)buffer.Length * 2));
                         buffer.AsSpan(0, length).CopyTo(larger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = larger;
+                        continue;
                     }
 
-                    var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, cap) - length), cancellationToken).ConfigureAwait(false);
+                    var read = await stream.ReadAsync(buffer.AsMemory(length, room), cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         return (buffer, length);
                     }
 
                     length += read;
-                    if (length > _maxBytes)
-                    {
-                        throw new UpstreamResponseTooLargeException(_maxBytes);
-                    }
                 }
             }
         }
