@@ -92,4 +92,36 @@ public class BoundedUpstreamTests
         // The default limit is 4 MiB: at most one limit's worth per call, far below one body, let alone all four.
         Assert.True(allocated < bodyBytes / 2, $"{allocated} bytes allocated for {calls} answers of {bodyBytes} bytes");
     }
+
+    [Fact]
+    public async Task WatchTask_PollsHangOnTrickledBodies_EachFailsAsTimeoutHeartbeatsGoOnThenUnavailable()
+    {
+        await using var upstream = await MisbehavingUpstream.StartAsync(c => MisbehavingUpstream.TrickleAsync(c, t => Task.Delay(50, t)));
+        await using var gateway = await StartAsync(upstream, configure: s =>
+        {
+            s["TaskGateway:Sources:clouddc:MinPollInterval"] = "00:00:00.1";
+            s["TaskGateway:Sources:clouddc:MaxPollInterval"] = "00:00:00.2";
+            s["TaskGateway:Watch:HeartbeatInterval"] = "00:00:01";
+            s["TaskGateway:Watch:ErrorBudget"] = "8";
+        });
+
+        using var call = gateway.Client.WatchTask(new WatchTaskRequest { Name = Names.CloudDcLive });
+        var types = new List<WatchEventType>();
+        var e = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var bound = new CancellationTokenSource(Bound);
+            while (await call.ResponseStream.MoveNext(bound.Token))
+            {
+                types.Add(call.ResponseStream.Current.Type);
+            }
+        });
+
+        // Every poll ended at the attempt timeout (8 of at least 200 ms each), so the watch spent its error budget
+        // with heartbeats meanwhile, instead of hanging on the first poll's body.
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Equal("UPSTREAM_TIMEOUT", Info(e).Reason);
+        Assert.True(upstream.Requests >= 8, $"{upstream.Requests} polls");
+        Assert.NotEmpty(types);
+        Assert.All(types, t => Assert.Equal(WatchEventType.Heartbeat, t));
+    }
 }
