@@ -300,4 +300,48 @@ public class UpstreamErrorTests(GatewayFixture fixture)
         Assert.Contains("type.googleapis.com/google.rpc.RetryInfo", body, StringComparison.Ordinal);
         Assert.Contains("\"3s\"", body, StringComparison.Ordinal);
     }
+
+    private const string ProxyErrorPage = """
+        <html><head><title>502 Bad Gateway</title><style>body { color: red; }</style><script>var secret = 1;</script></head>
+        <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.25.3 &amp; proxy-eu-7</center></body></html>
+        """;
+
+    [Fact]
+    public async Task GetTask_Backend502HtmlPage_MessageSaysStatusAndTypeExcerptInErrorInfoAndLog()
+    {
+        var logs = new CapturedLogs();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(logs: logs);
+        gateway.Sandbox.Faults.Enqueue("/iotda-instances/", new SandboxFault(502, ProxyErrorPage, "text/html"));
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.IotdaLive }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Equal("UPSTREAM_UNAVAILABLE", Info(e).Reason);
+        Assert.Contains("HTTP 502", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("text/html", e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("<", e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("nginx", e.Status.Detail, StringComparison.Ordinal);
+        var excerpt = Info(e).Metadata["upstreamBodyExcerpt"];
+        Assert.Equal("502 Bad Gateway 502 Bad Gateway nginx/1.25.3 proxy-eu-7", excerpt);
+        Assert.Equal("text/html", Info(e).Metadata["upstreamContentType"]);
+
+        var line = Assert.Single(logs.Lines, l => l.Contains("[1010]", StringComparison.Ordinal));
+        Assert.Contains(excerpt, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("<", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetTask_Backend404HtmlPage_NoMarkupInTheMessage()
+    {
+        _gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(404, "<html><body><h1>Not Found</h1><p>The page at /status was not found on proxy-eu-7.</p></body></html>", "text/html"));
+
+        var e = await GetFailingAsync(Names.CloudDcLive);
+
+        Assert.Equal(StatusCode.NotFound, e.StatusCode);
+        Assert.DoesNotContain("<", e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("proxy-eu-7", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("HTTP 404", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("Not Found The page at /status was not found on proxy-eu-7.", Info(e).Metadata["upstreamBodyExcerpt"]);
+    }
 }

@@ -65,6 +65,18 @@ public static class ErrorMapper
             metadata["upstreamInvalidParams"] = string.Join("; ", e.InvalidParams.Select(p => $"{p.Key}: {p.Value}"));
         }
 
+        if (e.ResponseLimitBytes is { } limit)
+        {
+            metadata["maxResponseBytes"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (e.UndocumentedBodyType is { } type)
+        {
+            // Evidence for whoever reports the failure, never the message: the body was not the vendor's error JSON.
+            metadata["upstreamContentType"] = type;
+            metadata["upstreamBodyExcerpt"] = e.BodyExcerpt;
+        }
+
         var status = NewStatus(code, Describe(e, reason), reason, metadata);
         if (retry is { } delay)
         {
@@ -86,6 +98,8 @@ public static class ErrorMapper
         UpstreamFailure.CircuitOpen => (StatusCode.Unavailable, ErrorReasons.UpstreamCircuitOpen, e.RetryAfter ?? DefaultUnavailableDelay),
         UpstreamFailure.ConcurrencyLimit => (StatusCode.Unavailable, ErrorReasons.UpstreamConcurrencyLimit, e.RetryAfter ?? DefaultUnavailableDelay),
         UpstreamFailure.Redirect => (StatusCode.Internal, ErrorReasons.UpstreamRedirect, null),
+        // Not retried and no RetryInfo: the same request gets the same oversized answer until the operator acts.
+        UpstreamFailure.ResponseTooLarge => (StatusCode.Unavailable, ErrorReasons.UpstreamResponseTooLarge, null),
         _ => e.HttpStatus switch
         {
             400 or 422 when BlamesGatewayParameters(e) => (StatusCode.Internal, ErrorReasons.UpstreamRefusedGatewayRequest, null),
@@ -143,12 +157,19 @@ public static class ErrorMapper
             ErrorReasons.UpstreamMalformedResponse => $"Source '{e.SourceAlias}' sent a response the gateway cannot read.",
             ErrorReasons.UpstreamCircuitOpen => $"Source '{e.SourceAlias}' failed repeatedly; the gateway stops calling it for a short while.",
             ErrorReasons.UpstreamConcurrencyLimit => $"The gateway already has as many calls in flight to source '{e.SourceAlias}' as it allows.",
+            ErrorReasons.UpstreamResponseTooLarge => $"Source '{e.SourceAlias}' answered with a body larger than the gateway accepts ({e.ResponseLimitBytes} bytes); the gateway's operator can raise the source's MaxResponseBytes.",
             ErrorReasons.UpstreamRedirect => $"Source '{e.SourceAlias}' answered with a redirect, which the gateway does not follow.",
             ErrorReasons.TaskNotFound => $"Source '{e.SourceAlias}' has no such task.",
             ErrorReasons.UpstreamInvalidRequest => $"Source '{e.SourceAlias}' refused the request as invalid.",
             ErrorReasons.UpstreamRefusedGatewayRequest => $"Source '{e.SourceAlias}' refused paging parameters the gateway built itself; this is the gateway's fault, not the request's: report it with the upstream request id.",
             _ => $"Source '{e.SourceAlias}' failed.",
         };
+        if (e.UndocumentedBodyType is { } type)
+        {
+            // An HTML page, text or binary is not the vendor speaking to the caller: say only what arrived.
+            return $"{what} It answered HTTP {status} with a body of type {type}, not its documented error format.";
+        }
+
         return ShowsUpstreamText(e)
             ? $"{what} {e.Message}".TrimEnd()
             : what;

@@ -66,4 +66,6 @@ public static class ErrorReasons
     public const string TooManyCallsInFlight = "TOO_MANY_CALLS_IN_FLIGHT";
     /// <summary>A gateway serving loopback only (no caller authentication) was asked for a host that is not loopback.</summary>
     public const string HostNotLoopback = "HOST_NOT_LOOPBACK";
+    /// <summary>The backend's answer was larger than the source's MaxResponseBytes (TaskGateway:Sources:{alias}:MaxResponseBytes).</summary>
+    public const string UpstreamResponseTooLarge = "UPSTREAM_RESPONSE_TOO_LARGE";
 }

@@ -54,4 +54,19 @@ public sealed class UpstreamException : Exception
     /// gateway's credentials: a 401 then blames the caller, not the operator.
     /// </summary>
     public bool CallerCredentials { get; internal set; }
+
+    /// <summary>The source's MaxResponseBytes, when the failure is <see cref="UpstreamFailure.ResponseTooLarge"/>.</summary>
+    public long? ResponseLimitBytes { get; init; }
+
+    /// <summary>
+    /// Set when the error body was not the vendor's documented error JSON (an HTML page, text, binary): its content type
+    /// (or "unknown"). The caller's message then says only the status and this type, never the body.
+    /// </summary>
+    public string? UndocumentedBodyType { get; init; }
+
+    /// <summary>
+    /// A short sanitised excerpt of an undocumented error body (printable characters, markup removed, at most 200
+    /// characters), for ErrorInfo and the log; empty otherwise.
+    /// </summary>
+    public string BodyExcerpt { get; init; } = string.Empty;
 }

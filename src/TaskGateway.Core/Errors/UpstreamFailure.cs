@@ -17,4 +17,6 @@ public enum UpstreamFailure
     CircuitOpen,
     /// <summary>The source's concurrency limit was reached: the call was not sent.</summary>
     ConcurrencyLimit,
+    /// <summary>The backend's answer was larger than the source's MaxResponseBytes: the gateway stopped reading it.</summary>
+    ResponseTooLarge,
 }

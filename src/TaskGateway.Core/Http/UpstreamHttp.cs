@@ -11,7 +11,9 @@ namespace TaskGateway.Core.Http;
 
 /// <summary>
 /// The one way adapters call a backend: GET, read the body once, map failures to UpstreamException, and
-/// deserialize with source-generated metadata (no reflection on the hot path).
+/// deserialize with source-generated metadata (no reflection on the hot path). The body is read inside the
+/// resilience pipeline by <see cref="BoundedResponseHandler"/> (bounded in time by the attempt timeout and in size by
+/// the source's MaxResponseBytes), so HttpClient is asked for the headers only and buffers nothing itself.
 /// </summary>
 public static class UpstreamHttp
 {
@@ -50,11 +52,15 @@ public static class UpstreamHttp
         HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (UpstreamResponseTooLargeException e)
+        {
+            throw new UpstreamException(UpstreamFailure.ResponseTooLarge, source.Alias, "response too large", inner: e) { ResponseLimitBytes = e.LimitBytes };
         }
         catch (Exception e) when (e is TimeoutRejectedException or TaskCanceledException or TimeoutException)
         {
@@ -75,7 +81,10 @@ public static class UpstreamHttp
 
         using (response)
         {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            // Without the bounded handler (a client built elsewhere) the body is read here, unbounded only in time.
+            var body = response.Content is BoundedContent bounded
+                ? bounded.Body
+                : (ReadOnlyMemory<byte>)await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (status is >= 300 and < 400)
             {
@@ -84,14 +93,14 @@ public static class UpstreamHttp
 
             if (!response.IsSuccessStatusCode)
             {
-                var refused = UpstreamErrorReader.Read(source.Alias, response, body, source.Time.GetUtcNow(), source.ErrorBody);
+                var refused = UpstreamErrorReader.Read(source.Alias, response, body.Span, source.Time.GetUtcNow(), source.ErrorBody);
                 refused.CallerCredentials = call.CallerToken is not null;
                 throw refused;
             }
 
             try
             {
-                return JsonSerializer.Deserialize(body, typeInfo)
+                return JsonSerializer.Deserialize(body.Span, typeInfo)
                     ?? throw new UpstreamException(UpstreamFailure.MalformedResponse, source.Alias, "empty body", status);
             }
             catch (JsonException e)

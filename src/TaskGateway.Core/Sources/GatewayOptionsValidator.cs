@@ -65,6 +65,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"{key}:AttemptTimeout/TotalTimeout: both must be positive and TotalTimeout at least AttemptTimeout.");
         }
 
+        if (source.MaxResponseBytes is < 1024 or > 256 * 1024 * 1024)
+        {
+            errors.Add($"{key}:MaxResponseBytes: must be from 1024 (1 KiB) to 268435456 (256 MiB).");
+        }
+
         if (source.MaxRetries is < 0 or > 5 || source.RetryDelay < TimeSpan.Zero)
         {
             errors.Add($"{key}:MaxRetries/RetryDelay: MaxRetries must be from 0 to 5 and RetryDelay not negative.");

@@ -37,6 +37,13 @@ public sealed record SourceOptions
     /// </summary>
     public TimeSpan Freshness { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// The largest response body, in bytes, the gateway reads from this source (after decompression), from 1 KiB to
+    /// 256 MiB; default 4 MiB. A larger answer is refused with UPSTREAM_RESPONSE_TOO_LARGE as its bytes arrive, never
+    /// buffered past the limit, and not retried.
+    /// </summary>
+    public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>How many list pages GetTask may read to find a task on a list-only backend.</summary>
     public int MaxScanPages { get; set; } = 20;
 

@@ -15,14 +15,11 @@ namespace TaskGateway.Hosting;
 
 /// <summary>
 /// Registers the configured sources: validated options, one named HttpClient per source (pooled connections,
-/// no redirects, a response size cap, the library's resilience pipeline, then the source's auth handler, so
+/// no redirects, the library's resilience pipeline, the bounded body reader, then the source's auth handler, so
 /// each retry is signed afresh) and the adapters' registry.
 /// </summary>
 internal static class SourceExtensions
 {
-    /// <summary>The largest upstream response body the gateway reads.</summary>
-    public const int MaxResponseBytes = 4 * 1024 * 1024;
-
     /// <summary>Polls of one source that may wait for a free slot of its MaxConcurrentPolls.</summary>
     public const int MaxQueuedPolls = 10_000;
 
@@ -89,7 +86,6 @@ internal static class SourceExtensions
             {
                 // The resilience pipeline owns timeouts; HttpClient's own would cut across it.
                 http.Timeout = Timeout.InfiniteTimeSpan;
-                http.MaxResponseContentBufferSize = MaxResponseBytes;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("TaskGateway/1.0");
             });
 
@@ -150,6 +146,11 @@ internal static class SourceExtensions
             resilience.CircuitBreaker.OnHalfOpened = args => Report(circuits, logger, alias, purpose, source.CallerPipelineBuckets, args.Context, CircuitState.HalfOpen);
             resilience.CircuitBreaker.OnClosed = args => Report(circuits, logger, alias, purpose, source.CallerPipelineBuckets, args.Context, CircuitState.Closed);
         });
+
+        // Inside each attempt: the body is read to the end here, so the attempt and total timeouts above cover a body
+        // that trickles, and the source's MaxResponseBytes is enforced on the bytes as they arrive (HttpClient's own
+        // buffering, outside the pipeline, is bounded by neither).
+        client.AddHttpMessageHandler(sp => new TaskGateway.Core.Http.BoundedResponseHandler(SourceOf(sp, alias).MaxResponseBytes));
 
         // Innermost: the source's auth scheme signs or decorates each attempt, so a retry is signed afresh.
         client.AddHttpMessageHandler(sp =>

@@ -168,7 +168,9 @@ public class WireQuirkTests
 
         Assert.Equal(429, e.HttpStatus);
         Assert.Equal(TimeSpan.FromSeconds(5), e.RetryAfter);
-        Assert.Equal("Too Many Requests ", e.Message);
+        // Plain text is not CloudDC's documented error JSON: evidence (a sanitised excerpt), never the caller's message.
+        Assert.Equal("Too Many Requests", e.BodyExcerpt);
+        Assert.Equal("unknown", e.UndocumentedBodyType);
     }
 
     [Fact]
