@@ -5,7 +5,8 @@ namespace TaskGateway.Core.Errors;
 /// <summary>
 /// Makes a backend's error text fit for the gateway's log. The text is already short and printable (the error reader
 /// cuts it); a backend may still echo what it was sent, so anything that looks like a credential goes: the value
-/// after a word such as token, key, secret or signature, and any long unbroken run of token characters (bearer
+/// after a word such as token, key, secret or signature (also inside compound names: access_token, api-key,
+/// client_secret, AccessKeyId, where a word boundary would not see it), and any long unbroken run of token characters (bearer
 /// tokens, JWTs, access keys, signatures).
 /// </summary>
 public static partial class UpstreamText
@@ -19,7 +20,7 @@ public static partial class UpstreamText
         return TokenRun().Replace(named, Redacted);
     }
 
-    [GeneratedRegex(@"(?<name>\b(?:bearer|token|key|secret|password|signature|credential|authorization|x-auth-token|access[_-]?key|ak|sk)s?\b)(?<separator>[\s:=""']+)(?!\[redacted\])(?:(?:bearer|basic)\s+)?[^\s,;""']+",
+    [GeneratedRegex(@"(?<name>(?<![A-Za-z0-9])(?:bearer|token|key|secret|password|passwd|signature|credential|authorization|x-auth-token|access[_-]?key(?:[_-]?id)?|api[_-]?key|client[_-]?secret|ak|sk)s?(?![A-Za-z0-9]))(?<separator>[\s:=""']+)(?!\[redacted\])(?:(?:bearer|basic)\s+)?[^\s,;""']+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NamedSecret();
 

@@ -80,6 +80,10 @@ public class UpstreamTextPolicyTests
     [InlineData("X-Auth-Token: MIIEhgYJKoZIhvcNAQcCoIIEdzCCBHMCAQExDTALBglghkgBZQMEAgEw refused", "MIIEhgYJKoZIhvcNAQcCoIIEdzCCBHMCAQExDTALBglghkgBZQMEAgEw")]
     [InlineData("signature mismatch, expected sig=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a6978", "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a6978")]
     [InlineData("access key AKIAIOSFODNN7EXAMPLE is disabled", "AKIAIOSFODNN7EXAMPLE")]
+    [InlineData("refused access_token=abc123 for the request", "abc123")]
+    [InlineData("api_key: k-77x is revoked", "k-77x")]
+    [InlineData("client_secret='s3cr3t' does not match", "s3cr3t")]
+    [InlineData("AccessKeyId=QTWAOYTTINDUT2QVKYUC is unknown", "QTWAOYTTINDUT2QVKYUC")]
     public void ForLog_CredentialLikeText_Redacted(string text, string secret)
     {
         var logged = UpstreamText.ForLog(text);
