@@ -32,7 +32,6 @@ internal static class SourceExtensions
         services.TryAddSingleton(sp => new SourceCircuits(() => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources.Keys));
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddHostedService<PassThroughStartupLog>();
         services.TryAddSingleton<GatewayCounters>();
 
         // Only the aliases are read here. Everything else, for the registry, the pipelines and the auth handlers

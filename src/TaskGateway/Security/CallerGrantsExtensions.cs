@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace TaskGateway.Security;
 
-/// <summary>Registers per-caller grants (TaskGateway:Callers:Grants): options validated at start, the check, the start-up note.</summary>
+/// <summary>Registers per-caller grants (TaskGateway:Callers:Grants): options validated at start and the check (the start-up note is in SecurityExtensions.LogExposure).</summary>
 internal static class CallerGrantsExtensions
 {
     public static WebApplicationBuilder AddTaskGatewayGrants(this WebApplicationBuilder builder)
@@ -10,7 +10,6 @@ internal static class CallerGrantsExtensions
         builder.Services.AddOptions<CallerGrantsOptions>().Bind(builder.Configuration.GetSection(CallerGrantsOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CallerGrantsOptions>, CallerGrantsValidator>();
         builder.Services.AddSingleton<CallerGrants>();
-        builder.Services.AddHostedService<CallerGrantsStartupLog>();
         return builder;
     }
 }

@@ -109,9 +109,31 @@ internal static class SecurityExtensions
         }
     }
 
-    /// <summary>Says at start how callers are checked, loudly when nobody checks them beyond loopback.</summary>
+    /// <summary>
+    /// Says at start how callers are checked (loudly when nobody checks them beyond loopback), whether grants narrow
+    /// what they read, and, at Warning, every pass-through source that falls back to the gateway's own token: each
+    /// weakens or states a boundary, so each must stay visible at every start.
+    /// </summary>
     public static void LogExposure(IServiceProvider services, ILogger logger)
     {
+        var grants = services.GetRequiredService<IOptions<CallerGrantsOptions>>().Value;
+        if (grants.Enabled)
+        {
+            Log.GrantsConfigured(logger, grants.Grants.Count);
+        }
+        else
+        {
+            Log.GrantsNotConfigured(logger);
+        }
+
+        foreach (var (alias, source) in services.GetRequiredService<IOptions<Core.Sources.GatewayOptions>>().Value.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (source.Auth is { PassCallerToken: true, AllowGatewayTokenFallback: true })
+            {
+                Log.GatewayTokenFallback(logger, alias);
+            }
+        }
+
         var callers = services.GetRequiredService<IOptions<CallerOptions>>().Value;
         var address = services.GetRequiredService<HostingOptions>().Address;
         if (services.GetService<SecretsDirectory>() is { } secrets)
