@@ -28,7 +28,8 @@ public static class UpstreamHttp
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, source.Uri(pathAndQuery));
-        request.Headers.Accept.ParseAdd("application/json");
+        // Stored as written, not parsed into a header value object on every call.
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
         if (projectId is not null)
         {
             request.Options.Set(UpstreamRequestOptions.ProjectId, projectId);

@@ -85,7 +85,8 @@ internal static class SourceExtensions
             {
                 // The resilience pipeline owns timeouts; HttpClient's own would cut across it.
                 http.Timeout = Timeout.InfiniteTimeSpan;
-                http.DefaultRequestHeaders.UserAgent.ParseAdd("TaskGateway/1.0");
+                // Stored as written: a client is made per call, and parsing the same product token each time is wasted.
+                http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "TaskGateway/1.0");
             });
 
         // Outermost: times each call as the caller sees it, retries included.

@@ -16,12 +16,13 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
     public const string SchemeName = "ApiKey";
     public const string Header = "x-api-key";
 
-    private readonly IReadOnlyList<(string Caller, byte[] Digest)> _keys;
+    private readonly ApiKeyDigests _keys;
 
-    public ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<CallerOptions> callers)
+    // Authentication handlers are made per request; the keys' digests are computed once, at start (ApiKeyDigests).
+    public ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyDigests keys)
         : base(options, logger, encoder)
     {
-        _keys = [.. callers.Value.ApiKeys.Select(k => (k.Key, SHA256.HashData(Encoding.UTF8.GetBytes(k.Value))))];
+        _keys = keys;
     }
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -34,7 +35,7 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
 
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         string? match = null;
-        foreach (var (caller, key) in _keys)
+        foreach (var (caller, key) in _keys.Keys)
         {
             // Every key is compared, so the time taken does not depend on which one matched.
             if (CryptographicOperations.FixedTimeEquals(digest, key))

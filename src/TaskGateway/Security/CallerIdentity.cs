@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 
 namespace TaskGateway.Security;
@@ -11,6 +12,10 @@ internal static class CallerIdentity
 
     /// <summary>The authentication type of identities the JWT bearer scheme makes (set on its validation parameters).</summary>
     public const string JwtAuthenticationType = "TaskGateway.Jwt";
+
+    // A connection's remote address is one IPAddress instance for all its calls (every stream of an HTTP/2
+    // connection): its key is formatted once per connection rather than once per call, and dropped with it.
+    private static readonly ConditionalWeakTable<IPAddress, string> AnonymousKeys = new();
 
     /// <summary>
     /// "apikey:{name}" or "jwt:{issuer}|{subject}" for authenticated callers; "anonymous:{address}" otherwise
@@ -39,6 +44,9 @@ internal static class CallerIdentity
             return "other:" + identity.AuthenticationType;
         }
 
-        return "anonymous:" + (http.Connection.RemoteIpAddress ?? IPAddress.None);
+        return Anonymous(http.Connection.RemoteIpAddress ?? IPAddress.None);
     }
+
+    private static string Anonymous(IPAddress address) =>
+        AnonymousKeys.GetValue(address, static a => "anonymous:" + a);
 }

@@ -46,6 +46,7 @@ internal static class SecurityExtensions
         builder.Services.AddOptions<CallerOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CallerOptions>, CallerOptionsValidator>();
         builder.Services.AddSingleton<CallerLimits>();
+        builder.Services.AddSingleton<ApiKeyDigests>();
 
         var authentication = builder.Services.AddAuthentication(CallerScheme)
             .AddPolicyScheme(CallerScheme, "API key or JWT", o => o.ForwardDefaultSelector = http =>
@@ -87,7 +88,13 @@ internal static class SecurityExtensions
     /// <summary>Authentication, then authorization of the matched endpoint (the fallback policy when it has none).</summary>
     public static WebApplication UseTaskGatewayCallerAuthorization(this WebApplication app)
     {
-        app.UseAuthentication();
+        // Without API keys or JWT there is no credential to check (the gateway then serves loopback only, or behind
+        // AllowUnauthenticatedRemote): every caller is anonymous, so no call pays for an authentication handler.
+        if (app.Services.GetRequiredService<IOptions<CallerOptions>>().Value.AuthenticationEnabled)
+        {
+            app.UseAuthentication();
+        }
+
         app.UseAuthorization();
         return app;
     }
