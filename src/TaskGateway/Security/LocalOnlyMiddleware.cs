@@ -28,7 +28,7 @@ internal sealed class LocalOnlyMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!_localOnly || (IsLoopbackHost(context.Request.Host.Host) && IsLoopback(context.Connection.RemoteIpAddress)))
+        if (!_localOnly || (IsLoopbackHost(context.Request.Host) && IsLoopback(context.Connection.RemoteIpAddress)))
         {
             return _next(context);
         }
@@ -37,6 +37,18 @@ internal sealed class LocalOnlyMiddleware
         var host = context.Request.Host.Host;
         Log.NotLoopbackRefused(_logger, host.Length > 255 ? host[..255] : host, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         return RefusalWriter.WriteAsync(context, CallerRefusals.HostNotLoopback(), StatusCodes.Status421MisdirectedRequest);
+    }
+
+    /// <summary>
+    /// <see cref="IsLoopbackHost(string?)"/> on a request's Host header. The usual loopback spellings are matched on the
+    /// header's text as sent, without the host substring and the parsed address every call would otherwise allocate.
+    /// </summary>
+    internal static bool IsLoopbackHost(HostString host)
+    {
+        var value = host.Value.AsSpan();
+        var end = value.StartsWith('[') ? value.IndexOf(']') + 1 : value.LastIndexOf(':');
+        var name = end > 0 ? value[..end] : value;
+        return name is "127.0.0.1" or "[::1]" || name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IsLoopbackHost(host.Host);
     }
 
     /// <summary>localhost, or a loopback IP literal (IPv6 in brackets); the port does not matter.</summary>

@@ -15,17 +15,32 @@ internal sealed class ServerSentEventsMiddleware
 
     public ServerSentEventsMiddleware(RequestDelegate next) => _next = next;
 
-    public async Task InvokeAsync(HttpContext context)
+    // Every call passes through here: those that are not an SSE watch go on without an async state machine or an
+    // enumerator of their Accept header.
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsGet(request.Method)
-            || request.Path.Value?.EndsWith(":watch", StringComparison.Ordinal) != true
-            || !request.Headers.Accept.Any(a => a?.Contains(EventStream, StringComparison.OrdinalIgnoreCase) == true))
+        return request.Path.Value?.EndsWith(":watch", StringComparison.Ordinal) == true && HttpMethods.IsGet(request.Method) && AcceptsEvents(request.Headers.Accept)
+            ? ServeEventsAsync(context)
+            : _next(context);
+    }
+
+    private static bool AcceptsEvents(StringValues accept)
+    {
+        foreach (var value in accept)
         {
-            await _next(context).ConfigureAwait(false);
-            return;
+            if (value?.Contains(EventStream, StringComparison.OrdinalIgnoreCase) == true)
+            {
+                return true;
+            }
         }
 
+        return false;
+    }
+
+    private async Task ServeEventsAsync(HttpContext context)
+    {
+        var request = context.Request;
         if (request.Headers.TryGetValue("Last-Event-ID", out var lastEventId) && !StringValues.IsNullOrEmpty(lastEventId) && !request.Query.ContainsKey("resumeToken"))
         {
             request.QueryString = request.QueryString.Add("resumeToken", lastEventId.ToString());
