@@ -226,11 +226,11 @@ public class SecurityTests
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
         Assert.Equal("TOO_MANY_CALLS_IN_FLIGHT", ReasonOf(e));
         Assert.Equal("2", e.GetRpcStatus()!.GetDetail<ErrorInfo>().Metadata["limit"]);
-        Assert.True(e.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.FromSeconds(1), e.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
         Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
 
-        // Another caller has its own slots.
-        Assert.NotEmpty((await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(BetaKey))).Sources);
+        // Another caller has its own slots, and sees the sandbox's five sources.
+        Assert.Equal(5, (await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(BetaKey))).Sources.Count);
 
         // Once the held calls end, alpha's slots are free again (the server frees them when it sees the cancellation).
         await held.CancelAsync();
@@ -240,7 +240,7 @@ public class SecurityTests
         {
             try
             {
-                Assert.NotEmpty((await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(AlphaKey), cancellationToken: bound.Token)).Sources);
+                Assert.Equal(5, (await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(AlphaKey), cancellationToken: bound.Token)).Sources.Count);
                 break;
             }
             catch (RpcException r) when (r.StatusCode == StatusCode.ResourceExhausted)
