@@ -11,6 +11,23 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
+    /// <summary>
+    /// Fails unless Trace and Debug lines were captured, and a line of each category named: a test that reads every
+    /// line for secrets must have been given every line, whatever the settings files' category rules say. A category may
+    /// be given with its level ("Debug Polly[").
+    /// </summary>
+    public void AssertEveryLevelCaptured(params string[] categories)
+    {
+        var lines = Lines;
+        Assert.True(lines.Any(l => l.StartsWith("Trace ", StringComparison.Ordinal)), $"no Trace line among the {lines.Count} captured");
+        Assert.True(lines.Any(l => l.StartsWith("Debug ", StringComparison.Ordinal)), $"no Debug line among the {lines.Count} captured");
+        foreach (var category in categories)
+        {
+            Assert.True(lines.Any(l => !l.StartsWith("Scope ", StringComparison.Ordinal) && l.Contains(category, StringComparison.Ordinal)),
+                $"no {category} line among the {lines.Count} captured, of: {string.Join(", ", lines.Select(l => l.Split('[')[0]).Distinct())}");
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines, () => _scopes);
 
     // The host's scopes (TraceId and SpanId of the current activity, request ids) come through here.

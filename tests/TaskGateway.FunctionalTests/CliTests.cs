@@ -102,22 +102,36 @@ public class CliTests
         var (exit, output) = await RunAsync(_gateway, "list", Names.AstraParent, "--filter", "state = FAILED", "-o", "yaml");
         Assert.Equal(0, exit);
         var documents = output.Split("---\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.NotEmpty(documents);
-        var parsed = documents.Select(d => new YamlDotNet.Serialization.Deserializer().Deserialize<Dictionary<string, object>>(d)).ToList();
-        Assert.All(parsed, d => Assert.Equal("STATE_FAILED", d["state"]));
-        Assert.Contains(parsed, d => (string)d["name"] == Names.AstraFailed);
+
+        // The sandbox's Astra account has one failed task: one document, that task's.
+        var parsed = new YamlDotNet.Serialization.Deserializer().Deserialize<Dictionary<string, object>>(Assert.Single(documents));
+        Assert.Equal("STATE_FAILED", parsed["state"]);
+        Assert.Equal(Names.AstraFailed, parsed["name"]);
     }
 
     [Fact]
     public async Task Watch_OutputJson_EveryStateAsAJsonLineThenExitStatus()
     {
-        var (exit, output) = await RunAsync(_gateway, "watch", Names.AstraFailed, "-o", "json");
-        Assert.Equal(1, exit);
+        // A task that moves (pending at 0 s, running at 20 s, succeeded at 40 s on the sandbox's clock), watched
+        // while the clock moves one poll at a time.
+        var time = WatchTests.Clock();
+        await using var gateway = await WatchTests.StartAsync(time);
+        var key = new TaskGateway.Watch.PollerKey("iotda", Names.IotdaLive, string.Empty);
+
+        var watch = RunAsync(gateway, "watch", Names.IotdaLive, "-o", "json");
+        await WatchTests.DriveAsync(gateway, time, key, streams: 1, () => watch.IsCompleted);
+        var (exit, output) = await watch;
+
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.NotEmpty(lines);
-        Assert.All(lines, l => Assert.StartsWith("{", l, StringComparison.Ordinal));
-        using var last = System.Text.Json.JsonDocument.Parse(lines[^1]);
-        Assert.True(last.RootElement.GetProperty("done").GetBoolean());
+        var tasks = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(tasks, t => Assert.Equal(Names.IotdaLive, t.GetProperty("name").GetString()));
+
+        // Every state in order, each version once, done on the last line only; then watch's exit status for success.
+        var states = tasks.Select(t => t.GetProperty("state").GetString()).ToList();
+        Assert.Equal(["STATE_PENDING", "STATE_RUNNING", "STATE_SUCCEEDED"], states.Where((state, i) => i == 0 || state != states[i - 1]));
+        Assert.Equal(tasks.Count, tasks.Select(t => t.GetProperty("etag").GetString()).Distinct().Count());
+        Assert.Equal([.. Enumerable.Repeat(false, tasks.Count - 1), true], tasks.Select(t => t.TryGetProperty("done", out var done) && done.GetBoolean()));
+        Assert.Equal(0, exit);
     }
 
     [Fact]

@@ -90,6 +90,10 @@ public sealed class GatewayInstance : IAsyncDisposable
         {
             builder.Logging.AddProvider(logs);
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
+
+            // appsettings.json (copied into the test output) raises categories to Information or Warning, and a
+            // category rule wins over the minimum level; a rule of the provider's own wins over both.
+            builder.Logging.Services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(logs.GetType().FullName, null, LogLevel.Trace, null)));
         }
         builder.Services.AddSingleton<TaskGateway.Watch.WatchObserver>(new TaskGateway.Tests.Watch.CountingWatchObserver());
         builder.AddTaskGateway(time);

@@ -70,37 +70,42 @@ public class ResilienceTests(ITestOutputHelper output)
     [Fact]
     public async Task GetTask_Backend429WithRetryAfter_RetriedAfterThatDelay()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
-        var logs = new CapturedLogs();
+        // The clock records its timers: the retry's wait is the timer the pipeline set, not a line of log text.
+        var time = new TimerRecordingTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         await using var gateway = await GatewayInstance.StartWithSourcesAsync(time, s =>
         {
             s["TaskGateway:Sources:clouddc:MaxRetries"] = "1";
             s["TaskGateway:Sources:clouddc:RetryDelay"] = "00:00:00";
             s["TaskGateway:Sources:clouddc:AttemptTimeout"] = "01:00:00";
             s["TaskGateway:Sources:clouddc:TotalTimeout"] = "10:00:00";
-        }, logs);
+        });
         gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(429, "Too Many Requests", "text/plain") { RetryAfter = TimeSpan.FromSeconds(30) });
+        var before = gateway.Sandbox.Requests.Count;
+        var timersBefore = time.Timers.Count;
 
         var call = gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }).ResponseAsync;
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string? retry;
-        while ((retry = logs.Lines.FirstOrDefault(l => l.Contains("[1004]", StringComparison.Ordinal))) is null)
+
+        // The clock stands still until the retry's timer exists, so that timer starts at the 429's time.
+        var bound = System.Diagnostics.Stopwatch.StartNew();
+        RecordedTimer? retry;
+        while ((retry = time.Timers.Skip(timersBefore).FirstOrDefault(t => t.DueTime == TimeSpan.FromSeconds(30))) is null)
         {
-            await Task.Delay(10, guard.Token);
+            Assert.False(call.IsCompleted, "the call ended without waiting the backend's Retry-After");
+            Assert.True(bound.Elapsed < TimeSpan.FromSeconds(60), "no 30 s timer was set after the 429");
+            await Task.Delay(10);
         }
 
-        // The retry waits what the backend asked for, not the configured zero delay.
-        Assert.Contains("in 00:00:30 after 429", retry, StringComparison.Ordinal);
+        Assert.Equal(before + 1, gateway.Sandbox.Requests.Count);
 
-        // The delay's timer may not exist yet when the line is logged: move the clock until the retry has gone.
-        while (!call.IsCompleted)
-        {
-            time.Advance(TimeSpan.FromSeconds(30));
-            await Task.Delay(10, guard.Token);
-        }
+        // A second short of Retry-After the timer has not fired; at 30 s it fires, and the retry is served.
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Null(retry.FiredAt);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(retry.SetAt + TimeSpan.FromSeconds(30), retry.FiredAt);
 
-        var response = await call;
+        var response = await call.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(Names.CloudDcLive, response.Task.Name);
+        Assert.Equal(before + 2, gateway.Sandbox.Requests.Count);
     }
 
     [Fact]
@@ -123,7 +128,8 @@ public class ResilienceTests(ITestOutputHelper output)
             reasons.Add(e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
             if (reasons[^1] == "UPSTREAM_CIRCUIT_OPEN")
             {
-                Assert.True(e.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan() > TimeSpan.FromMinutes(1));
+                // Until the circuit half-opens: the rest of its 10 min break.
+                Assert.InRange(e.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan(), TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
             }
         }
 
@@ -182,18 +188,50 @@ public class ResilienceTests(ITestOutputHelper output)
         await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive });
         gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(200, "{}") { Delay = TimeSpan.FromHours(1) });
         var before = gateway.Sandbox.Requests.Count;
+        var abortedBefore = gateway.Sandbox.Requests.Aborted;
 
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        var aborted = WhenAbortedAsync(gateway.Sandbox.Requests, abortedBefore);
         var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(
-            new GetTaskRequest { Name = Names.CloudDcLive }, deadline: DateTime.UtcNow.AddSeconds(3)).ResponseAsync);
+            new GetTaskRequest { Name = Names.CloudDcLive }, deadline: deadline).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
         Assert.True(gateway.Sandbox.Requests.Count > before, "the upstream request never started within the deadline");
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (gateway.Sandbox.Requests.Aborted == 0)
+
+        // The sandbox sees its request dropped at the deadline: not before it, and not later than a margin that a
+        // loaded two-core machine needs to notice (the gateway's own timeouts would never end it).
+        var at = await aborted;
+        output.WriteLine($"upstream request aborted {(at - deadline).TotalMilliseconds:F0} ms after the caller's deadline");
+        Assert.InRange(at - deadline, TimeSpan.FromMilliseconds(-250), TimeSpan.FromSeconds(2));
+    }
+
+    // The wall-clock time the sandbox first counts an aborted request after `before`, seen by a thread of its own
+    // every millisecond (not the thread pool, which a loaded machine may hold back).
+    private static Task<DateTime> WhenAbortedAsync(SandboxRequestLog requests, int before)
+    {
+        var seen = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watcher = new Thread(() =>
         {
-            // The gateway must drop its upstream request once the caller's deadline passed.
-            await Task.Delay(10, guard.Token);
-        }
+            var bound = System.Diagnostics.Stopwatch.StartNew();
+            while (requests.Aborted == before)
+            {
+                if (bound.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    seen.SetException(new TimeoutException("the upstream request was never aborted"));
+                    return;
+                }
+
+                Thread.Sleep(1);
+            }
+
+            seen.SetResult(DateTime.UtcNow);
+        })
+        {
+            IsBackground = true,
+            Priority = ThreadPriority.AboveNormal,
+        };
+        watcher.Start();
+        return seen.Task;
     }
 
     // Starts calls whose upstream requests hang (on the sandbox's frozen clock) until cancelled.

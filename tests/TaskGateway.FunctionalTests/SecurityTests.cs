@@ -23,8 +23,8 @@ public class SecurityTests
     private const string Audience = "taskgateway";
     private static readonly string SigningKey = Convert.ToBase64String("0123456789abcdef0123456789abcdef-signing"u8.ToArray());
 
-    private static Task<GatewayInstance> StartWithKeysAsync(Action<Dictionary<string, string?>>? more = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null) =>
-        GatewayInstance.StartWithSourcesAsync(configure: s =>
+    private static Task<GatewayInstance> StartWithKeysAsync(Action<Dictionary<string, string?>>? more = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null, TimeProvider? time = null) =>
+        GatewayInstance.StartWithSourcesAsync(time, configure: s =>
         {
             s["TaskGateway:Callers:ApiKeys:alpha"] = AlphaKey;
             s["TaskGateway:Callers:ApiKeys:beta"] = BetaKey;
@@ -226,11 +226,11 @@ public class SecurityTests
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
         Assert.Equal("TOO_MANY_CALLS_IN_FLIGHT", ReasonOf(e));
         Assert.Equal("2", e.GetRpcStatus()!.GetDetail<ErrorInfo>().Metadata["limit"]);
-        Assert.True(e.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.FromSeconds(1), e.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
         Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
 
-        // Another caller has its own slots.
-        Assert.NotEmpty((await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(BetaKey))).Sources);
+        // Another caller has its own slots, and sees the sandbox's five sources.
+        Assert.Equal(5, (await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(BetaKey))).Sources.Count);
 
         // Once the held calls end, alpha's slots are free again (the server frees them when it sees the cancellation).
         await held.CancelAsync();
@@ -240,7 +240,7 @@ public class SecurityTests
         {
             try
             {
-                Assert.NotEmpty((await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(AlphaKey), cancellationToken: bound.Token)).Sources);
+                Assert.Equal(5, (await gateway.Client.ListSourcesAsync(new ListSourcesRequest(), Key(AlphaKey), cancellationToken: bound.Token)).Sources.Count);
                 break;
             }
             catch (RpcException r) when (r.StatusCode == StatusCode.ResourceExhausted)
@@ -320,36 +320,46 @@ public class SecurityTests
     [Fact]
     public async Task GetTask_CallerOverRate_ResourceExhaustedWithRetryInfoOthersUnaffected()
     {
+        // The gateway's clock stands still: only this test moves it, so no call comes back because a call was slow.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
         await using var gateway = await StartWithKeysAsync(s =>
         {
             s["TaskGateway:Callers:RequestsPerSecond"] = "1";
             s["TaskGateway:Callers:Burst"] = "3";
-        });
+        }, time: time);
 
-        RpcException? refused = null;
-        for (var i = 0; i < 20 && refused is null; i++)
+        // The burst of 3, then a refusal that never reaches a backend.
+        for (var i = 0; i < 3; i++)
         {
-            try
-            {
-                await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey));
-            }
-            catch (RpcException e)
-            {
-                refused = e;
-            }
+            await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey));
         }
 
-        Assert.NotNull(refused);
+        var before = gateway.Sandbox.Requests.Count;
+        var refused = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey)).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         Assert.Equal("RATE_LIMITED", ReasonOf(refused));
-        Assert.True(refused.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+
+        // One call at one per second comes back in a second.
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
+        Assert.Equal(before, gateway.Sandbox.Requests.Count);
 
         // Limits are per caller: beta still has its whole burst.
-        await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(BetaKey));
+        for (var i = 0; i < 3; i++)
+        {
+            await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(BetaKey));
+        }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.AstraLive) { Headers = { { "x-api-key", AlphaKey } } };
-        using var rest = await gateway.Rest.SendAsync(request);
-        Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.AstraLive) { Headers = { { "x-api-key", AlphaKey } } })
+        using (var rest = await gateway.Rest.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
+        }
+
+        // The clock, not the time the calls took, gives alpha its call back: one, and then it is refused again.
+        time.Advance(TimeSpan.FromSeconds(1));
+        await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey));
+        var again = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Key(AlphaKey)).ResponseAsync);
+        Assert.Equal("RATE_LIMITED", ReasonOf(again));
     }
 
     [Fact]
@@ -462,7 +472,9 @@ public class SecurityTests
         }
 
         string[] secrets = [SandboxCredentials.HuaweiToken, SandboxCredentials.SecretKey, SandboxCredentials.AstraToken, AlphaKey, BetaKey, SigningKey, jwt, jwt.Split('.')[2]];
-        Assert.NotEmpty(logs.Lines);
+
+        // Every level, and the JWT handler's own lines: appsettings.json must not hide Debug and Trace from this check.
+        logs.AssertEveryLevelCaptured("Microsoft.AspNetCore.Authentication.JwtBearer");
         foreach (var line in logs.Lines)
         {
             foreach (var secret in secrets)

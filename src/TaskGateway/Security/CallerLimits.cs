@@ -10,24 +10,19 @@ namespace TaskGateway.Security;
 /// </summary>
 internal sealed class CallerLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<string>? _calls;
+    private readonly CallerCallBuckets? _calls;
     private readonly PartitionedRateLimiter<string> _watches;
     // Calls in flight per caller: a counter per caller instead of a PartitionedRateLimiter of concurrency limiters,
     // which took a global lock, ran the partitioner (a closure allocated per call) and a limiter's lock on every call.
     private readonly ConcurrentDictionary<string, InFlightCount> _inFlight = new(StringComparer.Ordinal);
     private readonly int _maxInFlight;
 
-    public CallerLimits(IOptions<CallerOptions> options)
+    public CallerLimits(IOptions<CallerOptions> options, TimeProvider time)
     {
         var o = options.Value;
-        _calls = o.RequestsPerSecond is not { } rate ? null : PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = o.EffectiveBurst,
-            TokensPerPeriod = rate,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+
+        // On the gateway's clock, not the runtime limiter's own timer: refill is then whatever that clock says.
+        _calls = o.RequestsPerSecond is not { } rate ? null : new CallerCallBuckets(rate, o.EffectiveBurst, time);
         _watches = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetConcurrencyLimiter(caller, _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = o.MaxWatchStreams,
@@ -43,7 +38,7 @@ internal sealed class CallerLimits : IDisposable
     /// Takes one call from the caller's bucket; the lease says whether it was granted and, if not, when to retry.
     /// Only when <see cref="LimitsCalls"/>.
     /// </summary>
-    public RateLimitLease AcquireCall(string caller) => (_calls ?? throw new InvalidOperationException("Calls are not rate limited.")).AttemptAcquire(caller);
+    public RateLimitLease AcquireCall(string caller) => (_calls ?? throw new InvalidOperationException("Calls are not rate limited.")).Take(caller);
 
     /// <summary>Takes one watch slot, held until the lease is disposed.</summary>
     public RateLimitLease AcquireWatch(string caller) => _watches.AttemptAcquire(caller);
@@ -77,9 +72,11 @@ internal sealed class CallerLimits : IDisposable
         }
     }
 
+    /// <summary>Callers with a call bucket right now (0 when calls are not rate limited).</summary>
+    internal int CallersWithBuckets => _calls?.CallersTracked ?? 0;
+
     public void Dispose()
     {
-        _calls?.Dispose();
         _watches.Dispose();
     }
 
