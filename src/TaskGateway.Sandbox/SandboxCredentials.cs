@@ -15,6 +15,18 @@ public static class SandboxCredentials
     /// <summary>The secret key of that access key.</summary>
     public const string SecretKey = "sandbox-secret-key-for-signing-only";
 
+    /// <summary>
+    /// A temporary access key (from IAM's security-token API): it signs like a permanent one, and each request must
+    /// also carry <see cref="SecurityToken"/> in X-Security-Token, among the signed headers.
+    /// </summary>
+    public const string TemporaryAccessKey = "SANDBOXTEMPORARYAK01";
+
+    /// <summary>The secret key of the temporary access key.</summary>
+    public const string TemporarySecretKey = "sandbox-temporary-secret-key-for-signing-only";
+
+    /// <summary>The security token that goes with the temporary access key.</summary>
+    public const string SecurityToken = "sandbox-security-token";
+
     /// <summary>The region used in derived (V11) signatures.</summary>
     public const string Region = "sandbox-region-1";
 

@@ -218,6 +218,8 @@ public class DenyByDefaultTests
         var anonymous = await CallAllAsync(gateway, targets, key: null);
         var keyed = await CallAllAsync(gateway, targets, Key);
 
+        Assert.Equal(targets.Count, anonymous.Count);
+        Assert.Equal(targets.Count, keyed.Count);
         Assert.All(anonymous, a => Assert.True(Refused(a.Outcome), $"{a.Target}: {a.Outcome}"));
 
         // The same calls with a key reach their endpoints (so the refusals above were the endpoints' own): gRPC methods

@@ -119,10 +119,9 @@ public sealed class GatewayInstance : IAsyncDisposable
         // over, so move that clock until disposal is done.
         var fake = _app.Services.GetService<TimeProvider>() as FakeTimeProvider;
         var disposing = _app.DisposeAsync().AsTask();
-        while (!disposing.IsCompleted && fake is not null)
+        if (fake is not null)
         {
-            fake.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
+            await ConditionWait.StepUntilDoneAsync(disposing, () => fake.Advance(TimeSpan.FromSeconds(1)), "the gateway's disposal", TimeSpan.FromSeconds(60));
         }
 
         await disposing;

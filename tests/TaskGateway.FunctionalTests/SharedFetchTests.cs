@@ -249,13 +249,5 @@ public class SharedFetchTests
         public static void Set(string value) => Probe.Value = value;
     }
 
-    private static async Task Until(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the condition did not hold");
-            await Task.Yield();
-        }
-    }
+    private static Task Until(Func<bool> condition) => ConditionWait.UntilAsync(condition, "the awaited condition", TimeSpan.FromSeconds(30));
 }

@@ -19,12 +19,7 @@ public class TimeoutTests
         gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(200, "{\"state\":\"running\"}") { Delay = TimeSpan.FromMinutes(5) });
 
         var call = gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }).ResponseAsync;
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (gateway.Sandbox.Requests.Count == before)
-        {
-            guard.Token.ThrowIfCancellationRequested();
-            await Task.Yield();
-        }
+        await ConditionWait.UntilAsync(() => gateway.Sandbox.Requests.Count > before, "the request reaching the sandbox", TimeSpan.FromSeconds(30));
 
         time.Advance(TimeSpan.FromSeconds(6));
         var e = await Assert.ThrowsAsync<RpcException>(() => call);
@@ -42,15 +37,10 @@ public class TimeoutTests
         gateway.Sandbox.Faults.Enqueue("/status", new SandboxFault(200) { Delay = TimeSpan.FromSeconds(3), PassThrough = true });
 
         var call = gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.CloudDcLive }).ResponseAsync;
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (gateway.Sandbox.Requests.Delaying == 0)
-        {
-            guard.Token.ThrowIfCancellationRequested();
-            await Task.Yield();
-        }
+        await ConditionWait.UntilAsync(() => gateway.Sandbox.Requests.Delaying > 0, "the sandbox delaying its answer", TimeSpan.FromSeconds(30));
 
         time.Advance(TimeSpan.FromSeconds(3));
-        var response = await call.WaitAsync(guard.Token);
+        var response = await call.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(Names.CloudDcLive, response.Task.Name);
     }

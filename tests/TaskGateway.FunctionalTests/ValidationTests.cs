@@ -36,7 +36,7 @@ public class ValidationTests(GatewayFixture fixture)
 
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         var status = e.GetRpcStatus()!;
-        Assert.All(status.GetDetail<BadRequest>().FieldViolations, v => Assert.Equal("name", v.Field));
+        Assert.Equal("name", Assert.Single(status.GetDetail<BadRequest>().FieldViolations).Field);
         Assert.Equal("INVALID_ARGUMENT", status.GetDetail<ErrorInfo>().Reason);
         Assert.Equal(before, _gateway.Sandbox.Requests.Count);
     }

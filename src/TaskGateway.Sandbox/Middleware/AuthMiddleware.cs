@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using TaskGateway.Backends.Huawei;
 using TaskGateway.Sandbox.Data;
 using TaskGateway.Sandbox.Endpoints;
 
@@ -8,8 +7,9 @@ namespace TaskGateway.Sandbox.Middleware;
 
 /// <summary>
 /// Checks credentials the way the vendors do: Astra wants its Bearer token; Huawei APIs take an IAM token
-/// in X-Auth-Token or an AK/SK signature (SDK-HMAC-SHA256 or V11-HMAC-SHA256), verified here with the
-/// same canonicalisation the gateway signs with, and X-Sdk-Date within 15 minutes.
+/// in X-Auth-Token or an AK/SK signature (SDK-HMAC-SHA256 or V11-HMAC-SHA256), verified by the sandbox's own
+/// <see cref="HuaweiSignatureVerifier"/> (not the gateway's signer), X-Sdk-Date within 15 minutes, and a temporary
+/// key's X-Security-Token.
 /// </summary>
 internal sealed class AuthMiddleware
 {
@@ -25,7 +25,7 @@ internal sealed class AuthMiddleware
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var error = VendorErrors.IsAstra(context.Request.Path) ? CheckAstra(context) : CheckHuawei(context);
+        var error = VendorErrors.IsAstra(context.Request.Path) ? CheckAstra(context) : await CheckHuaweiAsync(context).ConfigureAwait(false);
         if (error is not null)
         {
             await error.ExecuteAsync(context).ConfigureAwait(false);
@@ -42,7 +42,7 @@ internal sealed class AuthMiddleware
         _ => VendorErrors.Astra(context, 401, 3, "Unauthorized", "The supplied bearer token is missing or invalid."),
     };
 
-    private IResult? CheckHuawei(HttpContext context)
+    private async Task<IResult?> CheckHuaweiAsync(HttpContext context)
     {
         var headers = context.Request.Headers;
         if (headers.TryGetValue("X-Auth-Token", out var token))
@@ -58,7 +58,7 @@ internal sealed class AuthMiddleware
             return VendorErrors.Huawei(context, 401, "APIG.1000", "Authorization header is missing.", fromApiGateway: true);
         }
 
-        var date = headers[HuaweiSigner.DateHeader].ToString();
+        var date = headers["X-Sdk-Date"].ToString();
         if (!DateTimeOffset.TryParseExact(date, "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AssumeUniversal, out var signedAt)
             || (signedAt - _clock.Now).Duration() > ClockSkew)
@@ -66,68 +66,49 @@ internal sealed class AuthMiddleware
             return VendorErrors.Huawei(context, 401, "APIG.0303", "The X-Sdk-Date is missing or more than 15 minutes from the server time.", fromApiGateway: true);
         }
 
-        return Verify(context, authorization, date)
-            ? null
-            : VendorErrors.Huawei(context, 401, "APIG.0301", "Incorrect IAM authentication information: verify aksk signature fail.", fromApiGateway: true);
-    }
-
-    private static bool Verify(HttpContext context, string authorization, string date)
-    {
-        var space = authorization.IndexOf(' ', StringComparison.Ordinal);
-        if (space < 0)
+        byte[] body = [];
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            return false;
-        }
-
-        var algorithm = authorization[..space];
-        var parts = authorization[(space + 1)..].Split(',', StringSplitOptions.TrimEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        if (!parts.TryGetValue("SignedHeaders", out var signedList) || !parts.TryGetValue("Signature", out var signature))
-        {
-            return false;
-        }
-
-        var names = signedList.Split(';');
-        if (!names.Contains("x-sdk-date"))
-        {
-            return false;
-        }
-
-        var signed = new List<KeyValuePair<string, string>>();
-        foreach (var name in names)
-        {
-            var value = name == "host" ? context.Request.Host.Value ?? string.Empty : context.Request.Headers[name].ToString();
-            signed.Add(new(name, value));
+            context.Request.EnableBuffering();
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            context.Request.Body.Position = 0;
+            body = buffer.ToArray();
         }
 
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-        var q = raw.IndexOf('?', StringComparison.Ordinal);
-        var canonical = HuaweiSigner.CanonicalRequest(context.Request.Method, q < 0 ? raw : raw[..q], q < 0 ? string.Empty : raw[q..], signed, HuaweiSigner.EmptyBodyHash);
-
-        string expected;
-        if (algorithm == HuaweiSigner.Algorithm && parts.GetValueOrDefault("Access") == SandboxCredentials.AccessKey)
+        string? accessKey = null;
+        var check = HuaweiSignatureVerifier.Verify(context.Request.Method, raw, name => Header(context, name), body, authorization,
+            key => SecretOf(accessKey = key), SandboxCredentials.Region);
+        if (check == SignatureCheck.RequiredHeaderNotSigned)
         {
-            expected = HuaweiSigner.Sign(canonical, date, SandboxCredentials.SecretKey);
-        }
-        else if (algorithm == HuaweiSigner.DerivedAlgorithm && parts.TryGetValue("Credential", out var credential))
-        {
-            // Credential = AK/yyyyMMdd/region/service
-            var scope = credential.Split('/', 2);
-            if (scope.Length != 2 || scope[0] != SandboxCredentials.AccessKey || !scope[1].StartsWith(date[..8] + "/" + SandboxCredentials.Region + "/", StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            expected = HuaweiSigner.SignDerived(canonical, date, scope[1], SandboxCredentials.AccessKey, SandboxCredentials.SecretKey);
-        }
-        else
-        {
-            return false;
+            return VendorErrors.Huawei(context, 401, "APIG.0301", "Incorrect IAM authentication information: host and x-sdk-date (and x-security-token when sent) must be signed.", fromApiGateway: true);
         }
 
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(signature));
+        if (check != SignatureCheck.Valid)
+        {
+            return VendorErrors.Huawei(context, 401, "APIG.0301", "Incorrect IAM authentication information: verify aksk signature fail.", fromApiGateway: true);
+        }
+
+        // A temporary key is only good with its own security token (which the signature, checked above, covers).
+        var temporary = accessKey == SandboxCredentials.TemporaryAccessKey;
+        var sentToken = headers["X-Security-Token"].ToString();
+        if (temporary ? sentToken != SandboxCredentials.SecurityToken : sentToken.Length > 0)
+        {
+            return VendorErrors.Huawei(context, 401, "APIG.0301", "Incorrect IAM authentication information: the security token is missing, expired or not of this access key.", fromApiGateway: true);
+        }
+
+        return null;
     }
+
+    private static string? Header(HttpContext context, string name) =>
+        name == "host" ? context.Request.Host.Value
+        : context.Request.Headers.TryGetValue(name, out var value) ? value.ToString() : null;
+
+    private static string? SecretOf(string accessKey) => accessKey switch
+    {
+        SandboxCredentials.AccessKey => SandboxCredentials.SecretKey,
+        SandboxCredentials.TemporaryAccessKey => SandboxCredentials.TemporarySecretKey,
+        _ => null,
+    };
 }

@@ -33,7 +33,9 @@ public class ArchitectureTests
         { "TaskGateway.Core", ["TaskGateway.Contracts"] },
         { "TaskGateway.Backends", ["TaskGateway.Contracts", "TaskGateway.Core"] },
         { "TaskGateway.Watch", ["TaskGateway.Contracts", "TaskGateway.Core"] },
-        { "TaskGateway.Sandbox", ["TaskGateway.Backends"] },
+        // The sandbox verifies AK/SK signatures with its own code: sharing the gateway's signer would let a mistake
+        // in it pass both ways.
+        { "TaskGateway.Sandbox", [] },
     };
 
     private static Assembly Named(string name) => new[] { Contracts, Core, Backends, Watch, Sandbox, Host }.Single(a => a.GetName().Name == name);

@@ -10,9 +10,12 @@ public class ApiReferenceTests
     {
         var path = RepositoryFiles.PathOf("docs", "api.md");
         var rendered = ApiReferenceWriter.Write(ContractModel.Load());
-        if (Environment.GetEnvironmentVariable("TASKGATEWAY_WRITE_DOCS") == "1")
+        if (Environment.GetEnvironmentVariable("TASKGATEWAY_WRITE_DOCS") == "1"
+            && (!File.Exists(path) || File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal) != rendered))
         {
+            // A run that rewrites its own expectation must not pass: the new text has to be reviewed and committed.
             File.WriteAllText(path, rendered);
+            Assert.Fail("docs/api.md did not match the protos and was rewritten; review the diff, commit it and run again without TASKGATEWAY_WRITE_DOCS.");
         }
 
         Assert.True(File.Exists(path), "docs/api.md is missing; regenerate it with TASKGATEWAY_WRITE_DOCS=1");

@@ -43,7 +43,7 @@ public class ListScanTests
 
         // NOT_FOUND would tell clients the task does not exist; the scan only knows it has not seen it.
         Assert.Equal(StatusCode.FailedPrecondition, e.Code);
-        Assert.Equal(ErrorReasons.ScanLimitReached, e.Reason);
+        Assert.Equal("TASK_SCAN_LIMIT_REACHED", e.Reason);
         Assert.Equal("3", e.Metadata["pagesScanned"]);
         Assert.Equal("6", e.Metadata["tasksScanned"]);
         Assert.Equal("TaskGateway:Sources:exports:MaxScanPages", e.Metadata["setting"]);
