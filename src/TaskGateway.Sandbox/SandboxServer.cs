@@ -52,12 +52,14 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(new SandboxClock(time));
         builder.Services.AddSingleton<SandboxData>();
+        builder.Services.AddSingleton<SandboxSteps>();
         builder.Services.AddSingleton<SandboxFaults>();
         builder.Services.AddSingleton(new SandboxRequestLog(options.RequestLogCapacity));
         builder.Services.AddRouting();
 
         var app = builder.Build();
         app.UseMiddleware<RequestCountMiddleware>();
+        app.UseMiddleware<AdvanceMiddleware>();
         app.UseMiddleware<ChaosMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
         HuaweiEndpoints.Map(app);

@@ -27,6 +27,9 @@ internal sealed partial class Cluster : IDisposable
 
     public Uri SandboxAddress { get; }
 
+    /// <summary>The TaskGateway:PageTokenKey every replica shares (it also keys what they sign in Redis).</summary>
+    public string PageTokenKey => _pageTokenKey;
+
     public List<Replica> Replicas { get; } = [];
 
     public static async Task<Cluster> StartAsync()
@@ -55,6 +58,17 @@ internal sealed partial class Cluster : IDisposable
     {
         var counts = await _http.GetFromJsonAsync<Counts>($"/_sandbox/requests?contains={Uri.EscapeDataString(contains)}");
         return counts!.Matching;
+    }
+
+    /// <summary>
+    /// Moves every on-demand CloudDC instance (cdc-step-NN) whose id contains a text one step on, through the sandbox's
+    /// POST /_sandbox/advance; how many moved.
+    /// </summary>
+    public async Task<int> AdvanceAsync(string contains)
+    {
+        using var response = await _http.PostAsync($"/_sandbox/advance?contains={Uri.EscapeDataString(contains)}", content: null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<AdvanceResult>())!.Advanced;
     }
 
     public void Dispose()
@@ -96,4 +110,6 @@ internal sealed partial class Cluster : IDisposable
     private static partial Regex SandboxListening();
 
     private sealed record Counts(int Count, int Matching);
+
+    private sealed record AdvanceResult(int Advanced);
 }

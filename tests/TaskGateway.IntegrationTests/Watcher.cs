@@ -4,10 +4,12 @@ using TaskGateway.Contracts.V1;
 
 namespace TaskGateway.IntegrationTests;
 
-/// <summary>One WatchTask stream read in the background: when its events came, and how it ended.</summary>
+/// <summary>One WatchTask stream read in the background: what its events said, when they came, and how it ended.</summary>
 internal sealed class Watcher : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly List<string> _states = [];
     private readonly AsyncServerStreamingCall<WatchTaskResponse> _call;
     private readonly Task _reading;
     private long _lastEvent = -1;
@@ -31,6 +33,24 @@ internal sealed class Watcher : IDisposable
     public Exception? Failure { get; private set; }
 
     public bool Ended => _reading.IsCompleted;
+
+    /// <summary>Whether the server ended the stream with OK (not a failure, not this test's cancellation).</summary>
+    public bool EndedOk { get; private set; }
+
+    /// <summary>
+    /// Every non-heartbeat event's task as its backend state (source_state, e.g. "stopped/install-succeed"), in the order
+    /// received: what a watcher saw change.
+    /// </summary>
+    public IReadOnlyList<string> States
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _states];
+            }
+        }
+    }
 
     public bool Opened => Volatile.Read(ref _tasks) > 0;
 
@@ -59,12 +79,19 @@ internal sealed class Watcher : IDisposable
                 Interlocked.Increment(ref _events);
                 if (e.Type != WatchEventType.Heartbeat)
                 {
+                    lock (_gate)
+                    {
+                        _states.Add(e.Task.SourceState);
+                    }
+
                     Volatile.Write(ref _lastState, (int)e.Task.State);
                     Interlocked.Increment(ref _tasks);
                 }
 
                 Interlocked.Exchange(ref _lastEvent, Stopwatch.GetTimestamp());
             }
+
+            EndedOk = true;
         }
         catch (Exception e) when (!_stop.IsCancellationRequested)
         {

@@ -136,12 +136,12 @@ internal static class HuaweiEndpoints
         });
     }
 
-    private static IResult GetInstanceStatus(HttpContext context, string project, string id, SandboxData data, SandboxClock clock)
+    private static IResult GetInstanceStatus(HttpContext context, string project, string id, SandboxData data, SandboxClock clock, SandboxSteps steps)
     {
         var seed = project == SandboxIds.Project ? data.CloudDcInstances.FirstOrDefault(i => i.Id == id) : null;
         return seed is null
             ? VendorErrors.Huawei(context, 404, "CLOUDDC.0404", "The instance does not exist.")
-            : Json(seed.ToJson(clock));
+            : Json(seed.ToJson(clock, steps));
     }
 
     private static bool TryInt(HttpContext context, string name, int fallback, int min, int max, out int value)

@@ -71,6 +71,7 @@ internal sealed class RedisPollMembership : IPollMembership
     private bool _subscribed;
     private long _fenceValue;
     private long _sequence;
+    private long _ownPollMs;
     private SharedSnapshot? _lastShared;
     private readonly Lock _turnGate = new();
     private TaskCompletionSource _turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -134,7 +135,17 @@ internal sealed class RedisPollMembership : IPollMembership
         }
     }
 
-    public void Share(IReadOnlyList<CloudTask> tasks, bool changed, bool final) => Send(tasks, changed || final, final, failed: false);
+    public void Share(IReadOnlyList<CloudTask> tasks, bool changed, bool final)
+    {
+        if (!_leading || _local)
+        {
+            // Polled for itself (Redis away, or the leader's poll failed): its watchers now have a state that may be
+            // newer than the one a leader polled earlier and still holds as the key's last state.
+            Interlocked.Exchange(ref _ownPollMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
+        Send(tasks, changed || final, final, failed: false);
+    }
 
     public void ShareFailure() => Send([], publish: true, final: false, failed: true);
 
@@ -276,6 +287,20 @@ internal sealed class RedisPollMembership : IPollMembership
         {
             UpdateTurn();
             return;
+        }
+
+        // After polling for itself, a replica takes no state from a leader until the leader shares a change it polled
+        // later (a channel message is sent right after its poll): a last state, or a message, polled before its own
+        // poll may be older than what its watchers already have (after Redis came back: step 4 polled here, then the
+        // new leader's step 3 read from its last state), and a watcher must never see a state go backwards.
+        if (Interlocked.Read(ref _ownPollMs) is var own && own != 0)
+        {
+            if (kind != "message" || sentAt <= own)
+            {
+                return;
+            }
+
+            Interlocked.CompareExchange(ref _ownPollMs, 0, own);
         }
 
         _received(snapshot);
