@@ -50,17 +50,24 @@ internal sealed class WatchTestKit
     /// <summary>Waits until the poller has made n polls and is waiting for the next one.</summary>
     public Task PolledAsync(int n) => Until(() => Source.Fetches >= n && Observer.WaitsOf(Key) >= n);
 
+    /// <summary>
+    /// Waits until a condition holds, checking it on a short back-off (1 ms doubling to 16 ms) rather than spinning on
+    /// <c>Task.Yield</c>, which held a core for as long as the condition took on a two-core machine. The bound is
+    /// generous for a loaded machine and only ends a wait that has already failed.
+    /// </summary>
     public static async Task Until(Func<bool> condition)
     {
         var clock = Stopwatch.StartNew();
+        var pause = 1;
         while (!condition())
         {
-            if (clock.Elapsed > TimeSpan.FromSeconds(20))
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
             {
                 throw new TimeoutException("The condition did not hold.");
             }
 
-            await System.Threading.Tasks.Task.Yield();
+            await System.Threading.Tasks.Task.Delay(pause);
+            pause = Math.Min(pause * 2, 16);
         }
     }
 
