@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Spectre.Console.Testing;
+using TaskGateway.Cli;
+using TaskGateway.Watch;
+
+namespace TaskGateway.FunctionalTests.Promises;
+
+/// <summary>README's CLI promises that had no test of their own: the live bars of watch and its exit status 3.</summary>
+public partial class CliPromiseTests
+{
+    [GeneratedRegex(@"\b([1-9][0-9]?)%")]
+    private static partial Regex PartialPercentage();
+
+    [Fact]
+    public async Task Watch_ChangingTaskOnATerminal_LiveBarShowsEachStateAndProgressThenExit0()
+    {
+        // README: "watch draws a live progress bar per task and exits 0 when all succeeded".
+        var time = WatchTests.Clock();
+        await using var gateway = await WatchTests.StartAsync(time);
+        var key = new PollerKey("astra", Names.AstraLive, string.Empty);
+        var console = new TestConsole().Interactive().EmitAnsiSequences().Width(200);
+        var exit = CliApp.RunAsync(["watch", Names.AstraLive, "--address", gateway.GrpcAddress.ToString()], console);
+
+        // The sandbox's live Astra backup is notStarted, then running with a growing fractional percentage, then
+        // completed. Move the clock one poll at a time, and only on once the bar has drawn what the test waits for.
+        var shortName = Names.AstraLive[^59..];
+        await StepUntilAsync(gateway, time, key, exit, () => Output(console).Contains($"{shortName} Pending", StringComparison.Ordinal), "the bar never showed Pending");
+        await StepUntilAsync(gateway, time, key, exit, () =>
+        {
+            var output = Output(console);
+            return output.Contains($"{shortName} Running", StringComparison.Ordinal) && PartialPercentage().IsMatch(output);
+        }, "the bar never showed Running with a percentage under 100");
+        Assert.False(exit.IsCompleted, "watch ended before the task was done");
+        await StepUntilAsync(gateway, time, key, exit, () => exit.IsCompleted, "watch did not end once the task was done", paced: false);
+
+        Assert.Equal(0, await exit);
+        var final = Output(console);
+        Assert.Contains($"{shortName} Succeeded", final, StringComparison.Ordinal);
+        Assert.Contains("100%", final, StringComparison.Ordinal);
+        Assert.Contains($"{Names.AstraLive}: SUCCEEDED", final, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sources/astra/accounts/not-a-uuid/tasks/x")]
+    [InlineData("sources/nosuchsource/accounts/6c4f8a2e-1d3b-4e5f-9a7c-2b4d6e8f0a1c/tasks/a1b2c3d4-0000-4000-8000-000000000001")]
+    public async Task Watch_GatewayRefusesTheCall_Exit3WithTheError(string name)
+    {
+        // README: "watch ... exits ... 3 on an error".
+        await using var gateway = await WatchTests.StartAsync(WatchTests.Clock());
+        var console = new TestConsole { Profile = { Width = 200 } };
+
+        var exit = await CliApp.RunAsync(["watch", name, "--address", gateway.GrpcAddress.ToString()], console);
+
+        Assert.Equal(3, exit);
+        Assert.Matches("InvalidArgument|NotFound", console.Output);
+    }
+
+    [Fact]
+    public async Task Watch_GatewayUnreachable_Exit3()
+    {
+        // README: "watch ... exits ... 3 on an error" (here: nothing listens where the gateway should be).
+        var console = new TestConsole { Profile = { Width = 200 } };
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var exit = await CliApp.RunAsync(["watch", Names.AstraLive, "--address", $"http://127.0.0.1:{port}"], console);
+
+        Assert.Equal(3, exit);
+    }
+
+    // TestConsole's writer is read while the bars' render thread writes to it: retry a read that raced a write.
+    private static string Output(TestConsole console)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return console.Output;
+            }
+            catch (Exception) when (i < 10)
+            {
+            }
+        }
+    }
+
+    private static async Task StepUntilAsync(GatewayInstance gateway, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, PollerKey key, Task<int> exit, Func<bool> done, string what,
+        bool paced = true)
+    {
+        var bound = Stopwatch.StartNew();
+        var sinceStep = Stopwatch.StartNew();
+        while (!done())
+        {
+            Assert.True(bound.Elapsed < TimeSpan.FromSeconds(90), what);
+            if (exit.IsCompleted)
+            {
+                Assert.True(done(), what + $" (watch ended with {await exit})");
+                return;
+            }
+
+            // The bars redraw every 100 ms on the real clock: a state that lasted one step only is given a few
+            // redraws before the clock moves on, or the test could outrun the renderer.
+            var polls = gateway.Watch.PollsOf(key);
+            if (polls == 0 || gateway.Watch.WaitsOf(key) < polls || (paced && sinceStep.Elapsed < TimeSpan.FromMilliseconds(300)))
+            {
+                await Task.Delay(10);
+                continue;
+            }
+
+            time.Advance(TimeSpan.FromSeconds(1));
+            await WatchTests.Eventually(() => gateway.Watch.PollsOf(key) != polls || exit.IsCompleted, "the poller did not poll");
+            sinceStep.Restart();
+        }
+    }
+}
