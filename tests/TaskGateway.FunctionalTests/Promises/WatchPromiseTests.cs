@@ -37,10 +37,18 @@ public class WatchPromiseTests
             Assert.NotEmpty(lastEventId);
         }
 
+        var hub = gateway.Services.GetRequiredService<WatchHub>();
+        await WatchTests.Eventually(() => hub.SubscribersOf(key) == 0, "the first stream's subscription outlived it");
+
         // The task has not changed (the clock stands still): the resumed stream must not send INITIAL again, and
-        // its first event is the change to RUNNING (at 10 s on the sandbox's timeline).
-        using var resumed = await OpenSseAsync(gateway.Rest, path, lastEventId);
-        var next = resumed.NextAsync();
+        // its first event is the change to RUNNING (at 10 s on the sandbox's timeline). Its headers go out with
+        // its first event, so it is opened in the background.
+        var next = Task.Run(async () =>
+        {
+            using var resumed = await OpenSseAsync(gateway.Rest, path, lastEventId);
+            return await resumed.NextAsync();
+        });
+        await WatchTests.Eventually(() => hub.SubscribersOf(key) == 1 || next.IsCompleted, "the resumed stream did not subscribe");
         await AdvanceUntilAsync(gateway, time, key, () => next.IsCompleted);
         var e = await next;
         Assert.Equal("modified", e.Event);
@@ -48,7 +56,9 @@ public class WatchPromiseTests
 
         // Control: the same reconnect without Last-Event-ID opens with the whole current state.
         using var fresh = await OpenSseAsync(gateway.Rest, path, lastEventId: null);
-        Assert.Equal("initial", (await fresh.NextAsync()).Event);
+        var again = await fresh.NextAsync();
+        Assert.Equal("initial", again.Event);
+        Assert.Equal("RUNNING", again.State);
     }
 
     [Fact]

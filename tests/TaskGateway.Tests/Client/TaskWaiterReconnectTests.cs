@@ -33,9 +33,10 @@ public class TaskWaiterReconnectTests
 
         var delays = await RunUntilGivenUpAsync(waiter, time);
 
-        // Full jitter: each delay is uniform in [0, bound), the bound doubling from ReconnectDelay up to MaxReconnectDelay.
+        // Full jitter: each delay is uniform in [0, bound), the bound doubling from ReconnectDelay up to MaxReconnectDelay
+        // (Task.Delay's timer keeps whole milliseconds).
         var expected = new Random(Seed);
-        Assert.Equal(Bounds.Select(b => TimeSpan.FromMilliseconds(expected.NextDouble() * b)), delays);
+        Assert.Equal(Bounds.Select(b => TimeSpan.FromMilliseconds(Math.Floor(expected.NextDouble() * b))), delays);
         AssertWithinBounds(delays);
         Assert.True(delays.Distinct().Count() == delays.Count, "the delays did not vary");
     }
