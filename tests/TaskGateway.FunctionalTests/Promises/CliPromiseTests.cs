@@ -28,14 +28,14 @@ public partial class CliPromiseTests
         // The sandbox's live Astra backup is notStarted, then running with a growing fractional percentage, then
         // completed. Move the clock one poll at a time, and only on once the bar has drawn what the test waits for.
         var shortName = Names.AstraLive[^59..];
-        await StepUntilAsync(gateway, time, key, exit, () => Output(console).Contains($"{shortName} Pending", StringComparison.Ordinal), "the bar never showed Pending");
-        await StepUntilAsync(gateway, time, key, exit, () =>
+        await StepUntilAsync(gateway, console, time, key, exit, () => Output(console).Contains($"{shortName} Pending", StringComparison.Ordinal), "the bar never showed Pending");
+        await StepUntilAsync(gateway, console, time, key, exit, () =>
         {
             var output = Output(console);
             return output.Contains($"{shortName} Running", StringComparison.Ordinal) && PartialPercentage().IsMatch(output);
         }, "the bar never showed Running with a percentage under 100");
         Assert.False(exit.IsCompleted, "watch ended before the task was done");
-        await StepUntilAsync(gateway, time, key, exit, () => exit.IsCompleted, "watch did not end once the task was done", paced: false);
+        await StepUntilAsync(gateway, console, time, key, exit, () => exit.IsCompleted, "watch did not end once the task was done", paced: false);
 
         Assert.Equal(0, await exit);
         var final = Output(console);
@@ -75,11 +75,12 @@ public partial class CliPromiseTests
         }
     }
 
-    private static async Task StepUntilAsync(GatewayInstance gateway, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, PollerKey key, Task<int> exit, Func<bool> done, string what,
-        bool paced = true)
+    private static async Task StepUntilAsync(GatewayInstance gateway, TestConsole console, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, PollerKey key, Task<int> exit,
+        Func<bool> done, string what, bool paced = true)
     {
         var bound = Stopwatch.StartNew();
-        var sinceStep = Stopwatch.StartNew();
+        var redraws = 0;
+        var length = Output(console).Length;
         while (!done())
         {
             Assert.True(bound.Elapsed < TimeSpan.FromSeconds(90), what);
@@ -89,10 +90,18 @@ public partial class CliPromiseTests
                 return;
             }
 
-            // The bars redraw every 100 ms on the real clock: a state that lasted one step only is given a few
-            // redraws before the clock moves on, or the test could outrun the renderer.
+            // The bars redraw on a timer of their own (the spinner changes every frame, so every redraw adds output):
+            // a state that lasted one step only is given a few redraws before the clock moves on, or the test could
+            // outrun the renderer.
+            var now = Output(console).Length;
+            if (now > length)
+            {
+                redraws++;
+                length = now;
+            }
+
             var polls = gateway.Watch.PollsOf(key);
-            if (polls == 0 || gateway.Watch.WaitsOf(key) < polls || (paced && sinceStep.Elapsed < TimeSpan.FromMilliseconds(300)))
+            if (polls == 0 || gateway.Watch.WaitsOf(key) < polls || (paced && redraws < 3))
             {
                 await Task.Delay(10);
                 continue;
@@ -100,7 +109,7 @@ public partial class CliPromiseTests
 
             time.Advance(TimeSpan.FromSeconds(1));
             await WatchTests.Eventually(() => gateway.Watch.PollsOf(key) != polls || exit.IsCompleted, "the poller did not poll");
-            sinceStep.Restart();
+            redraws = 0;
         }
     }
 }
