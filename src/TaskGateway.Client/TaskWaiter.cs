@@ -14,13 +14,21 @@ public sealed class TaskWaiter
     private readonly TaskService.TaskServiceClient _client;
     private readonly TaskGatewayClientOptions _options;
     private readonly TimeProvider _time;
+    private readonly Random _random;
 
     /// <summary>Creates a waiter over a client.</summary>
     public TaskWaiter(TaskService.TaskServiceClient client, TaskGatewayClientOptions options, TimeProvider? time = null)
+        : this(client, options, time, Random.Shared)
+    {
+    }
+
+    // The jitter's random source is a seam for tests, which seed it to know each delay in advance.
+    internal TaskWaiter(TaskService.TaskServiceClient client, TaskGatewayClientOptions options, TimeProvider? time, Random random)
     {
         _client = client;
         _options = options;
         _time = time ?? TimeProvider.System;
+        _random = random;
     }
 
     /// <summary>
@@ -120,6 +128,6 @@ public sealed class TaskWaiter
     private TimeSpan Backoff(int failures)
     {
         var bound = Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, _options.ReconnectDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, failures - 1)));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * bound);
+        return TimeSpan.FromMilliseconds(_random.NextDouble() * bound);
     }
 }
