@@ -85,7 +85,8 @@ public class TaskWaiterReconnectTests
                 seen++;
             }
 
-            await Task.Yield();
+            // A short real pause between looks, not Task.Yield: a spin would hold a core from the waiter it watches.
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
         }
 
         var e = await Assert.ThrowsAsync<RpcException>(() => waiting);
