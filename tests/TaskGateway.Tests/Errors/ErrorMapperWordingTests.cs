@@ -137,5 +137,36 @@ public class ErrorMapperWordingTests
     public void ForLog_NamedSecret_NameAndSeparatorKeptValueRedacted(string text, string expected) =>
         Assert.Equal(expected, UpstreamText.ForLog(text));
 
+    [Fact]
+    public void Map_Validation_MessageAndEachViolationAsSent()
+    {
+        var rpc = ErrorMapper.Map(new RequestValidationException([new("parent", "is required"), new("page_size", "must not be negative")]));
+
+        Assert.Equal("Invalid request: parent is required; page_size must not be negative", rpc.Status.Detail);
+        var violations = rpc.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations;
+        Assert.Equal(["parent", "page_size"], violations.Select(v => v.Field));
+        Assert.Equal(["is required", "must not be negative"], violations.Select(v => v.Description));
+    }
+
+    [Fact]
+    public void Map_UndocumentedErrorBody_ContentTypeAndExcerptInMetadataOnly()
+    {
+        var info = Info(ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "dms", "x", 502) { UndocumentedBodyType = "text/html", BodyExcerpt = "Bad gateway" }));
+
+        Assert.Equal("text/html", info.Metadata["upstreamContentType"]);
+        Assert.Equal("Bad gateway", info.Metadata["upstreamBodyExcerpt"]);
+    }
+
+    [Fact]
+    public void Map_5xxWithRetryAfter_RetryInfoCarriesIt() =>
+        Assert.Equal(TimeSpan.FromSeconds(30),
+            ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "dms", "", 503, retryAfter: TimeSpan.FromSeconds(30))).GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
+
+    [Theory]
+    [InlineData(404, "Source 'dms' has no such task. DMS.404: no task 7")]
+    [InlineData(400, "Source 'dms' refused the request as invalid. DMS.404: no task 7")]
+    public void Map_VendorTextAboutTheCallersRequest_AppendedToTheMessage(int http, string message) =>
+        Assert.Equal(message, ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "dms", "DMS.404: no task 7", http)).Status.Detail);
+
     private static ErrorInfo Info(RpcException rpc) => rpc.GetRpcStatus()!.GetDetail<ErrorInfo>();
 }
