@@ -57,6 +57,7 @@ public class FilterParserMutantTests
     {
         Assert.True(TaskFilter.Parse(null).Matches(new CloudTask()));
         Assert.Equal(string.Empty, TaskFilter.Parse(null).Text);
+        Assert.Empty(TaskFilter.Parse(null).Fields);
         Assert.Same(TaskFilter.All, new FilterParser(" \t\r\n").Parse());
     }
 
