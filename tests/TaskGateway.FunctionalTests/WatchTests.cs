@@ -58,15 +58,8 @@ public class WatchTests
         }
     }
 
-    internal static async Task Eventually(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), what);
-            await Task.Delay(PollPause);
-        }
-    }
+    // The suite's one bounded condition wait (ConditionWait), with the bound the watch tests have always used.
+    internal static Task Eventually(Func<bool> condition, string what) => ConditionWait.UntilAsync(condition, what, TimeSpan.FromSeconds(20));
 
     private static void AssertWholeLifecycle(List<(string Type, string State, string Etag, bool Done)> events)
     {
