@@ -13,10 +13,13 @@ namespace TaskGateway.Core.Http;
 /// The one way adapters call a backend: GET, read the body once, map failures to UpstreamException, and
 /// deserialize with source-generated metadata (no reflection on the hot path). The body is read inside the
 /// resilience pipeline by <see cref="BoundedResponseHandler"/> (bounded in time by the attempt timeout and in size by
-/// the source's MaxResponseBytes), so HttpClient is asked for the headers only and buffers nothing itself.
+/// the source's MaxResponseBytes); the handler chain is called through an invoker, so nothing else buffers it.
 /// </summary>
 public static class UpstreamHttp
 {
+    /// <summary>The product token every upstream request carries.</summary>
+    public const string UserAgent = "TaskGateway/1.0";
+
     /// <summary>GETs a JSON resource.</summary>
     public static async Task<T> GetJsonAsync<T>(
         SourceConnection source,
@@ -30,6 +33,7 @@ public static class UpstreamHttp
         using var request = new HttpRequestMessage(HttpMethod.Get, source.Uri(pathAndQuery));
         // Stored as written, not parsed into a header value object on every call.
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (projectId is not null)
         {
             request.Options.Set(UpstreamRequestOptions.ProjectId, projectId);
@@ -49,11 +53,11 @@ public static class UpstreamHttp
             }
         }
 
-        var client = source.CreateClient(call.Purpose);
+        using var invoker = source.CreateInvoker(call.Purpose);
         HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

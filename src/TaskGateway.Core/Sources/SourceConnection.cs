@@ -5,16 +5,16 @@ namespace TaskGateway.Core.Sources;
 /// <summary>What an adapter needs of its source: alias, options, and its own named HttpClient.</summary>
 public sealed class SourceConnection
 {
-    private readonly IHttpClientFactory _clients;
+    private readonly IHttpMessageHandlerFactory _handlers;
     private readonly string _baseUrl;
 
     /// <summary>Creates the context.</summary>
-    public SourceConnection(string alias, SourceOptions options, IHttpClientFactory clients, TimeProvider time, Http.IUpstreamErrorBody errorBody)
+    public SourceConnection(string alias, SourceOptions options, IHttpMessageHandlerFactory handlers, TimeProvider time, Http.IUpstreamErrorBody errorBody)
     {
         ErrorBody = errorBody;
         Alias = alias;
         Options = options;
-        _clients = clients;
+        _handlers = handlers;
         Time = time;
         _baseUrl = options.Endpoint!.TrimEnd('/');
     }
@@ -35,8 +35,14 @@ public sealed class SourceConnection
     public static string HttpClientNameFor(string alias, UpstreamPurpose purpose = UpstreamPurpose.Request) =>
         purpose == UpstreamPurpose.Watch ? "taskgateway-watch-" + alias : "taskgateway-source-" + alias;
 
-    /// <summary>A client from the factory (pooled handlers, this source's auth and the purpose's resilience pipeline).</summary>
-    public HttpClient CreateClient(UpstreamPurpose purpose = UpstreamPurpose.Request) => _clients.CreateClient(HttpClientNameFor(Alias, purpose));
+    /// <summary>
+    /// The purpose's handler chain from the factory (pooled and rotated by it: this source's auth, the bounded body
+    /// reader, the purpose's resilience pipeline), behind an invoker rather than an HttpClient: the gateway uses none
+    /// of HttpClient's own features (base address, default headers, its timeout, cancelling pending requests), and an
+    /// HttpClient per call costs a linked cancellation source per request on top of the client itself.
+    /// </summary>
+    public HttpMessageInvoker CreateInvoker(UpstreamPurpose purpose = UpstreamPurpose.Request) =>
+        new(_handlers.CreateHandler(HttpClientNameFor(Alias, purpose)), disposeHandler: false);
 
     /// <summary>
     /// The absolute URI for a path made of literals and already-escaped segments. The host always comes

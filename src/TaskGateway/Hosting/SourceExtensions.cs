@@ -45,13 +45,13 @@ internal static class SourceExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            var clients = sp.GetRequiredService<IHttpClientFactory>();
+            var handlers = sp.GetRequiredService<IHttpMessageHandlerFactory>();
             var time = sp.GetRequiredService<TimeProvider>();
             var kinds = sp.GetRequiredService<BackendKinds>();
             return new SourceRegistry(options.Sources.Select(s =>
             {
                 var kind = kinds[s.Value.Kind!];
-                return (s.Key, kind.Create(new SourceConnection(s.Key, s.Value, clients, time, kind.ErrorBody)), s.Value);
+                return (s.Key, kind.Create(new SourceConnection(s.Key, s.Value, handlers, time, kind.ErrorBody)), s.Value);
             }));
         });
 
@@ -80,14 +80,7 @@ internal static class SourceExtensions
             })
             // The factory's own per-request logging handlers (a scope and two log calls per attempt) add nothing the
             // gateway's upstream log events (1001, 1004), metrics and client spans do not already say.
-            .RemoveAllLoggers()
-            .ConfigureHttpClient(http =>
-            {
-                // The resilience pipeline owns timeouts; HttpClient's own would cut across it.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-                // Stored as written: a client is made per call, and parsing the same product token each time is wasted.
-                http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "TaskGateway/1.0");
-            });
+            .RemoveAllLoggers();
 
         // Outermost: times each call as the caller sees it, retries included.
         client.AddHttpMessageHandler(sp => new UpstreamMetricsHandler(sp.GetRequiredService<GatewayTelemetry>(), alias,

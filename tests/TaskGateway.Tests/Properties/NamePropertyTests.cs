@@ -28,9 +28,9 @@ public class NamePropertyTests
         }
     }
 
-    private sealed class Factory(HttpMessageHandler handler) : IHttpClientFactory
+    private sealed class Factory(HttpMessageHandler handler) : IHttpMessageHandlerFactory
     {
-        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
+        public HttpMessageHandler CreateHandler(string name) => handler;
     }
 
     private static (SourceRegistry Registry, Recorder Recorder) Registry()
