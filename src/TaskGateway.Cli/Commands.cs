@@ -145,7 +145,7 @@ internal static class Commands
 
             return ExitCodes.Ok;
         }
-        catch (RpcException e) when (e.GetRpcStatus()?.GetDetail<ErrorInfo>() is { Reason: "WATCH_CONDITION_UNREACHABLE" } info)
+        catch (RpcException e) when (GatewayErrors.ReasonOf(e) == ErrorReason.WatchConditionUnreachable && GatewayErrors.InfoOf(e) is { } info)
         {
             // The task ended without matching: say how, with watch's exit statuses.
             console.MarkupLineInterpolated($"[red]{e.StatusCode}[/]: {e.Status.Detail}");

@@ -163,8 +163,8 @@ public sealed class WatchStreams
         catch (OperationCanceledException) when (!callCancelled.IsCancellationRequested)
         {
             throw _shutdown.IsCancellationRequested
-                ? Reconnect("SERVER_SHUTTING_DOWN", "The gateway is shutting down; reconnect with the last resume_token.")
-                : Reconnect("STREAM_DURATION_EXCEEDED", $"The stream reached its maximum duration of {_options.MaxStreamDuration}; reconnect with the last resume_token.");
+                ? ErrorMapper.Reconnect(ErrorReason.ServerShuttingDown, "The gateway is shutting down; reconnect with the last resume_token.")
+                : ErrorMapper.Reconnect(ErrorReason.StreamDurationExceeded, $"The stream reached its maximum duration of {_options.MaxStreamDuration}; reconnect with the last resume_token.");
         }
     }
 
@@ -175,7 +175,7 @@ public sealed class WatchStreams
     private static GatewayException Unreachable(TaskFilter until, CloudTask task)
     {
         var state = CloudTask.Descriptor.EnumTypes.Single(e => e.Name == "State").FindValueByNumber((int)task.State)?.Name ?? task.State.ToString();
-        return new GatewayException(StatusCode.FailedPrecondition, ErrorReasons.WatchConditionUnreachable,
+        return new GatewayException(StatusCode.FailedPrecondition, ErrorReason.WatchConditionUnreachable,
             $"The task ended in state {state} ({task.SourceState}) without matching until ({until.Text}); it will not change any more.",
             new Dictionary<string, string>
             {
@@ -191,13 +191,4 @@ public sealed class WatchStreams
     private string Token(WatchSpec spec, string digest) => _tokens.Encode(Scope(spec), new PageCursor(0, digest));
 
     private static string Scope(WatchSpec spec) => $"watch\n{spec.Key.Source}\n{spec.Key.Resource}\n{spec.Filter.Text}";
-
-    private static RpcException Reconnect(string reason, string message)
-    {
-        var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain };
-        var status = new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = message };
-        status.Details.Add(Any.Pack(info));
-        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.Zero) }));
-        return status.ToRpcException();
-    }
 }

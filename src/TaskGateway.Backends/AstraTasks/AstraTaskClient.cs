@@ -57,7 +57,7 @@ internal sealed class AstraTaskClient : IListingBackend
         {
             // The task collection does not document continue: a backend that ignores it answers the same page with the
             // same token again. Paging on would loop over it forever and hand the caller duplicates.
-            throw new GatewayException(StatusCode.Unimplemented, ErrorReasons.UpstreamPagingUnsupported,
+            throw new GatewayException(StatusCode.Unimplemented, ErrorReason.UpstreamPagingUnsupported,
                 $"Source '{_source.Alias}' answered the next page with the same continue token: it does not page its task list, so the gateway stops rather than repeat tasks. Narrow the list with a filter, or ask for a larger page_size.",
                 new Dictionary<string, string> { ["source"] = _source.Alias });
         }

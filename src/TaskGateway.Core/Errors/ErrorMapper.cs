@@ -1,3 +1,4 @@
+using TaskGateway.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -27,7 +28,7 @@ public static class ErrorMapper
             badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description });
         }
 
-        var status = NewStatus(StatusCode.InvalidArgument, "Invalid request: " + e.Message, ErrorReasons.InvalidArgument, new()
+        var status = NewStatus(StatusCode.InvalidArgument, "Invalid request: " + e.Message, ErrorReason.InvalidArgument, new()
         {
             ["fields"] = string.Join(",", e.Violations.Select(v => v.Field).Distinct()),
         });
@@ -88,32 +89,32 @@ public static class ErrorMapper
 
     /// <summary>Maps an exception the gateway did not foresee: INTERNAL, with no detail beyond a fixed text.</summary>
     public static RpcException MapUnexpected() =>
-        NewStatus(StatusCode.Internal, "The gateway failed to handle the request; the failure is in its log.", ErrorReasons.Internal, []).ToRpcException();
+        NewStatus(StatusCode.Internal, "The gateway failed to handle the request; the failure is in its log.", ErrorReason.Internal, []).ToRpcException();
 
-    private static (StatusCode Code, string Reason, TimeSpan? Retry) Classify(UpstreamException e) => e.Failure switch
+    private static (StatusCode Code, ErrorReason Reason, TimeSpan? Retry) Classify(UpstreamException e) => e.Failure switch
     {
-        UpstreamFailure.Timeout => (StatusCode.Unavailable, ErrorReasons.UpstreamTimeout, DefaultUnavailableDelay),
-        UpstreamFailure.Transport => (StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable, DefaultUnavailableDelay),
-        UpstreamFailure.MalformedResponse => (StatusCode.Unavailable, ErrorReasons.UpstreamMalformedResponse, DefaultUnavailableDelay),
-        UpstreamFailure.CircuitOpen => (StatusCode.Unavailable, ErrorReasons.UpstreamCircuitOpen, e.RetryAfter ?? DefaultUnavailableDelay),
-        UpstreamFailure.ConcurrencyLimit => (StatusCode.Unavailable, ErrorReasons.UpstreamConcurrencyLimit, e.RetryAfter ?? DefaultUnavailableDelay),
-        UpstreamFailure.Redirect => (StatusCode.Internal, ErrorReasons.UpstreamRedirect, null),
+        UpstreamFailure.Timeout => (StatusCode.Unavailable, ErrorReason.UpstreamTimeout, DefaultUnavailableDelay),
+        UpstreamFailure.Transport => (StatusCode.Unavailable, ErrorReason.UpstreamUnavailable, DefaultUnavailableDelay),
+        UpstreamFailure.MalformedResponse => (StatusCode.Unavailable, ErrorReason.UpstreamMalformedResponse, DefaultUnavailableDelay),
+        UpstreamFailure.CircuitOpen => (StatusCode.Unavailable, ErrorReason.UpstreamCircuitOpen, e.RetryAfter ?? DefaultUnavailableDelay),
+        UpstreamFailure.ConcurrencyLimit => (StatusCode.Unavailable, ErrorReason.UpstreamConcurrencyLimit, e.RetryAfter ?? DefaultUnavailableDelay),
+        UpstreamFailure.Redirect => (StatusCode.Internal, ErrorReason.UpstreamRedirectRefused, null),
         // Not retried and no RetryInfo: the same request gets the same oversized answer until the operator acts.
-        UpstreamFailure.ResponseTooLarge => (StatusCode.Unavailable, ErrorReasons.UpstreamResponseTooLarge, null),
+        UpstreamFailure.ResponseTooLarge => (StatusCode.Unavailable, ErrorReason.UpstreamResponseTooLarge, null),
         _ => e.HttpStatus switch
         {
-            400 or 422 when BlamesGatewayParameters(e) => (StatusCode.Internal, ErrorReasons.UpstreamRefusedGatewayRequest, null),
-            400 or 422 => (StatusCode.InvalidArgument, ErrorReasons.UpstreamInvalidRequest, null),
-            401 when e.CallerCredentials => (StatusCode.Unauthenticated, ErrorReasons.UpstreamCallerTokenRejected, null),
-            401 => (StatusCode.Internal, ErrorReasons.UpstreamCredentialsRejected, null),
-            403 => (StatusCode.PermissionDenied, ErrorReasons.UpstreamPermissionDenied, null),
-            404 or 410 => (StatusCode.NotFound, ErrorReasons.TaskNotFound, null),
-            409 => (StatusCode.Aborted, ErrorReasons.UpstreamError, null),
-            408 => (StatusCode.Unavailable, ErrorReasons.UpstreamTimeout, DefaultUnavailableDelay),
-            429 => (StatusCode.Unavailable, ErrorReasons.UpstreamRateLimited, e.RetryAfter ?? DefaultThrottleDelay),
-            501 => (StatusCode.Unimplemented, ErrorReasons.UpstreamError, null),
-            >= 500 => (StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable, e.RetryAfter ?? DefaultUnavailableDelay),
-            _ => (StatusCode.Internal, ErrorReasons.UpstreamError, null),
+            400 or 422 when BlamesGatewayParameters(e) => (StatusCode.Internal, ErrorReason.UpstreamRefusedGatewayRequest, null),
+            400 or 422 => (StatusCode.InvalidArgument, ErrorReason.UpstreamInvalidRequest, null),
+            401 when e.CallerCredentials => (StatusCode.Unauthenticated, ErrorReason.UpstreamCallerTokenRejected, null),
+            401 => (StatusCode.Internal, ErrorReason.UpstreamCredentialsRejected, null),
+            403 => (StatusCode.PermissionDenied, ErrorReason.UpstreamPermissionDenied, null),
+            404 or 410 => (StatusCode.NotFound, ErrorReason.TaskNotFound, null),
+            409 => (StatusCode.Aborted, ErrorReason.UpstreamError, null),
+            408 => (StatusCode.Unavailable, ErrorReason.UpstreamTimeout, DefaultUnavailableDelay),
+            429 => (StatusCode.Unavailable, ErrorReason.UpstreamRateLimited, e.RetryAfter ?? DefaultThrottleDelay),
+            501 => (StatusCode.Unimplemented, ErrorReason.UpstreamError, null),
+            >= 500 => (StatusCode.Unavailable, ErrorReason.UpstreamUnavailable, e.RetryAfter ?? DefaultUnavailableDelay),
+            _ => (StatusCode.Internal, ErrorReason.UpstreamError, null),
         },
     };
 
@@ -138,30 +139,30 @@ public static class ErrorMapper
         }
 
         var (_, reason, _) = Classify(e);
-        return reason is ErrorReasons.UpstreamInvalidRequest or ErrorReasons.TaskNotFound
-            || (e.CallerCredentials && reason is ErrorReasons.UpstreamCallerTokenRejected or ErrorReasons.UpstreamPermissionDenied);
+        return reason is ErrorReason.UpstreamInvalidRequest or ErrorReason.TaskNotFound
+            || (e.CallerCredentials && reason is ErrorReason.UpstreamCallerTokenRejected or ErrorReason.UpstreamPermissionDenied);
     }
 
-    private static string Describe(UpstreamException e, string reason)
+    private static string Describe(UpstreamException e, ErrorReason reason)
     {
         var status = e.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var what = reason switch
         {
-            ErrorReasons.UpstreamCredentialsRejected => $"Source '{e.SourceAlias}' refused the gateway's own credentials (HTTP {status}); the gateway's operator must fix its configuration.",
-            ErrorReasons.UpstreamCallerTokenRejected => $"Source '{e.SourceAlias}' refused the upstream token this call sent in x-upstream-token; send a valid one.",
-            ErrorReasons.UpstreamPermissionDenied when e.CallerCredentials => $"Source '{e.SourceAlias}' does not let the upstream token this call sent in x-upstream-token see this resource.",
-            ErrorReasons.UpstreamPermissionDenied => $"Source '{e.SourceAlias}' refused the gateway's own credentials for this resource (HTTP {status}); the gateway's identity may not see it.",
-            ErrorReasons.UpstreamRateLimited => $"Source '{e.SourceAlias}' is throttling the gateway; retry after the suggested delay.",
-            ErrorReasons.UpstreamTimeout => $"Source '{e.SourceAlias}' did not answer in time.",
-            ErrorReasons.UpstreamUnavailable => $"Source '{e.SourceAlias}' is unavailable.",
-            ErrorReasons.UpstreamMalformedResponse => $"Source '{e.SourceAlias}' sent a response the gateway cannot read.",
-            ErrorReasons.UpstreamCircuitOpen => $"Source '{e.SourceAlias}' failed repeatedly; the gateway stops calling it for a short while.",
-            ErrorReasons.UpstreamConcurrencyLimit => $"The gateway already has as many calls in flight to source '{e.SourceAlias}' as it allows.",
-            ErrorReasons.UpstreamResponseTooLarge => $"Source '{e.SourceAlias}' answered with a body larger than the gateway accepts ({e.ResponseLimitBytes} bytes); the gateway's operator can raise the source's MaxResponseBytes.",
-            ErrorReasons.UpstreamRedirect => $"Source '{e.SourceAlias}' answered with a redirect, which the gateway does not follow.",
-            ErrorReasons.TaskNotFound => $"Source '{e.SourceAlias}' has no such task.",
-            ErrorReasons.UpstreamInvalidRequest => $"Source '{e.SourceAlias}' refused the request as invalid.",
-            ErrorReasons.UpstreamRefusedGatewayRequest => $"Source '{e.SourceAlias}' refused paging parameters the gateway built itself; this is the gateway's fault, not the request's: report it with the upstream request id.",
+            ErrorReason.UpstreamCredentialsRejected => $"Source '{e.SourceAlias}' refused the gateway's own credentials (HTTP {status}); the gateway's operator must fix its configuration.",
+            ErrorReason.UpstreamCallerTokenRejected => $"Source '{e.SourceAlias}' refused the upstream token this call sent in x-upstream-token; send a valid one.",
+            ErrorReason.UpstreamPermissionDenied when e.CallerCredentials => $"Source '{e.SourceAlias}' does not let the upstream token this call sent in x-upstream-token see this resource.",
+            ErrorReason.UpstreamPermissionDenied => $"Source '{e.SourceAlias}' refused the gateway's own credentials for this resource (HTTP {status}); the gateway's identity may not see it.",
+            ErrorReason.UpstreamRateLimited => $"Source '{e.SourceAlias}' is throttling the gateway; retry after the suggested delay.",
+            ErrorReason.UpstreamTimeout => $"Source '{e.SourceAlias}' did not answer in time.",
+            ErrorReason.UpstreamUnavailable => $"Source '{e.SourceAlias}' is unavailable.",
+            ErrorReason.UpstreamMalformedResponse => $"Source '{e.SourceAlias}' sent a response the gateway cannot read.",
+            ErrorReason.UpstreamCircuitOpen => $"Source '{e.SourceAlias}' failed repeatedly; the gateway stops calling it for a short while.",
+            ErrorReason.UpstreamConcurrencyLimit => $"The gateway already has as many calls in flight to source '{e.SourceAlias}' as it allows.",
+            ErrorReason.UpstreamResponseTooLarge => $"Source '{e.SourceAlias}' answered with a body larger than the gateway accepts ({e.ResponseLimitBytes} bytes); the gateway's operator can raise the source's MaxResponseBytes.",
+            ErrorReason.UpstreamRedirectRefused => $"Source '{e.SourceAlias}' answered with a redirect, which the gateway does not follow.",
+            ErrorReason.TaskNotFound => $"Source '{e.SourceAlias}' has no such task.",
+            ErrorReason.UpstreamInvalidRequest => $"Source '{e.SourceAlias}' refused the request as invalid.",
+            ErrorReason.UpstreamRefusedGatewayRequest => $"Source '{e.SourceAlias}' refused paging parameters the gateway built itself; this is the gateway's fault, not the request's: report it with the upstream request id.",
             _ => $"Source '{e.SourceAlias}' failed.",
         };
         if (e.UndocumentedBodyType is { } type)
@@ -175,9 +176,24 @@ public static class ErrorMapper
             : what;
     }
 
-    private static Google.Rpc.Status NewStatus(StatusCode code, string message, string reason, Dictionary<string, string> metadata)
+    /// <summary>
+    /// A watch stream the gateway ends so that its caller reconnects at once with its last resume_token (shutdown, the
+    /// stream's maximum duration): UNAVAILABLE, which clients retry, with RetryInfo 0 s.
+    /// </summary>
+    public static RpcException Reconnect(ErrorReason reason, string message)
     {
-        var info = new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain };
+        var status = NewStatus(StatusCode.Unavailable, message, reason, []);
+        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.Zero) }));
+        return status.ToRpcException();
+    }
+
+    /// <summary>
+    /// The status with its ErrorInfo: every ErrorInfo the gateway sends is built here, its reason a value of the
+    /// contract's <see cref="ErrorReason"/>, sent by name.
+    /// </summary>
+    internal static Google.Rpc.Status NewStatus(StatusCode code, string message, ErrorReason reason, Dictionary<string, string> metadata)
+    {
+        var info = new ErrorInfo { Reason = ErrorReasons.NameOf(reason), Domain = ErrorReasons.Domain };
         info.Metadata.Add(metadata);
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };
         status.Details.Add(Any.Pack(info));

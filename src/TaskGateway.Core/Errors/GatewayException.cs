@@ -1,4 +1,5 @@
 using Grpc.Core;
+using TaskGateway.Contracts.V1;
 
 namespace TaskGateway.Core.Errors;
 
@@ -9,7 +10,7 @@ namespace TaskGateway.Core.Errors;
 public sealed class GatewayException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public GatewayException(StatusCode code, string reason, string message, IReadOnlyDictionary<string, string>? metadata = null, TimeSpan? retryDelay = null)
+    public GatewayException(StatusCode code, ErrorReason reason, string message, IReadOnlyDictionary<string, string>? metadata = null, TimeSpan? retryDelay = null)
         : base(message)
     {
         Code = code;
@@ -24,8 +25,8 @@ public sealed class GatewayException : Exception
     /// <summary>The gRPC status code.</summary>
     public StatusCode Code { get; }
 
-    /// <summary>The ErrorInfo reason, UPPER_SNAKE.</summary>
-    public string Reason { get; }
+    /// <summary>The ErrorInfo reason, from the contract.</summary>
+    public ErrorReason Reason { get; }
 
     /// <summary>The ErrorInfo metadata, lowerCamel keys.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }

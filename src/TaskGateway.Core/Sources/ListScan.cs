@@ -54,7 +54,7 @@ public static class ListScan
 
         if (last?.Next is null)
         {
-            throw new GatewayException(StatusCode.NotFound, ErrorReasons.TaskNotFound,
+            throw new GatewayException(StatusCode.NotFound, ErrorReason.TaskNotFound,
                 $"Source '{parent.Source}' has no task '{taskName}'.",
                 new Dictionary<string, string> { ["source"] = parent.Source, ["name"] = taskName });
         }
@@ -62,7 +62,7 @@ public static class ListScan
         // Not NOT_FOUND: the list goes on past the budget, so the task may well exist, and clients treat NOT_FOUND as
         // final. Retrying cannot help either: the operator must raise the budget, or the caller look with ListTasks.
         var setting = $"TaskGateway:Sources:{parent.Source}:MaxScanPages";
-        throw new GatewayException(StatusCode.FailedPrecondition, ErrorReasons.ScanLimitReached,
+        throw new GatewayException(StatusCode.FailedPrecondition, ErrorReason.TaskScanLimitReached,
             $"The task was not among the first {scanned} tasks ({pages} pages) of source '{parent.Source}''s list, which goes on: it may exist further back. " +
             $"Raise {setting} (now {maxPages}) to look further, or page through ListTasks on its parent.",
             new Dictionary<string, string>

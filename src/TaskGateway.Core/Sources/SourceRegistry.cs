@@ -1,3 +1,4 @@
+using TaskGateway.Contracts.V1;
 using System.Collections.Frozen;
 using Grpc.Core;
 using TaskGateway.Core.Errors;
@@ -45,7 +46,7 @@ public sealed class SourceRegistry
     {
         if (!_backends.TryGetValue(name.Source, out var backend))
         {
-            throw new GatewayException(StatusCode.NotFound, ErrorReasons.SourceNotFound,
+            throw new GatewayException(StatusCode.NotFound, ErrorReason.SourceNotFound,
                 $"No source '{name.Source}' is configured; ListSources shows the configured sources.",
                 new Dictionary<string, string> { ["source"] = name.Source });
         }
@@ -55,7 +56,7 @@ public sealed class SourceRegistry
         {
             if (descriptor.ParentShape is not { } parentShape)
             {
-                throw new GatewayException(StatusCode.Unimplemented, ErrorReasons.MethodNotSupported,
+                throw new GatewayException(StatusCode.Unimplemented, ErrorReason.MethodNotSupportedBySource,
                     $"Source '{name.Source}' ({descriptor.Kind}) has no list; use GetTask with {descriptor.TaskNamePattern.Replace("{source}", name.Source, StringComparison.Ordinal)}.",
                     new Dictionary<string, string> { ["source"] = name.Source, ["method"] = "ListTasks" });
             }

@@ -1,3 +1,4 @@
+using TaskGateway.Contracts.V1;
 using System.Collections.Frozen;
 using System.Security.Claims;
 using Grpc.Core;
@@ -52,7 +53,7 @@ internal sealed class CallerGrants
         }
 
         Log.CallerNotGranted(_logger, CallerIdentity.Of(http), canonical);
-        throw new GatewayException(StatusCode.PermissionDenied, ErrorReasons.CallerNotGranted,
+        throw new GatewayException(StatusCode.PermissionDenied, ErrorReason.CallerNotGranted,
             $"This caller is not granted '{canonical}'; ask the gateway's operator to grant it under TaskGateway:Callers:Grants.",
             new Dictionary<string, string> { ["name"] = canonical });
     }

@@ -1,3 +1,4 @@
+using TaskGateway.Contracts.V1;
 using Grpc.Core;
 using TaskGateway.Core.Auth;
 using TaskGateway.Core.Errors;
@@ -35,7 +36,7 @@ internal sealed class CallerTokens
         {
             return auth is { AllowGatewayTokenFallback: true, Token: not null }
                 ? null
-                : throw new GatewayException(StatusCode.Unauthenticated, ErrorReasons.UpstreamTokenRequired,
+                : throw new GatewayException(StatusCode.Unauthenticated, ErrorReason.UpstreamTokenRequired,
                     $"Source '{source}' uses each caller's own upstream token: send it in the {Header} header.",
                     new Dictionary<string, string> { ["source"] = source, ["header"] = Header });
         }

@@ -1,3 +1,4 @@
+using TaskGateway.Contracts.V1;
 using System.Threading.RateLimiting;
 using Grpc.Core;
 using TaskGateway.Core.Errors;
@@ -44,7 +45,7 @@ internal sealed class ScanPageCharge : IScanPageCharge
 
         Log.CallerLimited(_logger, _caller, "calls (GetTask list scan pages)");
         var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : TimeSpan.FromSeconds(1);
-        throw new GatewayException(StatusCode.ResourceExhausted, ErrorReasons.RateLimited,
+        throw new GatewayException(StatusCode.ResourceExhausted, ErrorReason.RateLimited,
             $"Finding this task on source '{source}' reads its list page by page, and each page beyond the first counts as a call: " +
             "this caller ran out of its call rate before the task turned up. Retry after the suggested delay, or page through ListTasks on its parent.",
             new Dictionary<string, string> { ["source"] = source },

@@ -42,7 +42,7 @@ internal sealed class MemoryTaskBackend : IListingBackend
         Calls.Enqueue(upstream.Purpose);
         return Tasks.TryGetValue(name.Task, out var task)
             ? Task.FromResult(Map(name.Parent(), name.Task, task))
-            : throw new GatewayException(Grpc.Core.StatusCode.NotFound, ErrorReasons.TaskNotFound, $"No task {name.Task}.");
+            : throw new GatewayException(Grpc.Core.StatusCode.NotFound, ErrorReason.TaskNotFound, $"No task {name.Task}.");
     }
 
     public Task<TaskPage> ListTasksAsync(ResourceName parent, ListQuery query, UpstreamCall upstream, CancellationToken cancellationToken)

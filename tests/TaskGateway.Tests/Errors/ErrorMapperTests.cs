@@ -13,21 +13,21 @@ public class ErrorMapperTests
         var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "astra", "Unauthorized", 401) { CallerCredentials = true });
 
         Assert.Equal(StatusCode.Unauthenticated, rpc.StatusCode);
-        Assert.Equal(ErrorReasons.UpstreamCallerTokenRejected, Info(rpc).Reason);
+        Assert.Equal("UPSTREAM_CALLER_TOKEN_REJECTED", Info(rpc).Reason);
     }
 
     [Theory]
-    [InlineData(400, StatusCode.InvalidArgument, ErrorReasons.UpstreamInvalidRequest)]
-    [InlineData(401, StatusCode.Internal, ErrorReasons.UpstreamCredentialsRejected)]
-    [InlineData(403, StatusCode.PermissionDenied, ErrorReasons.UpstreamPermissionDenied)]
-    [InlineData(404, StatusCode.NotFound, ErrorReasons.TaskNotFound)]
-    [InlineData(409, StatusCode.Aborted, ErrorReasons.UpstreamError)]
-    [InlineData(429, StatusCode.Unavailable, ErrorReasons.UpstreamRateLimited)]
-    [InlineData(500, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
-    [InlineData(502, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
-    [InlineData(503, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
-    [InlineData(504, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
-    [InlineData(418, StatusCode.Internal, ErrorReasons.UpstreamError)]
+    [InlineData(400, StatusCode.InvalidArgument, "UPSTREAM_INVALID_REQUEST")]
+    [InlineData(401, StatusCode.Internal, "UPSTREAM_CREDENTIALS_REJECTED")]
+    [InlineData(403, StatusCode.PermissionDenied, "UPSTREAM_PERMISSION_DENIED")]
+    [InlineData(404, StatusCode.NotFound, "TASK_NOT_FOUND")]
+    [InlineData(409, StatusCode.Aborted, "UPSTREAM_ERROR")]
+    [InlineData(429, StatusCode.Unavailable, "UPSTREAM_RATE_LIMITED")]
+    [InlineData(500, StatusCode.Unavailable, "UPSTREAM_UNAVAILABLE")]
+    [InlineData(502, StatusCode.Unavailable, "UPSTREAM_UNAVAILABLE")]
+    [InlineData(503, StatusCode.Unavailable, "UPSTREAM_UNAVAILABLE")]
+    [InlineData(504, StatusCode.Unavailable, "UPSTREAM_UNAVAILABLE")]
+    [InlineData(418, StatusCode.Internal, "UPSTREAM_ERROR")]
     public void Map_HttpStatus_ByMeaningWithErrorInfo(int http, StatusCode code, string reason)
     {
         var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "dms", "DMS.1: x", http, "DMS.1", "req-1"));
@@ -43,10 +43,10 @@ public class ErrorMapperTests
     }
 
     [Theory]
-    [InlineData(UpstreamFailure.Timeout, StatusCode.Unavailable, ErrorReasons.UpstreamTimeout)]
-    [InlineData(UpstreamFailure.Transport, StatusCode.Unavailable, ErrorReasons.UpstreamUnavailable)]
-    [InlineData(UpstreamFailure.MalformedResponse, StatusCode.Unavailable, ErrorReasons.UpstreamMalformedResponse)]
-    [InlineData(UpstreamFailure.Redirect, StatusCode.Internal, ErrorReasons.UpstreamRedirect)]
+    [InlineData(UpstreamFailure.Timeout, StatusCode.Unavailable, "UPSTREAM_TIMEOUT")]
+    [InlineData(UpstreamFailure.Transport, StatusCode.Unavailable, "UPSTREAM_UNAVAILABLE")]
+    [InlineData(UpstreamFailure.MalformedResponse, StatusCode.Unavailable, "UPSTREAM_MALFORMED_RESPONSE")]
+    [InlineData(UpstreamFailure.Redirect, StatusCode.Internal, "UPSTREAM_REDIRECT_REFUSED")]
     public void Map_NonHttpFailures_KeepEveryMetadataKey(UpstreamFailure failure, StatusCode code, string reason)
     {
         var rpc = ErrorMapper.Map(new UpstreamException(failure, "astra", "ignored"));
@@ -76,7 +76,7 @@ public class ErrorMapperTests
 
         // The caller sent neither limit nor continue: the gateway built them, so the fault is the gateway's.
         Assert.Equal(StatusCode.Internal, rpc.StatusCode);
-        Assert.Equal(ErrorReasons.UpstreamRefusedGatewayRequest, Info(rpc).Reason);
+        Assert.Equal("UPSTREAM_REFUSED_GATEWAY_REQUEST", Info(rpc).Reason);
         Assert.Null(rpc.GetRpcStatus()!.GetDetail<BadRequest>());
         Assert.Equal("limit: must be digits; continue: expired", Info(rpc).Metadata["upstreamInvalidParams"]);
     }
@@ -87,7 +87,7 @@ public class ErrorMapperTests
         var rpc = ErrorMapper.Map(new UpstreamException(UpstreamFailure.HttpStatus, "astra", "", 400, invalidParams: [new("include", "unknown field")]));
 
         Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
-        Assert.Equal(ErrorReasons.UpstreamInvalidRequest, Info(rpc).Reason);
+        Assert.Equal("UPSTREAM_INVALID_REQUEST", Info(rpc).Reason);
         Assert.Null(rpc.GetRpcStatus()!.GetDetail<BadRequest>());
         Assert.Equal("include: unknown field", Info(rpc).Metadata["upstreamInvalidParams"]);
     }

@@ -15,7 +15,7 @@ public class ErrorMapperWordingTests
     [Fact]
     public void Map_GatewayExceptionWithRetryDelay_RetryInfoCarriesExactlyIt()
     {
-        var rpc = ErrorMapper.Map(new GatewayException(StatusCode.ResourceExhausted, "TOO_MANY_CALLS_IN_FLIGHT", "busy", retryDelay: TimeSpan.FromMilliseconds(1500)));
+        var rpc = ErrorMapper.Map(new GatewayException(StatusCode.ResourceExhausted, TaskGateway.Contracts.V1.ErrorReason.TooManyCallsInFlight, "busy", retryDelay: TimeSpan.FromMilliseconds(1500)));
 
         Assert.Equal(TimeSpan.FromMilliseconds(1500), rpc.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan());
         Assert.Equal("TOO_MANY_CALLS_IN_FLIGHT", Info(rpc).Reason);
@@ -23,7 +23,7 @@ public class ErrorMapperWordingTests
 
     [Fact]
     public void Map_GatewayExceptionWithoutRetryDelay_NoRetryInfo() =>
-        Assert.Null(ErrorMapper.Map(new GatewayException(StatusCode.PermissionDenied, "CALLER_NOT_GRANTED", "no")).GetRpcStatus()!.GetDetail<RetryInfo>());
+        Assert.Null(ErrorMapper.Map(new GatewayException(StatusCode.PermissionDenied, TaskGateway.Contracts.V1.ErrorReason.CallerNotGranted, "no")).GetRpcStatus()!.GetDetail<RetryInfo>());
 
     [Fact]
     public void Map_FailureWithoutHttpStatus_UpstreamHttpStatusEmpty()

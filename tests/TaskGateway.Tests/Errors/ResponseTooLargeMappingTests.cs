@@ -13,7 +13,7 @@ public class ResponseTooLargeMappingTests
 
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         var info = e.GetRpcStatus()!.GetDetail<ErrorInfo>();
-        Assert.Equal(ErrorReasons.UpstreamResponseTooLarge, info.Reason);
+        Assert.Equal("UPSTREAM_RESPONSE_TOO_LARGE", info.Reason);
         Assert.Equal("4194304", info.Metadata["maxResponseBytes"]);
         Assert.Equal("clouddc", info.Metadata["source"]);
         Assert.Null(e.GetRpcStatus()!.GetDetail<RetryInfo>());

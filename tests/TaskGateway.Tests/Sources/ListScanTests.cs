@@ -43,7 +43,7 @@ public class ListScanTests
 
         // NOT_FOUND would tell clients the task does not exist; the scan only knows it has not seen it.
         Assert.Equal(StatusCode.FailedPrecondition, e.Code);
-        Assert.Equal("TASK_SCAN_LIMIT_REACHED", e.Reason);
+        Assert.Equal("TASK_SCAN_LIMIT_REACHED", ErrorReasons.NameOf(e.Reason));
         Assert.Equal("3", e.Metadata["pagesScanned"]);
         Assert.Equal("6", e.Metadata["tasksScanned"]);
         Assert.Equal("TaskGateway:Sources:exports:MaxScanPages", e.Metadata["setting"]);
@@ -68,7 +68,7 @@ public class ListScanTests
             ReadsWhenCharged.Add(list.Reads);
             if (ReadsWhenCharged.Count > allowance)
             {
-                throw new GatewayException(StatusCode.ResourceExhausted, ErrorReasons.RateLimited, "over", retryDelay: TimeSpan.FromSeconds(1));
+                throw new GatewayException(StatusCode.ResourceExhausted, ErrorReason.RateLimited, "over", retryDelay: TimeSpan.FromSeconds(1));
             }
         }
     }

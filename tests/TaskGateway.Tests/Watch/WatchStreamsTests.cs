@@ -264,7 +264,7 @@ public class WatchStreamsTests
         var e = await Assert.ThrowsAsync<GatewayException>(() => streams.RunAsync(spec with { Until = TaskFilter.Parse("state = RUNNING") }, e => { events.Enqueue(e); return Task.CompletedTask; }, CancellationToken.None));
 
         Assert.Equal(StatusCode.FailedPrecondition, e.Code);
-        Assert.Equal(ErrorReasons.WatchConditionUnreachable, e.Reason);
+        Assert.Equal(ErrorReason.WatchConditionUnreachable, e.Reason);
         Assert.Equal("STATE_FAILED", e.Metadata["state"]);
         Assert.Equal("state = RUNNING", e.Metadata["until"]);
         Assert.Equal(State.Failed, Assert.Single(events).Task!.State);
