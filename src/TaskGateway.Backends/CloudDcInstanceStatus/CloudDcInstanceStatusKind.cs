@@ -11,6 +11,7 @@ internal static class CloudDcInstanceStatusKind
     {
         AuthSchemes = HuaweiAuth.Schemes(derivedService: null),
         ErrorBody = HuaweiErrorBody.Instance,
+        BindSettings = HuaweiSettings.Bind,
         ValidateOptions = HuaweiAuth.RefuseInstanceId,
     };
 }

@@ -11,6 +11,7 @@ internal static class DmsScheduledTaskKind
     {
         AuthSchemes = HuaweiAuth.Schemes(derivedService: null),
         ErrorBody = HuaweiErrorBody.Instance,
+        BindSettings = HuaweiSettings.Bind,
         ValidateOptions = HuaweiAuth.RefuseInstanceId,
     };
 }

@@ -22,14 +22,19 @@ internal static class HuaweiAuth
         (key, source, errors) =>
         {
             RequireKeys(key, source, errors);
-            AuthScheme.Require(source.Region, $"{key}:Region", errors);
-            if (defaultService is null && string.IsNullOrWhiteSpace(source.Auth.DerivedService))
+            var settings = HuaweiSettings.Of(source);
+            AuthScheme.Require(settings.Region, $"{key}:Region", errors);
+            if (defaultService is null && string.IsNullOrWhiteSpace(settings.Auth.DerivedService))
             {
                 errors.Add($"{key}:Auth:DerivedService: required for AkSkDerived on this kind (only IoTDA has a default, iotdm).");
             }
         },
-        (source, time) => new AkSkSigningHandler(source.Auth.AccessKey!, source.Auth.SecretKey!, source.Auth.SecurityToken, source.Region,
-            source.Auth.DerivedService is { Length: > 0 } service ? service : defaultService, time));
+        (source, time) =>
+        {
+            var settings = HuaweiSettings.Of(source);
+            return new AkSkSigningHandler(source.Auth.AccessKey!, source.Auth.SecretKey!, source.Auth.SecurityToken, settings.Region,
+                settings.Auth.DerivedService is { Length: > 0 } service ? service : defaultService, time);
+        });
 
     /// <summary>The schemes of a Huawei Cloud backend.</summary>
     public static IReadOnlyList<AuthScheme> Schemes(string? derivedService) => [Token, AkSk, AkSkDerived(derivedService)];
@@ -37,7 +42,7 @@ internal static class HuaweiAuth
     /// <summary>Only the IoTDA export API reads an Instance-Id header: refuse the setting elsewhere.</summary>
     public static void RefuseInstanceId(string key, SourceOptions source, List<string> errors)
     {
-        if (source.InstanceId is { Length: > 0 })
+        if (HuaweiSettings.Of(source).InstanceId is { Length: > 0 })
         {
             errors.Add($"{key}:InstanceId: only IotdaExportTask sources send an Instance-Id header; remove it.");
         }

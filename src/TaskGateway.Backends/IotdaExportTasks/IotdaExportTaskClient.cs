@@ -1,3 +1,4 @@
+using TaskGateway.Backends.Huawei;
 using System.Globalization;
 using TaskGateway.Backends.Common;
 using TaskGateway.Contracts.V1;
@@ -29,7 +30,7 @@ internal sealed class IotdaExportTaskClient : IListingBackend
     public IotdaExportTaskClient(SourceConnection source)
     {
         _source = source;
-        _headers = source.Options.InstanceId is { Length: > 0 } instance ? [new("Instance-Id", instance)] : null;
+        _headers = HuaweiSettings.Of(source.Options).InstanceId is { Length: > 0 } instance ? [new("Instance-Id", instance)] : null;
     }
 
     public BackendDescriptor Descriptor => Shape;

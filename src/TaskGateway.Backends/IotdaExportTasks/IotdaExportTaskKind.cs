@@ -11,5 +11,6 @@ internal static class IotdaExportTaskKind
     {
         AuthSchemes = HuaweiAuth.Schemes(derivedService: "iotdm"),
         ErrorBody = HuaweiErrorBody.Instance,
+        BindSettings = HuaweiSettings.Bind,
     };
 }

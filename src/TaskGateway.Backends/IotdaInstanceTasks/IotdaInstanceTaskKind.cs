@@ -11,6 +11,7 @@ internal static class IotdaInstanceTaskKind
     {
         AuthSchemes = HuaweiAuth.Schemes(derivedService: "iotdm"),
         ErrorBody = HuaweiErrorBody.Instance,
+        BindSettings = HuaweiSettings.Bind,
         ValidateOptions = HuaweiAuth.RefuseInstanceId,
     };
 }

@@ -4,7 +4,7 @@ namespace TaskGateway.Core.Auth;
 
 /// <summary>
 /// One way a source authenticates to its backend (TaskGateway:Sources:{alias}:Auth:Scheme): its option rules and
-/// the handler that signs or decorates each attempt. Bearer is generic; vendor schemes (Huawei's Token and AK/SK)
+/// the handler that signs or decorates each attempt. Bearer is generic; vendor schemes
 /// live with their vendor's backends, and each backend kind lists the schemes it accepts.
 /// </summary>
 public sealed record AuthScheme(string Name, Action<string, SourceOptions, List<string>> Validate, Func<SourceOptions, TimeProvider, DelegatingHandler> CreateHandler)

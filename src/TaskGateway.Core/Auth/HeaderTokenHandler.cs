@@ -1,7 +1,7 @@
 namespace TaskGateway.Core.Auth;
 
 /// <summary>
-/// Adds a token header (Authorization: Bearer, or a vendor's own such as Huawei's X-Auth-Token). The token is the
+/// Adds a token header (Authorization: Bearer, or a vendor's own token header). The token is the
 /// caller's own when the request carries one (pass-through sources), else the gateway's configured token.
 /// </summary>
 public sealed class HeaderTokenHandler : DelegatingHandler

@@ -3,7 +3,7 @@ namespace TaskGateway.Core.Auth;
 /// <summary>Per-request values that backends hand to the auth handlers.</summary>
 public static class UpstreamRequestOptions
 {
-    /// <summary>The project id the request is for; AK/SK signing sends it as X-Project-Id.</summary>
+    /// <summary>The project id the request is for; a signing scheme may send it as a header.</summary>
     public static readonly HttpRequestOptionsKey<string> ProjectId = new("taskgateway.projectId");
 
     /// <summary>The caller's own upstream token, on sources that pass it through instead of the gateway's.</summary>

@@ -13,7 +13,7 @@ namespace TaskGateway.Core.Errors;
 /// </summary>
 public static class ErrorMapper
 {
-    /// <summary>The delay suggested when a backend throttles without Retry-After (Huawei advises 2 to 5 s).</summary>
+    /// <summary>The delay suggested when a backend throttles without Retry-After (vendors commonly advise 2 to 5 s).</summary>
     public static readonly TimeSpan DefaultThrottleDelay = TimeSpan.FromSeconds(2);
 
     /// <summary>The delay suggested after a backend failure or timeout.</summary>

@@ -37,16 +37,16 @@ public sealed class UpstreamException : Exception
     /// <summary>The backend's HTTP status, when it answered.</summary>
     public int? HttpStatus { get; }
 
-    /// <summary>The backend's error code (Huawei error_code, Astra problem type), or empty.</summary>
+    /// <summary>The backend's error code (an error code or a problem type), or empty.</summary>
     public string ErrorCode { get; }
 
-    /// <summary>The backend's request id (X-Request-Id, Astra correlationID), or empty.</summary>
+    /// <summary>The backend's request id (X-Request-Id or a correlation id), or empty.</summary>
     public string RequestId { get; }
 
     /// <summary>How long the backend asked us to wait, when it said.</summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>Astra's invalidParams: name and reason.</summary>
+    /// <summary>The backend's invalid parameters: name and reason.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> InvalidParams { get; }
 
     /// <summary>

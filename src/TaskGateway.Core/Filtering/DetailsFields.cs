@@ -6,7 +6,7 @@ namespace TaskGateway.Core.Filtering;
 
 /// <summary>
 /// The filter fields <c>details.FIELD</c>: a scalar field of the task's details message, the backend's own record.
-/// They make a backend's own state filterable whatever the normalised state says (a CloudDC watcher can wait for
+/// They make a backend's own state filterable whatever the normalised state says (a watcher can wait for
 /// <c>details.state = running</c> after a power-on although <c>stopped</c> counts as done).
 /// </summary>
 internal static class DetailsFields

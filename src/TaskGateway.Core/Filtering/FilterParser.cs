@@ -291,7 +291,7 @@ internal sealed class FilterParser
         throw FilterLexer.Invalid($"compares {field} with '{value.Text}'; use one of {allowed}");
     }
 
-    // The C# enum member for STATE_RUNNING is Running, for SOURCE_KIND_DMS_SCHEDULED_TASK DmsScheduledTask.
+    // The C# enum member for STATE_RUNNING is Running, for a value such as SOURCE_KIND_FOO_BAR_TASK FooBarTask.
     private static string ProtoEnumName(string csharpName)
     {
         var builder = new System.Text.StringBuilder(csharpName.Length + 8);

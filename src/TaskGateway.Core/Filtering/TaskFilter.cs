@@ -5,7 +5,7 @@ namespace TaskGateway.Core.Filtering;
 
 /// <summary>
 /// A parsed AIP-160 filter over the normalised task. The gateway always applies it to what the backend
-/// returns; where the backend can narrow its list (DMS begin_time/end_time), the create_time bounds of a
+/// returns; where the backend can narrow its list (by a begin and an end time), the create_time bounds of a
 /// top-level conjunction are also sent upstream to save pages.
 /// </summary>
 public sealed class TaskFilter

@@ -10,7 +10,7 @@ namespace TaskGateway.Core.Http;
 /// <summary>
 /// Turns a non-success response into an UpstreamException: the backend's own error body reader picks its code,
 /// message, request id and invalid parameters out of a JSON object; a bare JSON string is the message; anything
-/// else (an HTML error page from a proxy, CloudDC's plain-text 429, binary) is evidence, not a message: the exception
+/// else (an HTML error page from a proxy, a plain-text 429, binary) is evidence, not a message: the exception
 /// says only the status and content type to the caller, and carries a short sanitised excerpt for ErrorInfo and the
 /// log. It never throws.
 /// </summary>

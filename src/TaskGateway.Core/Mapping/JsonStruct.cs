@@ -3,7 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace TaskGateway.Core.Mapping;
 
-/// <summary>Turns backend JSON objects (IoTDA resource_condition, Astra additionalDetails) into google.protobuf.Struct.</summary>
+/// <summary>Turns backend JSON objects (a task's conditions or additional details) into google.protobuf.Struct.</summary>
 public static class JsonStruct
 {
     /// <summary>The object as a Struct, or null when it is not an object.</summary>
@@ -24,8 +24,8 @@ public static class JsonStruct
     }
 
     /// <summary>
-    /// An object sent either as a JSON object or as JSON text in a string (IoTDA's resource_condition is a string in
-    /// the query and may come back as one): the object as a Struct; a string that is not an object's JSON text as
+    /// An object sent either as a JSON object or as JSON text in a string (a condition set as a string in
+    /// a query may come back as one): the object as a Struct; a string that is not an object's JSON text as
     /// {"text": "..."}, so that nothing the backend sent is lost; null when absent.
     /// </summary>
     public static Struct? FromObjectOrText(JsonElement? element)

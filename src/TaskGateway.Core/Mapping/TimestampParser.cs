@@ -4,8 +4,8 @@ namespace TaskGateway.Core.Mapping;
 
 /// <summary>
 /// Parses the time strings backends send into Timestamps without losing precision: RFC 3339 with 0 to 9
-/// fraction digits ('T' or 't', 'Z' or an offset), and Huawei's compact yyyyMMddTHHmmssZ. DateTimeOffset
-/// stops at 7 digits, which would lose Astra's nanoseconds and so change etags between equal tasks.
+/// fraction digits ('T' or 't', 'Z' or an offset), and the compact basic form yyyyMMddTHHmmssZ. DateTimeOffset
+/// stops at 7 digits, which would lose a backend's nanoseconds and so change etags between equal tasks.
 /// </summary>
 public static class TimestampParser
 {

@@ -5,7 +5,7 @@ namespace TaskGateway.Core.Names;
 /// </summary>
 public sealed record IdRule(string Field, int MaxLength, string Description, Func<char, bool> IsAllowed)
 {
-    /// <summary>Lower-case hex digits and '-' (IoTDA instance and task ids).</summary>
+    /// <summary>Lower-case hex digits and '-' (UUID-like ids).</summary>
     public static bool LowerHexOrDash(char c) => c is (>= 'a' and <= 'f') or (>= '0' and <= '9') or '-';
 
     /// <summary>ASCII letters, digits and '-'.</summary>

@@ -38,7 +38,7 @@ public sealed class ResourceName
     /// <summary>The id after <c>accounts/</c>, or empty.</summary>
     public string Account => IdAfter("accounts");
 
-    /// <summary>A task's own id: its last id, or empty for a parent or a singleton (CloudDC's status).</summary>
+    /// <summary>A task's own id: its last id, or empty for a parent or a singleton (an instance's status).</summary>
     public string Task => !IsParent && EndsWithId ? _segments[^1] : string.Empty;
 
     private bool EndsWithId => _segments.Length % 2 == 0;

@@ -1,7 +1,7 @@
 namespace TaskGateway.Core.Paging;
 
 /// <summary>
-/// Where a backend list resumes: an offset (DMS start), a marker (IoTDA marker, Astra continue), or both.
+/// Where a backend list resumes: an offset, a marker (a continue token), or both.
 /// </summary>
 public readonly record struct PageCursor(long Offset, string Marker)
 {

@@ -3,23 +3,20 @@ namespace TaskGateway.Core.Sources;
 /// <summary>A source's credentials: TaskGateway:Sources:{alias}:Auth.</summary>
 public sealed record AuthOptions
 {
-    /// <summary>Token (X-Auth-Token), AkSk (SDK-HMAC-SHA256), AkSkDerived (V11-HMAC-SHA256) or Bearer (Astra).</summary>
+    /// <summary>One of the auth schemes the source's kind accepts (<see cref="BackendKind.AuthSchemes"/>), e.g. Bearer.</summary>
     public string? Scheme { get; set; }
 
-    /// <summary>The IAM token (Token) or API token (Bearer).</summary>
+    /// <summary>The token of token schemes (Bearer, or a vendor's own token header).</summary>
     public string? Token { get; set; }
 
-    /// <summary>The access key id (AkSk, AkSkDerived).</summary>
+    /// <summary>The access key id of signing schemes.</summary>
     public string? AccessKey { get; set; }
 
-    /// <summary>The secret access key (AkSk, AkSkDerived).</summary>
+    /// <summary>The secret access key of signing schemes.</summary>
     public string? SecretKey { get; set; }
 
-    /// <summary>The security token of temporary credentials, sent as X-Security-Token and signed.</summary>
+    /// <summary>The security token of temporary credentials, which signing schemes send and sign beside the access key.</summary>
     public string? SecurityToken { get; set; }
-
-    /// <summary>The derived signing service name (AkSkDerived); defaults to iotdm for IoTDA sources.</summary>
-    public string? DerivedService { get; set; }
 
     /// <summary>
     /// Token and Bearer only: use the caller's own upstream token, sent in the x-upstream-token metadata, instead

@@ -29,7 +29,7 @@ public sealed record BackendDescriptor(
     public bool SupportsList => ParentShape is not null;
 
     /// <summary>
-    /// Filter fields the backend's list items do not carry (IoTDA instance task lists have no progress): a collection
+    /// Filter fields the backend's list items do not carry (a list that has no progress): a collection
     /// filter naming one would silently match nothing, so it is refused.
     /// </summary>
     public IReadOnlyList<string> ListLacks { get; init; } = [];
@@ -39,7 +39,7 @@ public sealed record BackendDescriptor(
 
     /// <summary>
     /// Whether a task that is done stays as it is (true for task records). False where done describes a resource's
-    /// current state that an operation can change again (a stopped CloudDC instance may be powered on): a watch with
+    /// current state that an operation can change again (a stopped instance may be powered on): a watch with
     /// <c>until</c> then keeps polling after done.
     /// </summary>
     public bool DoneIsFinal { get; init; } = true;

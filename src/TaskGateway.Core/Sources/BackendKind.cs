@@ -17,6 +17,12 @@ public sealed record BackendKind(string Name, BackendDescriptor Descriptor, Func
     /// <summary>How the backend's JSON error objects read.</summary>
     public IUpstreamErrorBody ErrorBody { get; init; } = GenericErrorBody.Instance;
 
+    /// <summary>
+    /// Binds the kind's own settings of a source (a region, say) from the source's configuration section; null for a
+    /// kind that has none. Its rules go in <see cref="ValidateOptions"/>, which sees them in <see cref="SourceOptions.Settings"/>.
+    /// </summary>
+    public Func<Microsoft.Extensions.Configuration.IConfiguration, BackendSettings>? BindSettings { get; init; }
+
     /// <summary>Option rules of this kind beyond the common ones: adds one message per problem, naming the key.</summary>
     public Action<string, SourceOptions, List<string>>? ValidateOptions { get; init; }
 }

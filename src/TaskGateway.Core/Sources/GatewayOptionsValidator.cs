@@ -122,7 +122,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     {
         if (string.IsNullOrWhiteSpace(endpoint))
         {
-            errors.Add($"{key}:Endpoint: required; the backend's base URL, e.g. https://dms.cn-north-4.myhuaweicloud.com.");
+            errors.Add($"{key}:Endpoint: required; the backend's base URL, e.g. https://api.example.com.");
             return;
         }
 

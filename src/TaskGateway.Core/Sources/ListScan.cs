@@ -9,7 +9,7 @@ using TaskGateway.Core.Resilience;
 namespace TaskGateway.Core.Sources;
 
 /// <summary>
-/// GetTask for backends that only have a list (DMS scheduled tasks, IoTDA export tasks): page the list with
+/// GetTask for backends that only have a list (scheduled tasks, export tasks): page the list with
 /// the largest page size until the task turns up, the list ends, or the source's page budget is spent.
 /// </summary>
 public static class ListScan

@@ -3,17 +3,17 @@ namespace TaskGateway.Core.Sources;
 /// <summary>One backend: TaskGateway:Sources:{alias}.</summary>
 public sealed record SourceOptions
 {
-    /// <summary>IotdaInstanceTask, DmsScheduledTask, IotdaExportTask, AstraTask or CloudDcInstanceStatus.</summary>
+    /// <summary>The backend kind, by the name it is registered under (ListSources and the README list them).</summary>
     public string? Kind { get; set; }
 
-    /// <summary>The backend's base URL, e.g. https://dms.cn-north-4.myhuaweicloud.com. The only host calls for this source go to.</summary>
+    /// <summary>The backend's base URL, e.g. https://api.vendor.example. The only host calls for this source go to.</summary>
     public string? Endpoint { get; set; }
 
-    /// <summary>The region, e.g. cn-north-4; required for AkSkDerived signing.</summary>
-    public string? Region { get; set; }
-
-    /// <summary>The Instance-Id header sent to IoTDA export task APIs (professional editions need it).</summary>
-    public string? InstanceId { get; set; }
+    /// <summary>
+    /// The kind's own settings of this source, bound by the kind from this same section (<see cref="BackendKind.BindSettings"/>);
+    /// null for a kind without any. Not a configuration key itself.
+    /// </summary>
+    public BackendSettings? Settings { get; internal set; }
 
     /// <summary>How the gateway authenticates to the backend.</summary>
     public AuthOptions Auth { get; set; } = new();

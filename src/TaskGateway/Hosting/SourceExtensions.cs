@@ -32,6 +32,8 @@ internal static class SourceExtensions
         services.TryAddSingleton(sp => new SourceCircuits(() => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources.Keys));
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        // Each kind's own settings (a region, say) come from the same section, bound by the kind before validation.
+        services.AddSingleton<IPostConfigureOptions<GatewayOptions>>(sp => new BackendSettingsBinder(section, sp.GetRequiredService<BackendKinds>()));
         services.TryAddSingleton<GatewayCounters>();
 
         // Only the aliases are read here. Everything else, for the registry, the pipelines and the auth handlers

@@ -71,8 +71,8 @@ internal sealed class RedisMac
     }
 
     /// <summary>
-    /// A source's fingerprint in this deployment: its kind, endpoint and credential identity (scheme, access key, a
-    /// hash of the token; never a secret in clear, and the result is keyed anyway). Two deployments that call another
+    /// A source's fingerprint in this deployment: its kind, endpoint, credential identity (scheme, access key, a
+    /// hash of the token; never a secret in clear, and the result is keyed anyway) and its kind's own settings (a region). Two deployments that call another
     /// endpoint or with other credentials never share a lease, a state or a cached fetch, even with the same alias.
     /// </summary>
     public string Fingerprint(SourceOptions source)
@@ -80,9 +80,9 @@ internal sealed class RedisMac
         var auth = source.Auth;
         var token = auth.Token is { Length: > 0 } t ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(t))) : string.Empty;
         var secret = auth.SecretKey is { Length: > 0 } s ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s))) : string.Empty;
-        return Digest("source", source.Kind ?? string.Empty, source.Endpoint ?? string.Empty, source.Region ?? string.Empty,
-            source.InstanceId ?? string.Empty, auth.Scheme ?? string.Empty, auth.AccessKey ?? string.Empty, token, secret,
-            auth.PassCallerToken ? "caller-token" : "gateway-token");
+        return Digest([
+            "source", source.Kind ?? string.Empty, source.Endpoint ?? string.Empty, auth.Scheme ?? string.Empty, auth.AccessKey ?? string.Empty,
+            token, secret, auth.PassCallerToken ? "caller-token" : "gateway-token", .. source.Settings?.IdentityParts ?? []]);
     }
 
     private void Compute(string context, ReadOnlySpan<byte> data, Span<byte> destination)

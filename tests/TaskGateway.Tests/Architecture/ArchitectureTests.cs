@@ -67,6 +67,24 @@ public class ArchitectureTests
         Assert.True(named.Count == 0, "Core types named after a vendor: " + string.Join(", ", named));
     }
 
+    [Fact]
+    public void Core_SourceText_NamesNoVendor()
+    {
+        // Names, options and comments alike: a sixth backend must not find the core describing five.
+        var vendor = new System.Text.RegularExpressions.Regex(@"\b(huawei|iotda|dms|astra|clouddc|netapp|ak/?sk)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var core = RepositoryFiles.PathOf("src", "TaskGateway.Core");
+
+        var lines = Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(core, f), Line: i + 1, Text: line)))
+            .Where(l => vendor.IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        Assert.True(lines.Count == 0, "The core names a vendor:\n" + string.Join("\n", lines));
+    }
+
     private static IEnumerable<string> Folders() =>
         Backends.GetTypes().Select(t => t.Namespace).OfType<string>().Where(n => n.StartsWith("TaskGateway.Backends.", StringComparison.Ordinal)).Distinct();
 
