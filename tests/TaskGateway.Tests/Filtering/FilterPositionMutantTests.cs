@@ -55,6 +55,7 @@ public class FilterPositionMutantTests
 
         Assert.StartsWith("names an unknown field 'colour'; supported: ", refusal);
         Assert.Contains("state", refusal, StringComparison.Ordinal);
+        Assert.Matches("; supported: [a-z_]+, [a-z_]+, ", refusal);
         Assert.EndsWith(", and details.FIELD for a field of the task's details", refusal);
     }
 
