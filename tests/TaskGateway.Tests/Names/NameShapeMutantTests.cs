@@ -36,6 +36,12 @@ public class NameShapeMutantTests
     }
 
     [Theory]
+    [InlineData("projects/{id")]
+    [InlineData("projects/id}")]
+    public void Of_IdWithOneBraceOnly_Throws(string pattern) =>
+        Assert.Throws<ArgumentException>(() => NameShape.Of(pattern));
+
+    [Theory]
     [InlineData("zones", true)]
     [InlineData("a", true)]
     [InlineData("Zones", false)]
