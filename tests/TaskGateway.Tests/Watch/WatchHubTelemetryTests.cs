@@ -51,4 +51,20 @@ public class WatchHubTelemetryTests
         Assert.All(subscriptions, m => Assert.Equal("src", m.Tags["source"]));
         Assert.All(subscriptions, m => Assert.Equal(1, m.Value));
     }
+
+    [Theory]
+    [InlineData("taskgateway.watch.pollers.active", "{poller}")]
+    [InlineData("taskgateway.watch.subscribers", "{watcher}")]
+    public void Gauges_Published_WithTheirUnitAndADescription(string name, string unit)
+    {
+        var (telemetry, meters, services) = WatchProbes.Telemetry();
+        using var disposeServices = services;
+        using var disposeMeters = meters;
+
+        _ = new WatchTestKit(_ => [WatchTestKit.Task("same")], telemetry: telemetry);
+
+        Assert.True(meters.Instruments.TryGetValue(name, out var published));
+        Assert.Equal(unit, published.Unit);
+        Assert.False(string.IsNullOrWhiteSpace(published.Description));
+    }
 }

@@ -40,6 +40,7 @@ internal static class WatchProbes
             {
                 if (instrument.Meter == meter)
                 {
+                    Instruments[instrument.Name] = (instrument.Unit, instrument.Description);
                     l.EnableMeasurementEvents(instrument);
                 }
             };
@@ -49,6 +50,9 @@ internal static class WatchProbes
         }
 
         public ConcurrentQueue<Measurement> All { get; } = new();
+
+        /// <summary>The meter's instruments by name: unit and description (Prometheus' HELP line).</summary>
+        public ConcurrentDictionary<string, (string? Unit, string? Description)> Instruments { get; } = new();
 
         public IEnumerable<Measurement> Of(string instrument) => All.Where(m => m.Instrument == instrument);
 
