@@ -7,7 +7,7 @@ namespace TaskGateway.Tests.Watch;
 /// Counts the watch engine's steps, so a test on a fake clock moves the clock only once the engine waits for it.
 /// Counts are per key and cumulative over the key's pollers. Shared with the functional tests (linked source).
 /// </summary>
-internal sealed class CountingWatchObserver : WatchObserver
+internal sealed class CountingWatchObserver(TaskGateway.Core.Telemetry.GatewayTelemetry? telemetry = null) : WatchObserver(telemetry)
 {
     private readonly ConcurrentDictionary<PollerKey, long> _polls = new();
     private readonly ConcurrentDictionary<PollerKey, long> _waits = new();
@@ -30,7 +30,12 @@ internal sealed class CountingWatchObserver : WatchObserver
     /// <summary>Heartbeat ticks handled by all streams.</summary>
     public long TicksHandled => Interlocked.Read(ref _ticks);
 
-    public override void PollStarted(PollerKey key) => _polls.AddOrUpdate(key, 1, (_, n) => n + 1);
+    public override void PollStarted(PollerKey key)
+    {
+        // The production observer counts the poll on the metric (when given telemetry); keep that.
+        base.PollStarted(key);
+        _polls.AddOrUpdate(key, 1, (_, n) => n + 1);
+    }
 
     public override void Waiting(PollerKey key) => _waits.AddOrUpdate(key, 1, (_, n) => n + 1);
 

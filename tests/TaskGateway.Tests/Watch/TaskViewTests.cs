@@ -52,4 +52,17 @@ public class TaskViewTests
         Assert.Equal(a.Digest(), b.Digest());
         Assert.NotEqual(a.Digest(), c.Digest());
     }
+
+    [Fact]
+    public void Digest_KnownView_NamesAndEtagsInOrdinalNameOrder()
+    {
+        // Resume tokens carry this digest and every replica (and the next release, in a rolling upgrade) must compute
+        // the same one for the same view: the first 16 bytes of SHA-256 over "name\0etag\n" per task, by ordinal name,
+        // here computed independently (Python's hashlib over b"x\x001\ny\x002\n").
+        var view = new TaskView();
+        view.Apply([T("y", "2"), T("x", "1")], TaskFilter.All, WatchEventType.Initial);
+
+        Assert.Equal("009d1250db7a17d30f7c04cc097863d2", view.Digest());
+        Assert.Equal("e3b0c44298fc1c149afbf4c8996fb924", new TaskView().Digest());
+    }
 }

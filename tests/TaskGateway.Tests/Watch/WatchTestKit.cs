@@ -13,16 +13,19 @@ internal sealed class WatchTestKit
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
-    public WatchTestKit(Func<int, IReadOnlyList<CloudTask>> script, WatchOptions? options = null, Microsoft.Extensions.Logging.ILogger<WatchHub>? logger = null)
+    public WatchTestKit(Func<int, IReadOnlyList<CloudTask>> script, WatchOptions? options = null, Microsoft.Extensions.Logging.ILogger<WatchHub>? logger = null,
+        TaskGateway.Core.Telemetry.GatewayTelemetry? telemetry = null, IPollCoordination? coordination = null, PollerKey? key = null)
     {
         Source = new ScriptedSource(script);
         Options = options ?? new WatchOptions();
-        Hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(Options), Time, logger ?? NullLogger<WatchHub>.Instance, observer: Observer);
+        Key = key ?? Key;
+        Observer = new CountingWatchObserver(telemetry);
+        Hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(Options), Time, logger ?? NullLogger<WatchHub>.Instance, telemetry, Observer, coordination);
     }
 
-    public CountingWatchObserver Observer { get; } = new();
+    public CountingWatchObserver Observer { get; }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+    public RecordingTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
 
     public ScriptedSource Source { get; }
 
@@ -91,5 +94,17 @@ internal sealed class WatchTestKit
         }
 
         public bool IsFinal(IReadOnlyList<CloudTask> tasks) => tasks.Count == 1 && tasks[0].Done;
+    }
+
+    /// <summary>A fake clock that also records the due time of every timer created on it (a poller's wait is one).</summary>
+    internal sealed class RecordingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> DueTimes { get; } = new();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            DueTimes.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }
