@@ -13,77 +13,76 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
     {
-        var address = new Option<Uri>("--address")
-        {
-            Description = "The gateway's gRPC address (env TASKGATEWAY_ADDRESS)",
-            DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("TASKGATEWAY_ADDRESS") ?? "http://127.0.0.1:5000"),
-            CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                ? uri
-                : Fail(result, "--address must be an absolute http or https URL, e.g. http://127.0.0.1:5000"),
-            Recursive = true,
-        };
-        var apiKey = new Option<string?>("--api-key")
-        {
-            Description = "An API key, sent as x-api-key (env TASKGATEWAY_API_KEY)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("TASKGATEWAY_API_KEY"),
-            Recursive = true,
-        };
-        var format = new Option<OutputFormat>("--output", "-o")
-        {
-            Description = "table (default), json (the proto JSON mapping, one object per line) or yaml (one document per task)",
-            DefaultValueFactory = _ => OutputFormat.Table,
-        };
-        var json = new Option<bool>("--json") { Description = "The same as -o json" };
-        OutputFormat FormatOf(ParseResult parse) => parse.GetValue(json) ? OutputFormat.Json : parse.GetValue(format);
-
         // Piped or redirected, nothing is a terminal line: never wrap names at a made-up 80 columns.
         if (!console.Profile.Out.IsTerminal)
         {
             console.Profile.Width = Math.Max(console.Profile.Width, 4096);
         }
 
+        var common = new CommonOptions();
         var name = new Argument<string>("name") { Description = "A task's resource name, e.g. sources/astra/accounts/{account}/tasks/{task}" };
-        var get = new Command("get", "Show one task") { name, format, json };
-        get.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
-            (gateway, token) => Commands.GetAsync(console, gateway, parse.GetValue(name)!, FormatOf(parse), token), ct));
+        var root = new RootCommand("TaskGateway CLI: look at cloud tasks through taskgateway.v1.TaskService")
+        {
+            common.Address, common.ApiKey, GetCommand(console, common, name), ListCommand(console, common), WatchCommand(console, common),
+            WaitCommand(console, common, name), HealthCommand(console, common),
+        };
+        var output = console.Profile.Out.Writer;
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken).ConfigureAwait(false);
+    }
 
+    private static Command GetCommand(IAnsiConsole console, CommonOptions common, Argument<string> name)
+    {
+        var get = new Command("get", "Show one task") { name, common.Format, common.Json };
+        get.SetAction((parse, ct) => Run(console, parse, common,
+            (gateway, token) => Commands.GetAsync(console, gateway, parse.GetValue(name)!, common.FormatOf(parse), token), ct));
+        return get;
+    }
+
+    private static Command ListCommand(IAnsiConsole console, CommonOptions common)
+    {
         var parent = new Argument<string>("parent") { Description = "A collection, e.g. sources/dms/projects/{project}/instances/{instance}" };
         var filter = new Option<string>("--filter") { Description = "An AIP-160 filter, e.g. state = RUNNING", DefaultValueFactory = _ => string.Empty };
         var pageSize = new Option<int>("--page-size") { Description = "Tasks per page", DefaultValueFactory = _ => 0 };
         var all = new Option<bool>("--all") { Description = "Follow next_page_token to the end" };
-        var list = new Command("list", "List a collection's tasks") { parent, filter, pageSize, all, format, json };
-        list.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
-            (gateway, token) => Commands.ListAsync(console, gateway, parse.GetValue(parent)!, parse.GetValue(filter)!, parse.GetValue(pageSize), parse.GetValue(all), FormatOf(parse), token), ct));
+        var list = new Command("list", "List a collection's tasks") { parent, filter, pageSize, all, common.Format, common.Json };
+        list.SetAction((parse, ct) => Run(console, parse, common,
+            (gateway, token) => Commands.ListAsync(console, gateway, parse.GetValue(parent)!, parse.GetValue(filter)!, parse.GetValue(pageSize), parse.GetValue(all), common.FormatOf(parse), token), ct));
+        return list;
+    }
 
+    private static Command WatchCommand(IAnsiConsole console, CommonOptions common)
+    {
         var names = new Argument<string[]>("names") { Description = "One or more task resource names", Arity = ArgumentArity.OneOrMore };
-        var watch = new Command("watch", "Show a live progress bar per task until every one is done; the exit status says how they ended (0 succeeded, 1 a task failed, 2 a task was cancelled, 3 an error); with -o json or yaml, every state each task passes through instead of the bars") { names, format, json };
-        watch.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
-            (gateway, token) => Commands.WatchAsync(console, gateway, parse.GetValue(names)!, FormatOf(parse), token), ct));
+        var watch = new Command("watch", "Show a live progress bar per task until every one is done; the exit status says how they ended (0 succeeded, 1 a task failed, 2 a task was cancelled, 3 an error); with -o json or yaml, every state each task passes through instead of the bars") { names, common.Format, common.Json };
+        watch.SetAction((parse, ct) => Run(console, parse, common,
+            (gateway, token) => Commands.WatchAsync(console, gateway, parse.GetValue(names)!, common.FormatOf(parse), token), ct));
+        return watch;
+    }
 
+    private static Command WaitCommand(IAnsiConsole console, CommonOptions common, Argument<string> name)
+    {
         var condition = new Option<string>("--for")
         {
             Description = "The condition to wait for: an AIP-160 filter over the task, e.g. \"state = RUNNING\", \"progress_percent >= 50\" or \"details.state = running\"",
             Required = true,
         };
-        var wait = new Command("wait", "Wait until a task matches a condition, like kubectl wait --for; the exit status says how it ended (0 matched, 1 the task failed or finished without matching, 2 it was cancelled or deleted without matching, 3 an error); with -o json or yaml, every state it passes through") { name, condition, format, json };
-        wait.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
-            (gateway, token) => Commands.WaitAsync(console, gateway, parse.GetValue(name)!, parse.GetValue(condition)!, FormatOf(parse), token), ct));
+        var wait = new Command("wait", "Wait until a task matches a condition, like kubectl wait --for; the exit status says how it ended (0 matched, 1 the task failed or finished without matching, 2 it was cancelled or deleted without matching, 3 an error); with -o json or yaml, every state it passes through") { name, condition, common.Format, common.Json };
+        wait.SetAction((parse, ct) => Run(console, parse, common,
+            (gateway, token) => Commands.WaitAsync(console, gateway, parse.GetValue(name)!, parse.GetValue(condition)!, common.FormatOf(parse), token), ct));
+        return wait;
+    }
 
+    private static Command HealthCommand(IAnsiConsole console, CommonOptions common)
+    {
         var service = new Option<string>("--service") { Description = "The grpc.health.v1 service: empty for the gateway, sources/{alias} for a source", DefaultValueFactory = _ => string.Empty };
         var health = new Command("health", "Check grpc.health.v1; exit 0 when serving (used by the container's HEALTHCHECK)") { service };
-        health.SetAction((parse, ct) => Run(console, parse.GetValue(address)!, parse.GetValue(apiKey),
+        health.SetAction((parse, ct) => Run(console, parse, common,
             (gateway, token) => Commands.HealthAsync(console, gateway, parse.GetValue(service)!, token), ct));
-
-        var root = new RootCommand("TaskGateway CLI: look at cloud tasks through taskgateway.v1.TaskService") { address, apiKey, get, list, watch, wait, health };
-        var output = console.Profile.Out.Writer;
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken).ConfigureAwait(false);
+        return health;
     }
 
-    private static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return null;
-    }
+    private static Task<int> Run(IAnsiConsole console, ParseResult parse, CommonOptions common, Func<Gateway, CancellationToken, Task<int>> command, CancellationToken cancellationToken) =>
+        Run(console, parse.GetValue(common.Address)!, parse.GetValue(common.ApiKey), command, cancellationToken);
 
     private static async Task<int> Run(IAnsiConsole console, Uri address, string? apiKey, Func<Gateway, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
     {

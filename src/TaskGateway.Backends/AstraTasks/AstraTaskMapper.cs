@@ -24,54 +24,7 @@ internal static class AstraTaskMapper
     public static CloudTask Map(AstraTaskWire wire, string source, string name, string accountPrefix, string accountId)
     {
         var (state, done) = MapState(wire.State);
-        var details = new AstraTaskDetails
-        {
-            Type = wire.Type ?? string.Empty,
-            Version = wire.Version ?? string.Empty,
-            Id = wire.Id ?? string.Empty,
-            Name = wire.Name ?? string.Empty,
-            Summary = wire.Summary ?? string.Empty,
-            Description = wire.Description ?? string.Empty,
-            Service = wire.Service ?? string.Empty,
-            ParentTaskId = wire.ParentTaskId ?? string.Empty,
-            UserId = wire.UserId ?? string.Empty,
-            ResourceId = wire.ResourceId ?? string.Empty,
-            ResourceUri = wire.ResourceUri ?? string.Empty,
-            State = wire.State ?? string.Empty,
-            StartTime = wire.StartTime ?? string.Empty,
-            EndTime = wire.EndTime ?? string.Empty,
-            CancelTime = wire.CancelTime ?? string.Empty,
-            AccountId = accountId,
-        };
-        details.ResourceCollectionUri.AddRange(wire.ResourceCollectionUri ?? []);
-        foreach (var t in wire.StateTransitions ?? [])
-        {
-            var transition = new AstraTaskDetails.Types.StateTransition { From = t.From ?? string.Empty };
-            transition.To.AddRange(t.To ?? []);
-            details.StateTransitions.Add(transition);
-        }
-
-        foreach (var d in wire.StateDetails ?? [])
-        {
-            details.StateDetails.Add(new AstraTaskDetails.Types.StateDetail
-            {
-                Type = d.Type ?? string.Empty,
-                Title = d.Title ?? string.Empty,
-                Detail = d.Detail ?? string.Empty,
-                AdditionalDetails = JsonStruct.FromObject(d.AdditionalDetails),
-            });
-        }
-
-        if (wire.OrderHint is { } hint)
-        {
-            details.OrderHint = hint;
-        }
-
-        if (wire.PercentDone is { } percent)
-        {
-            details.PercentDone = percent;
-        }
-
+        var details = Details(wire, accountId);
         var task = new CloudTask
         {
             Name = name,
@@ -94,25 +47,7 @@ internal static class AstraTaskMapper
 
         if (wire.Metadata is { } metadata)
         {
-            var meta = new AstraTaskDetails.Types.Metadata
-            {
-                CreationTimestamp = metadata.CreationTimestamp ?? string.Empty,
-                ModificationTimestamp = metadata.ModificationTimestamp ?? string.Empty,
-                CreatedBy = metadata.CreatedBy ?? string.Empty,
-                ModifiedBy = metadata.ModifiedBy ?? string.Empty,
-            };
-            foreach (var label in metadata.Labels ?? [])
-            {
-                meta.Labels.Add(new AstraTaskDetails.Types.Label { Name = label.Name ?? string.Empty, Value = label.Value ?? string.Empty });
-                if (label.Name is { Length: > 0 } key)
-                {
-                    task.Labels[key] = label.Value ?? string.Empty;
-                }
-            }
-
-            details.Metadata = meta;
-            task.CreateTime = TimestampParser.ParseOrNull(metadata.CreationTimestamp);
-            task.UpdateTime = TimestampParser.ParseOrNull(metadata.ModificationTimestamp);
+            AddMetadata(task, details, metadata);
         }
 
         task.Error = state switch
@@ -123,6 +58,89 @@ internal static class AstraTaskMapper
         };
         Etag.Stamp(task);
         return task;
+    }
+
+    // The backend's own fields, as sent (times as strings, so nothing a parse drops is lost).
+    private static AstraTaskDetails Details(AstraTaskWire wire, string accountId)
+    {
+        var details = new AstraTaskDetails
+        {
+            Type = wire.Type ?? string.Empty,
+            Version = wire.Version ?? string.Empty,
+            Id = wire.Id ?? string.Empty,
+            Name = wire.Name ?? string.Empty,
+            Summary = wire.Summary ?? string.Empty,
+            Description = wire.Description ?? string.Empty,
+            Service = wire.Service ?? string.Empty,
+            ParentTaskId = wire.ParentTaskId ?? string.Empty,
+            UserId = wire.UserId ?? string.Empty,
+            ResourceId = wire.ResourceId ?? string.Empty,
+            ResourceUri = wire.ResourceUri ?? string.Empty,
+            State = wire.State ?? string.Empty,
+            StartTime = wire.StartTime ?? string.Empty,
+            EndTime = wire.EndTime ?? string.Empty,
+            CancelTime = wire.CancelTime ?? string.Empty,
+            AccountId = accountId,
+        };
+        details.ResourceCollectionUri.AddRange(wire.ResourceCollectionUri ?? []);
+        AddStates(details, wire);
+        if (wire.OrderHint is { } hint)
+        {
+            details.OrderHint = hint;
+        }
+
+        if (wire.PercentDone is { } percent)
+        {
+            details.PercentDone = percent;
+        }
+
+        return details;
+    }
+
+    // The transitions the task allows and the details of its current state.
+    private static void AddStates(AstraTaskDetails details, AstraTaskWire wire)
+    {
+        foreach (var t in wire.StateTransitions ?? [])
+        {
+            var transition = new AstraTaskDetails.Types.StateTransition { From = t.From ?? string.Empty };
+            transition.To.AddRange(t.To ?? []);
+            details.StateTransitions.Add(transition);
+        }
+
+        foreach (var d in wire.StateDetails ?? [])
+        {
+            details.StateDetails.Add(new AstraTaskDetails.Types.StateDetail
+            {
+                Type = d.Type ?? string.Empty,
+                Title = d.Title ?? string.Empty,
+                Detail = d.Detail ?? string.Empty,
+                AdditionalDetails = JsonStruct.FromObject(d.AdditionalDetails),
+            });
+        }
+    }
+
+    // Metadata into the details as sent; its labels and times also into the task's own fields.
+    private static void AddMetadata(CloudTask task, AstraTaskDetails details, AstraMetadataWire metadata)
+    {
+        var meta = new AstraTaskDetails.Types.Metadata
+        {
+            CreationTimestamp = metadata.CreationTimestamp ?? string.Empty,
+            ModificationTimestamp = metadata.ModificationTimestamp ?? string.Empty,
+            CreatedBy = metadata.CreatedBy ?? string.Empty,
+            ModifiedBy = metadata.ModifiedBy ?? string.Empty,
+        };
+        foreach (var label in metadata.Labels ?? [])
+        {
+            meta.Labels.Add(new AstraTaskDetails.Types.Label { Name = label.Name ?? string.Empty, Value = label.Value ?? string.Empty });
+            if (label.Name is { Length: > 0 } key)
+            {
+                task.Labels[key] = label.Value ?? string.Empty;
+            }
+        }
+
+        details.Metadata = meta;
+        task.CreateTime = TimestampParser.ParseOrNull(metadata.CreationTimestamp);
+        task.UpdateTime = TimestampParser.ParseOrNull(metadata.ModificationTimestamp);
     }
 
     // stateDetails say why the state is what it is; without them the summary is the best description.

@@ -19,40 +19,7 @@ internal static class IotdaInstanceTaskMapper
     public static CloudTask Map(IotdaInstanceTaskWire wire, string source, string name, string instanceId)
     {
         var (state, done) = MapState(wire.Status);
-        var details = new IotdaInstanceTaskDetails
-        {
-            TaskId = wire.TaskId ?? string.Empty,
-            Type = wire.Type ?? string.Empty,
-            Status = wire.Status ?? string.Empty,
-            StatusDetail = wire.StatusDetail ?? string.Empty,
-            CreateTime = wire.CreateTime ?? string.Empty,
-            StartTime = wire.StartTime ?? string.Empty,
-            EndTime = wire.EndTime ?? string.Empty,
-            InstanceId = instanceId,
-        };
-        if (wire.Progress is { } progress)
-        {
-            details.Progress = (int)Math.Round(progress);
-        }
-
-        if (wire.TargetConfig is { } config)
-        {
-            details.TargetConfig = new IotdaInstanceTaskDetails.Types.TargetConfig { ChargeMode = config.ChargeMode ?? string.Empty };
-            if (config.Flavor is { } flavor)
-            {
-                details.TargetConfig.Flavor = new IotdaInstanceTaskDetails.Types.Flavor { Type = flavor.Type ?? string.Empty };
-                if (flavor.Size is { } size)
-                {
-                    details.TargetConfig.Flavor.Size = (long)size;
-                }
-            }
-        }
-
-        if (wire.OperateWindow is { } window)
-        {
-            details.OperateWindow = new IotdaInstanceTaskDetails.Types.OperateWindow { StartTime = window.StartTime ?? string.Empty, EndTime = window.EndTime ?? string.Empty };
-        }
-
+        var details = Details(wire, instanceId);
         var task = new CloudTask
         {
             Name = name,
@@ -84,5 +51,52 @@ internal static class IotdaInstanceTaskMapper
 
         Etag.Stamp(task);
         return task;
+    }
+
+    // The backend's own fields, as sent (times as strings, so nothing a parse drops is lost).
+    private static IotdaInstanceTaskDetails Details(IotdaInstanceTaskWire wire, string instanceId)
+    {
+        var details = new IotdaInstanceTaskDetails
+        {
+            TaskId = wire.TaskId ?? string.Empty,
+            Type = wire.Type ?? string.Empty,
+            Status = wire.Status ?? string.Empty,
+            StatusDetail = wire.StatusDetail ?? string.Empty,
+            CreateTime = wire.CreateTime ?? string.Empty,
+            StartTime = wire.StartTime ?? string.Empty,
+            EndTime = wire.EndTime ?? string.Empty,
+            InstanceId = instanceId,
+        };
+        if (wire.Progress is { } progress)
+        {
+            details.Progress = (int)Math.Round(progress);
+        }
+
+        if (wire.TargetConfig is { } config)
+        {
+            details.TargetConfig = TargetConfig(config);
+        }
+
+        if (wire.OperateWindow is { } window)
+        {
+            details.OperateWindow = new IotdaInstanceTaskDetails.Types.OperateWindow { StartTime = window.StartTime ?? string.Empty, EndTime = window.EndTime ?? string.Empty };
+        }
+
+        return details;
+    }
+
+    private static IotdaInstanceTaskDetails.Types.TargetConfig TargetConfig(IotdaTargetConfigWire config)
+    {
+        var target = new IotdaInstanceTaskDetails.Types.TargetConfig { ChargeMode = config.ChargeMode ?? string.Empty };
+        if (config.Flavor is { } flavor)
+        {
+            target.Flavor = new IotdaInstanceTaskDetails.Types.Flavor { Type = flavor.Type ?? string.Empty };
+            if (flavor.Size is { } size)
+            {
+                target.Flavor.Size = (long)size;
+            }
+        }
+
+        return target;
     }
 }

@@ -30,45 +30,52 @@ internal static class FilterLexer
                 throw Invalid($"has a control character at position {i + 1}");
             }
 
-            switch (c)
-            {
-                case '(' or ')':
-                    tokens.Add(new(c == '(' ? FilterTokenKind.Open : FilterTokenKind.Close, c.ToString(), i));
-                    i++;
-                    continue;
-                case '=':
-                    tokens.Add(new(FilterTokenKind.Comparator, "=", i++));
-                    continue;
-                case '!' or '<' or '>':
-                    var two = i + 1 < text.Length && text[i + 1] == '=';
-                    if (c == '!' && !two)
-                    {
-                        throw Invalid($"has '!' without '=' at position {i + 1}");
-                    }
-
-                    tokens.Add(new(FilterTokenKind.Comparator, two ? text.Substring(i, 2) : c.ToString(), i));
-                    i += two ? 2 : 1;
-                    continue;
-                case '"' or '\'':
-                    tokens.Add(ReadString(text, ref i));
-                    continue;
-            }
-
-            var start = i;
-            while (i < text.Length && IsWordChar(text[i]))
-            {
-                i++;
-            }
-
-            if (i == start)
-            {
-                throw Invalid($"has an unexpected character '{c}' at position {i + 1}; supported operators are = != < > <= >= AND OR NOT");
-            }
-
-            tokens.Add(new(FilterTokenKind.Word, text[start..i], start));
+            tokens.Add(c is '"' or '\'' ? ReadString(text, ref i) : ReadOperator(text, ref i) ?? ReadWord(text, ref i));
         }
 
         return tokens;
+    }
+
+    // A parenthesis or a comparator at i; null when the character there starts neither.
+    private static FilterToken? ReadOperator(string text, ref int i)
+    {
+        var c = text[i];
+        switch (c)
+        {
+            case '(' or ')':
+                return new FilterToken(c == '(' ? FilterTokenKind.Open : FilterTokenKind.Close, c.ToString(), i++);
+            case '=':
+                return new FilterToken(FilterTokenKind.Comparator, "=", i++);
+            case '!' or '<' or '>':
+                var two = i + 1 < text.Length && text[i + 1] == '=';
+                if (c == '!' && !two)
+                {
+                    throw Invalid($"has '!' without '=' at position {i + 1}");
+                }
+
+                var token = new FilterToken(FilterTokenKind.Comparator, two ? text.Substring(i, 2) : c.ToString(), i);
+                i += two ? 2 : 1;
+                return token;
+            default:
+                return null;
+        }
+    }
+
+    // A bare word (a field, a value, AND, OR, NOT) at i; anything else there is not part of the grammar.
+    private static FilterToken ReadWord(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && IsWordChar(text[i]))
+        {
+            i++;
+        }
+
+        if (i == start)
+        {
+            throw Invalid($"has an unexpected character '{text[i]}' at position {i + 1}; supported operators are = != < > <= >= AND OR NOT");
+        }
+
+        return new FilterToken(FilterTokenKind.Word, text[start..i], start);
     }
 
     private static FilterToken ReadString(string text, ref int i)

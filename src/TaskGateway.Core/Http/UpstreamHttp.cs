@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Polly.Timeout;
 using TaskGateway.Core.Auth;
 using TaskGateway.Core.Errors;
 using TaskGateway.Core.Resilience;
@@ -30,7 +28,36 @@ public static class UpstreamHttp
         IReadOnlyList<KeyValuePair<string, string>>? headers,
         CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, source.Uri(pathAndQuery));
+        using var request = CreateRequest(source, call, pathAndQuery, projectId, headers);
+        using var invoker = source.CreateInvoker(call.Purpose);
+        HttpResponseMessage response;
+        try
+        {
+            response = await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (UpstreamSendFailure.IsMapped(e, cancellationToken))
+        {
+            throw UpstreamSendFailure.Map(e, source.Alias);
+        }
+
+        using (response)
+        {
+            // Without the bounded handler (a client built elsewhere) the body is read here, unbounded only in time.
+            var body = response.Content is BoundedContent bounded
+                ? bounded.Body
+                : (ReadOnlyMemory<byte>)await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return Read(source, call, response, body.Span, typeInfo);
+        }
+    }
+
+    private static HttpRequestMessage CreateRequest(
+        SourceConnection source,
+        UpstreamCall call,
+        string pathAndQuery,
+        string? projectId,
+        IReadOnlyList<KeyValuePair<string, string>>? headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, source.Uri(pathAndQuery));
         // Stored as written, not parsed into a header value object on every call.
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -53,66 +80,34 @@ public static class UpstreamHttp
             }
         }
 
-        using var invoker = source.CreateInvoker(call.Purpose);
-        HttpResponseMessage response;
+        return request;
+    }
+
+    // A redirect or a refusal is an UpstreamException with what the backend said; a success is its deserialized body.
+    private static T Read<T>(SourceConnection source, UpstreamCall call, HttpResponseMessage response, ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo)
+    {
+        var status = (int)response.StatusCode;
+        if (status is >= 300 and < 400)
+        {
+            throw new UpstreamException(UpstreamFailure.Redirect, source.Alias, "redirect", status);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var refused = UpstreamErrorReader.Read(source.Alias, response, body, source.Time.GetUtcNow(), source.ErrorBody);
+            refused.CallerCredentials = call.CallerToken is not null;
+            throw refused;
+        }
+
         try
         {
-            response = await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize(body, typeInfo)
+                ?? throw new UpstreamException(UpstreamFailure.MalformedResponse, source.Alias, "empty body", status);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (JsonException e)
         {
-            throw;
-        }
-        catch (UpstreamResponseTooLargeException e)
-        {
-            throw new UpstreamException(UpstreamFailure.ResponseTooLarge, source.Alias, "response too large", inner: e) { ResponseLimitBytes = e.LimitBytes };
-        }
-        catch (Exception e) when (e is TimeoutRejectedException or TaskCanceledException or TimeoutException)
-        {
-            throw new UpstreamException(UpstreamFailure.Timeout, source.Alias, "timeout", inner: e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new UpstreamException(UpstreamFailure.Transport, source.Alias, "transport", inner: e);
-        }
-        catch (Polly.CircuitBreaker.BrokenCircuitException e)
-        {
-            throw new UpstreamException(UpstreamFailure.CircuitOpen, source.Alias, "circuit open", retryAfter: e.RetryAfter, inner: e);
-        }
-        catch (Polly.RateLimiting.RateLimiterRejectedException e)
-        {
-            throw new UpstreamException(UpstreamFailure.ConcurrencyLimit, source.Alias, "concurrency limit", retryAfter: e.RetryAfter, inner: e);
-        }
-
-        using (response)
-        {
-            // Without the bounded handler (a client built elsewhere) the body is read here, unbounded only in time.
-            var body = response.Content is BoundedContent bounded
-                ? bounded.Body
-                : (ReadOnlyMemory<byte>)await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (status is >= 300 and < 400)
-            {
-                throw new UpstreamException(UpstreamFailure.Redirect, source.Alias, "redirect", status);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var refused = UpstreamErrorReader.Read(source.Alias, response, body.Span, source.Time.GetUtcNow(), source.ErrorBody);
-                refused.CallerCredentials = call.CallerToken is not null;
-                throw refused;
-            }
-
-            try
-            {
-                return JsonSerializer.Deserialize(body.Span, typeInfo)
-                    ?? throw new UpstreamException(UpstreamFailure.MalformedResponse, source.Alias, "empty body", status);
-            }
-            catch (JsonException e)
-            {
-                throw new UpstreamException(UpstreamFailure.MalformedResponse, source.Alias, "malformed JSON", status,
-                    requestId: response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null, inner: e);
-            }
+            throw new UpstreamException(UpstreamFailure.MalformedResponse, source.Alias, "malformed JSON", status,
+                requestId: response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null, inner: e);
         }
     }
 }

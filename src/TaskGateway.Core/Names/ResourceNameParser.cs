@@ -37,60 +37,78 @@ public static class ResourceNameParser
             return false;
         }
 
+        // Each check names the first thing wrong, so a caller fixes the name from its start.
         var segments = value.Split('/');
+        error = SourceError(segments) ?? IdError(segments) ?? CollectionError(segments) ?? ShapeError(segments.Length - 2, parent) ?? string.Empty;
+        if (error.Length > 0)
+        {
+            return false;
+        }
+
+        name = new ResourceName(segments[1], segments[2..], parent, value);
+        return true;
+    }
+
+    // No empty segment, then sources/{source} with a valid alias.
+    private static string? SourceError(string[] segments)
+    {
         foreach (var segment in segments)
         {
             if (segment.Length == 0)
             {
-                error = "has an empty segment (a leading, trailing or doubled '/')";
-                return false;
+                return "has an empty segment (a leading, trailing or doubled '/')";
             }
         }
 
         if (segments[0] != "sources" || segments.Length < 2)
         {
-            error = "must start with 'sources/{source}/'";
-            return false;
+            return "must start with 'sources/{source}/'";
         }
 
-        if (!IsSourceAlias(segments[1]))
-        {
-            error = "has an invalid source alias: use 1 to 63 lower-case letters, digits or '-', starting with a letter";
-            return false;
-        }
+        return IsSourceAlias(segments[1])
+            ? null
+            : "has an invalid source alias: use 1 to 63 lower-case letters, digits or '-', starting with a letter";
+    }
 
+    // Every id after the source: segments 4, 6, and so on.
+    private static string? IdError(string[] segments)
+    {
         for (var i = 3; i < segments.Length; i += 2)
         {
             if (!IsId(segments[i]))
             {
-                error = $"has an invalid id in segment {i + 1}: use 1 to {MaxIdLength} letters, digits, '-' or '_'";
-                return false;
+                return $"has an invalid id in segment {i + 1}: use 1 to {MaxIdLength} letters, digits, '-' or '_'";
             }
         }
 
-        var source = segments[1];
-        var rest = segments[2..];
-        // Collection ids and ids alternate; a task may end with a singleton (status), a parent ends with an id.
-        for (var i = 0; i < rest.Length; i += 2)
+        return null;
+    }
+
+    // Collection ids and ids alternate after the source: every collection id (segments 3, 5, ...) is a literal.
+    private static string? CollectionError(string[] segments)
+    {
+        for (var i = 2; i < segments.Length; i += 2)
         {
-            if (!NameShape.IsLiteral(rest[i]))
+            if (!NameShape.IsLiteral(segments[i]))
             {
-                error = $"has an invalid collection id in segment {i + 3}: use lowerCamelCase letters";
-                return false;
+                return $"has an invalid collection id in segment {i + 1}: use lowerCamelCase letters";
             }
         }
 
-        if (rest.Length == 0 || (parent && rest.Length % 2 == 1))
+        return null;
+    }
+
+    // A task may end with a singleton (status), a parent ends with an id.
+    private static string? ShapeError(int restLength, bool parent)
+    {
+        if (restLength == 0 || (parent && restLength % 2 == 1))
         {
-            error = parent
+            return parent
                 ? "must be a collection's parent such as sources/{source}/projects/{project}; ListSources shows each source's pattern"
                 : "must be a task name such as sources/{source}/projects/{project}/instances/{instance}/tasks/{task}; ListSources shows each source's pattern";
-            return false;
         }
 
-        name = new ResourceName(source, rest, parent, value);
-        error = string.Empty;
-        return true;
+        return null;
     }
 
     /// <summary>Whether a string is a valid source alias: [a-z][a-z0-9-]{0,62}.</summary>

@@ -42,27 +42,6 @@ internal sealed record AstraTaskSeed(string Id, string Name, string? ParentId, d
         var elapsed = clock.Elapsed;
         var (step, _) = Timeline.At(elapsed);
         var created = clock.Start + CreatedAt + TimeSpan.FromTicks(1234567);
-        var start = created + (Timeline.Steps.Count > 1 ? Timeline.Steps[1].At : TimeSpan.FromSeconds(5));
-        var done = step.State is "completed" or "failed" or "cancelled";
-        var percent = step.State switch
-        {
-            "notStarted" => 0,
-            "running" => Math.Round(Timeline.Fraction(elapsed) * 10000) / 100,
-            "completed" => 100,
-            _ => 20.25,
-        };
-        var details = new JsonArray();
-        if (step.State == "failed")
-        {
-            details.Add(new JsonObject
-            {
-                ["type"] = "https://astra.netapp.io/stateDetails/3",
-                ["title"] = "Snapshot failed",
-                ["detail"] = "The volume snapshot could not be created: the storage backend is read-only.",
-                ["additionalDetails"] = new JsonObject { ["volume"] = "pvc-7f3e", ["attempts"] = 3 },
-            });
-        }
-
         var json = new JsonObject
         {
             ["type"] = "application/astra-task",
@@ -77,15 +56,9 @@ internal sealed record AstraTaskSeed(string Id, string Name, string? ParentId, d
             ["resourceCollectionURI"] = new JsonArray($"/accounts/{accountId}/k8s/v1/apps"),
             ["state"] = step.State,
             ["stateTransitions"] = new JsonArray(AllStates.Select(s => (JsonNode)new JsonObject { ["from"] = s, ["to"] = new JsonArray("running", "cancelling") }).ToArray()),
-            ["stateDetails"] = details,
-            ["percentDone"] = percent,
-            ["metadata"] = new JsonObject
-            {
-                ["labels"] = new JsonArray(new JsonObject { ["name"] = "astra.netapp.io/labels/read-only/triggerType", ["value"] = ParentId is null ? "user" : "system" }),
-                ["creationTimestamp"] = WireTime.Astra(created),
-                ["modificationTimestamp"] = WireTime.Astra(clock.Start + CreatedAt + step.At + TimeSpan.FromTicks(7654321)),
-                ["createdBy"] = "8f4c2a1e-0d3b-4c5e-9f7a-1b3d5e7f9a0c",
-            },
+            ["stateDetails"] = StateDetails(step.State),
+            ["percentDone"] = PercentDone(step.State, elapsed),
+            ["metadata"] = Metadata(clock, step, created),
         };
         if (ParentId is not null)
         {
@@ -97,6 +70,48 @@ internal sealed record AstraTaskSeed(string Id, string Name, string? ParentId, d
             json["orderHint"] = hint;
         }
 
+        AddTimes(json, clock, step, created);
+        return json;
+    }
+
+    private double PercentDone(string state, TimeSpan elapsed) => state switch
+    {
+        "notStarted" => 0,
+        "running" => Math.Round(Timeline.Fraction(elapsed) * 10000) / 100,
+        "completed" => 100,
+        _ => 20.25,
+    };
+
+    // A failed task says why, with additional details of its own shape (they reach the caller as a Struct).
+    private static JsonArray StateDetails(string state)
+    {
+        var details = new JsonArray();
+        if (state == "failed")
+        {
+            details.Add(new JsonObject
+            {
+                ["type"] = "https://astra.netapp.io/stateDetails/3",
+                ["title"] = "Snapshot failed",
+                ["detail"] = "The volume snapshot could not be created: the storage backend is read-only.",
+                ["additionalDetails"] = new JsonObject { ["volume"] = "pvc-7f3e", ["attempts"] = 3 },
+            });
+        }
+
+        return details;
+    }
+
+    private JsonObject Metadata(SandboxClock clock, Step step, DateTimeOffset created) => new()
+    {
+        ["labels"] = new JsonArray(new JsonObject { ["name"] = "astra.netapp.io/labels/read-only/triggerType", ["value"] = ParentId is null ? "user" : "system" }),
+        ["creationTimestamp"] = WireTime.Astra(created),
+        ["modificationTimestamp"] = WireTime.Astra(clock.Start + CreatedAt + step.At + TimeSpan.FromTicks(7654321)),
+        ["createdBy"] = "8f4c2a1e-0d3b-4c5e-9f7a-1b3d5e7f9a0c",
+    };
+
+    // startTime once it has started, endTime once it is done, cancelTime just before the end of a cancelled one.
+    private void AddTimes(JsonObject json, SandboxClock clock, Step step, DateTimeOffset created)
+    {
+        var start = created + (Timeline.Steps.Count > 1 ? Timeline.Steps[1].At : TimeSpan.FromSeconds(5));
         if (step.State != "notStarted")
         {
             json["startTime"] = WireTime.Astra(start);
@@ -104,7 +119,7 @@ internal sealed record AstraTaskSeed(string Id, string Name, string? ParentId, d
 
         // A live task ends when its last step starts; a seeded finished one ran for 30 seconds.
         var end = Timeline.Steps.Count > 1 ? clock.Start + CreatedAt + step.At + TimeSpan.FromTicks(1) : start + TimeSpan.FromSeconds(30);
-        if (done)
+        if (step.State is "completed" or "failed" or "cancelled")
         {
             json["endTime"] = WireTime.Astra(end);
         }
@@ -113,7 +128,5 @@ internal sealed record AstraTaskSeed(string Id, string Name, string? ParentId, d
         {
             json["cancelTime"] = WireTime.Astra(end - TimeSpan.FromSeconds(1));
         }
-
-        return json;
     }
 }

@@ -30,30 +30,58 @@ internal static class HuaweiSignatureVerifier
     public static SignatureCheck Verify(string method, string rawTarget, Func<string, string?> header, ReadOnlySpan<byte> body, string authorization,
         Func<string, string?> secretFor, string region)
     {
-        var space = authorization.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0)
-        {
-            return SignatureCheck.Malformed;
-        }
-
-        var algorithm = authorization[..space];
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in authorization[(space + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !fields.TryAdd(part[..eq], part[(eq + 1)..]))
-            {
-                return SignatureCheck.Malformed;
-            }
-        }
-
-        if (!fields.TryGetValue("SignedHeaders", out var signedList) || !fields.TryGetValue("Signature", out var signature)
+        if (!TryReadAuthorization(authorization, out var algorithm, out var fields)
+            || !fields.TryGetValue("SignedHeaders", out var signedList) || !fields.TryGetValue("Signature", out var signature)
             || header("x-sdk-date") is not { Length: 16 } date)
         {
             return SignatureCheck.Malformed;
         }
 
         var signedNames = signedList.Split(';');
+        var coverage = CheckSignedHeaders(signedNames, header);
+        if (coverage != SignatureCheck.Valid)
+        {
+            return coverage;
+        }
+
+        var canonical = CanonicalRequest(method, rawTarget, signedNames, header, body);
+        string? expected = null;
+        var check = algorithm switch
+        {
+            "SDK-HMAC-SHA256" => SdkSignature(fields, date, canonical, secretFor, out expected),
+            "V11-HMAC-SHA256" => V11Signature(fields, date, canonical, secretFor, region, out expected),
+            _ => SignatureCheck.Malformed,
+        };
+        return check == SignatureCheck.Valid ? Compare(expected!, signature) : check;
+    }
+
+    // "ALGORITHM Name=value, Name=value": the algorithm and the fields, each named once.
+    private static bool TryReadAuthorization(string authorization, out string algorithm, out Dictionary<string, string> fields)
+    {
+        fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var space = authorization.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0)
+        {
+            algorithm = string.Empty;
+            return false;
+        }
+
+        algorithm = authorization[..space];
+        foreach (var part in authorization[(space + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !fields.TryAdd(part[..eq], part[(eq + 1)..]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The signed header names: lower case, each once, and covering every header the API gateway requires.
+    private static SignatureCheck CheckSignedHeaders(string[] signedNames, Func<string, string?> header)
+    {
         if (signedNames.Any(n => n.Length == 0 || n.Any(char.IsAsciiLetterUpper)) || signedNames.Distinct(StringComparer.Ordinal).Count() != signedNames.Length)
         {
             return SignatureCheck.Malformed;
@@ -62,54 +90,56 @@ internal static class HuaweiSignatureVerifier
         // The API gateway refuses a signature that leaves out the host (a request could be replayed on another
         // endpoint) or the date (replayed at any time), and a temporary key's token that is not signed.
         var required = header("x-security-token") is null ? AlwaysSigned : [.. AlwaysSigned, "x-security-token"];
-        if (required.Any(r => !signedNames.Contains(r, StringComparer.Ordinal)))
+        return required.Any(r => !signedNames.Contains(r, StringComparer.Ordinal))
+            ? SignatureCheck.RequiredHeaderNotSigned
+            : SignatureCheck.Valid;
+    }
+
+    // SDK-HMAC-SHA256: the secret key signs the string to sign directly.
+    private static SignatureCheck SdkSignature(Dictionary<string, string> fields, string date, string canonical, Func<string, string?> secretFor, out string? expected)
+    {
+        expected = null;
+        if (!fields.TryGetValue("Access", out var access) || secretFor(access) is not { } secret)
         {
-            return SignatureCheck.RequiredHeaderNotSigned;
+            return SignatureCheck.UnknownKey;
         }
 
-        var canonical = CanonicalRequest(method, rawTarget, signedNames, header, body);
-        string? expected;
-        if (algorithm == "SDK-HMAC-SHA256")
-        {
-            if (!fields.TryGetValue("Access", out var access) || secretFor(access) is not { } secret)
-            {
-                return SignatureCheck.UnknownKey;
-            }
+        expected = Hex(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"SDK-HMAC-SHA256\n{date}\n{Sha256Hex(canonical)}")));
+        return SignatureCheck.Valid;
+    }
 
-            expected = Hex(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"SDK-HMAC-SHA256\n{date}\n{Sha256Hex(canonical)}")));
-        }
-        else if (algorithm == "V11-HMAC-SHA256")
-        {
-            // Credential = AK/yyyyMMdd/region/service, the day being the signing date's.
-            if (!fields.TryGetValue("Credential", out var credential) || credential.Split('/') is not [var access, var day, var signedRegion, { Length: > 0 } service])
-            {
-                return SignatureCheck.Malformed;
-            }
-
-            if (secretFor(access) is not { } secret)
-            {
-                return SignatureCheck.UnknownKey;
-            }
-
-            if (day != date[..8] || signedRegion != region)
-            {
-                return SignatureCheck.BadSignature;
-            }
-
-            var info = $"{day}/{signedRegion}/{service}";
-            var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, Encoding.UTF8.GetBytes(access), Encoding.UTF8.GetBytes(info));
-            var key = Encoding.UTF8.GetBytes(Hex(derived));
-            expected = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"V11-HMAC-SHA256\n{date}\n{info}\n{Sha256Hex(canonical)}")));
-        }
-        else
+    // V11-HMAC-SHA256: a key derived (HKDF) from the secret for the signing day, region and service signs.
+    private static SignatureCheck V11Signature(Dictionary<string, string> fields, string date, string canonical, Func<string, string?> secretFor, string region,
+        out string? expected)
+    {
+        expected = null;
+        // Credential = AK/yyyyMMdd/region/service, the day being the signing date's.
+        if (!fields.TryGetValue("Credential", out var credential) || credential.Split('/') is not [var access, var day, var signedRegion, { Length: > 0 } service])
         {
             return SignatureCheck.Malformed;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature))
+        if (secretFor(access) is not { } secret)
+        {
+            return SignatureCheck.UnknownKey;
+        }
+
+        if (day != date[..8] || signedRegion != region)
+        {
+            return SignatureCheck.BadSignature;
+        }
+
+        var info = $"{day}/{signedRegion}/{service}";
+        var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, Encoding.UTF8.GetBytes(access), Encoding.UTF8.GetBytes(info));
+        var key = Encoding.UTF8.GetBytes(Hex(derived));
+        expected = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"V11-HMAC-SHA256\n{date}\n{info}\n{Sha256Hex(canonical)}")));
+        return SignatureCheck.Valid;
+    }
+
+    private static SignatureCheck Compare(string expected, string signature) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature))
             ? SignatureCheck.Valid
             : SignatureCheck.BadSignature;
-    }
 
     /// <summary>The canonical request, built from the published description (API docs, "Signing AK/SK requests").</summary>
     internal static string CanonicalRequest(string method, string rawTarget, IEnumerable<string> signedNames, Func<string, string?> header, ReadOnlySpan<byte> body)

@@ -1,5 +1,6 @@
 using System.Text;
 using Google.Protobuf.Reflection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace TaskGateway.Documentation;
 
@@ -19,10 +20,19 @@ internal static class ApiReferenceWriter
         md.AppendLine("`TASKGATEWAY_WRITE_DOCS=1 dotnet test tests/TaskGateway.Tests --filter ApiReference`. REST routes are also");
         md.AppendLine("described as OpenAPI 3 at `/openapi.json` on the REST port.");
         md.AppendLine();
-        md.AppendLine($"## Service `{contract.Service.FullName}`");
+        WriteService(md, contract.Service);
+        WriteMessages(md, contract.Messages);
+        WriteEnums(md, contract.Enums);
+        return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    // The service's comment, then each RPC: its signature, its comment and its HTTP routes.
+    private static void WriteService(StringBuilder md, ServiceDescriptor service)
+    {
+        md.AppendLine($"## Service `{service.FullName}`");
         md.AppendLine();
-        md.AppendLine(ContractModel.Comment(contract.Service));
-        foreach (var method in contract.Service.Methods)
+        md.AppendLine(ContractModel.Comment(service));
+        foreach (var method in service.Methods)
         {
             md.AppendLine();
             md.AppendLine($"### {method.Name}");
@@ -39,10 +49,14 @@ internal static class ApiReferenceWriter
                 md.AppendLine($"- `{verb} {template}`{body}");
             }
         }
+    }
 
+    // Each message reached from the service: its comment and a table of its fields.
+    private static void WriteMessages(StringBuilder md, IReadOnlyList<MessageDescriptor> messages)
+    {
         md.AppendLine();
         md.AppendLine("## Messages");
-        foreach (var message in contract.Messages)
+        foreach (var message in messages)
         {
             md.AppendLine();
             md.AppendLine($"### `{message.FullName}`");
@@ -61,10 +75,14 @@ internal static class ApiReferenceWriter
                 md.AppendLine($"| `{field.Name}` = {field.FieldNumber} | `{field.JsonName}` | {TypeOf(field)} | {Cell(ContractModel.Comment(field))}{oneof} |");
             }
         }
+    }
 
+    // Each enum reached from the service: its comment and a table of its values with their REST (JSON) names.
+    private static void WriteEnums(StringBuilder md, IReadOnlyList<EnumDescriptor> enums)
+    {
         md.AppendLine();
         md.AppendLine("## Enums");
-        foreach (var e in contract.Enums)
+        foreach (var e in enums)
         {
             md.AppendLine();
             md.AppendLine($"### `{e.FullName}`");
@@ -82,8 +100,6 @@ internal static class ApiReferenceWriter
                 md.AppendLine($"| `{value.Name}` = {value.Number} | `{ContractModel.JsonName(value)}` | {Cell(ContractModel.Comment(value))} |");
             }
         }
-
-        return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
     private static string TypeOf(FieldDescriptor field)

@@ -66,6 +66,28 @@ internal static partial class OpenApiWriter
         var verb = upper.ToLowerInvariant();
 
         var (path, pathParameters, boundField) = ExpandTemplate(template);
+        var operation = new JsonObject
+        {
+            ["operationId"] = index == 0 ? $"TaskService_{method.Name}" : $"TaskService_{method.Name}_{index + 1}",
+            ["summary"] = method.Name,
+            ["description"] = ContractModel.Comment(method),
+            ["tags"] = new JsonArray("TaskService"),
+            ["parameters"] = Parameters(method, rule, pathParameters, boundField),
+            ["responses"] = Responses(method, rule, contract),
+        };
+
+        if (paths[path] is not JsonObject item)
+        {
+            item = [];
+            paths[path] = item;
+        }
+
+        item[verb] = operation;
+    }
+
+    // The path's wildcards, then (for a rule without a body) every request field not bound to the path, as the query.
+    private static JsonArray Parameters(MethodDescriptor method, HttpRule rule, List<(string Name, string Description)> pathParameters, string? boundField)
+    {
         var parameters = new JsonArray();
         foreach (var (name, description) in pathParameters)
         {
@@ -91,6 +113,12 @@ internal static partial class OpenApiWriter
             });
         }
 
+        return parameters;
+    }
+
+    // 200: the response (or its response_body field), also as SSE for a stream; default: the google.rpc.Status.
+    private static JsonObject Responses(MethodDescriptor method, HttpRule rule, ContractModel contract)
+    {
         var responseMessage = rule.ResponseBody.Length > 0 ? method.OutputType.FindFieldByName(rule.ResponseBody).MessageType : method.OutputType;
         var content = new JsonObject
         {
@@ -107,31 +135,15 @@ internal static partial class OpenApiWriter
             };
         }
 
-        var operation = new JsonObject
+        return new JsonObject
         {
-            ["operationId"] = index == 0 ? $"TaskService_{method.Name}" : $"TaskService_{method.Name}_{index + 1}",
-            ["summary"] = method.Name,
-            ["description"] = ContractModel.Comment(method),
-            ["tags"] = new JsonArray("TaskService"),
-            ["parameters"] = parameters,
-            ["responses"] = new JsonObject
+            ["200"] = new JsonObject { ["description"] = success, ["content"] = content },
+            ["default"] = new JsonObject
             {
-                ["200"] = new JsonObject { ["description"] = success, ["content"] = content },
-                ["default"] = new JsonObject
-                {
-                    ["description"] = "An error: a google.rpc.Status with an ErrorInfo in details (see the README's error table).",
-                    ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = contract.Messages.Any(m => m.FullName == StatusMessage) ? Ref(StatusMessage) : new JsonObject { ["type"] = "object" } } },
-                },
+                ["description"] = "An error: a google.rpc.Status with an ErrorInfo in details (see the README's error table).",
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = contract.Messages.Any(m => m.FullName == StatusMessage) ? Ref(StatusMessage) : new JsonObject { ["type"] = "object" } } },
             },
         };
-
-        if (paths[path] is not JsonObject item)
-        {
-            item = [];
-            paths[path] = item;
-        }
-
-        item[verb] = operation;
     }
 
     // "/v1/{name=sources/*/accounts/*/tasks/*}:watch" becomes "/v1/sources/{source}/accounts/{account}/tasks/{task}:watch":

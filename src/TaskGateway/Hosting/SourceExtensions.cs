@@ -2,13 +2,11 @@ using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Polly;
 using TaskGateway.Backends;
 using TaskGateway.Core.Auth;
 using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Telemetry;
 using TaskGateway.Core.Sources;
-using TaskGateway.Logging;
 using TaskGateway.Services;
 
 namespace TaskGateway.Hosting;
@@ -72,14 +70,7 @@ internal static class SourceExtensions
     {
         var name = SourceConnection.HttpClientNameFor(alias, purpose);
         var client = services.AddHttpClient(name)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-            })
+            .ConfigurePrimaryHttpMessageHandler(PrimaryHandler)
             // The factory's own per-request logging handlers (a scope and two log calls per attempt) add nothing the
             // gateway's upstream log events (1001, 1004), metrics and client spans do not already say.
             .RemoveAllLoggers();
@@ -102,45 +93,7 @@ internal static class SourceExtensions
             return request => CredentialScope.PipelineKey(
                 request.Options.TryGetValue(UpstreamRequestOptions.CredentialScope, out var scope) ? scope : null, buckets);
         }).Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
-        {
-            var source = SourceOf(sp, alias);
-            var budget = BudgetOf(sp, alias, name);
-            var watch = purpose == UpstreamPurpose.Watch;
-
-            resilience.RateLimiter.DefaultRateLimiterOptions.PermitLimit = watch ? source.MaxConcurrentPolls : source.MaxConcurrentRequests;
-            // A caller's request over the limit is refused at once; a poll waits its turn instead (pollers that start
-            // together, as when many watchers arrive at once, would otherwise fail and back off for an interval).
-            resilience.RateLimiter.DefaultRateLimiterOptions.QueueLimit = watch ? MaxQueuedPolls : 0;
-            resilience.AttemptTimeout.Timeout = source.AttemptTimeout;
-
-            // A poll is one attempt: the poller's jittered backoff and error budget are its retries.
-            resilience.TotalRequestTimeout.Timeout = watch ? source.AttemptTimeout + TimeSpan.FromSeconds(1) : source.TotalTimeout;
-            resilience.Retry.MaxRetryAttempts = Math.Max(source.MaxRetries, 1);
-            resilience.Retry.Delay = source.RetryDelay;
-            resilience.Retry.ShouldRetryAfterHeader = true;
-            resilience.Retry.DisableForUnsafeHttpMethods();
-            var retries = !watch && source.MaxRetries > 0;
-            var telemetry = sp.GetRequiredService<GatewayTelemetry>();
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("TaskGateway.Upstream");
-            resilience.Retry.OnRetry = args =>
-            {
-                telemetry.Retry(alias, purpose);
-                var outcome = args.Outcome.Result is { } response ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "failure";
-                Log.UpstreamRetry(logger, alias, purpose == UpstreamPurpose.Watch ? "watch" : "request", args.AttemptNumber + 1, args.RetryDelay, outcome);
-                return ValueTask.CompletedTask;
-            };
-            resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
-                retries && HttpClientResiliencePredicates.IsTransient(args.Outcome) && budget.TryRetry());
-
-            resilience.CircuitBreaker.SamplingDuration = Max(TimeSpan.FromSeconds(30), source.AttemptTimeout * 2);
-            resilience.CircuitBreaker.FailureRatio = source.CircuitBreakerFailureRatio;
-            resilience.CircuitBreaker.MinimumThroughput = source.CircuitBreakerMinimumThroughput;
-            resilience.CircuitBreaker.BreakDuration = source.CircuitBreakerBreakDuration;
-            var circuits = sp.GetRequiredService<SourceCircuits>();
-            resilience.CircuitBreaker.OnOpened = args => Report(circuits, logger, alias, purpose, source.CallerPipelineBuckets, args.Context, CircuitState.Open);
-            resilience.CircuitBreaker.OnHalfOpened = args => Report(circuits, logger, alias, purpose, source.CallerPipelineBuckets, args.Context, CircuitState.HalfOpen);
-            resilience.CircuitBreaker.OnClosed = args => Report(circuits, logger, alias, purpose, source.CallerPipelineBuckets, args.Context, CircuitState.Closed);
-        });
+            SourcePipelineResilience.Configure(resilience, sp, alias, purpose, SourceOf(sp, alias), BudgetOf(sp, alias, name)));
 
         // Inside each attempt: the body is read to the end here, so the attempt and total timeouts above cover a body
         // that trickles, and the source's MaxResponseBytes is enforced on the bytes as they arrive (HttpClient's own
@@ -156,21 +109,16 @@ internal static class SourceExtensions
         });
     }
 
-    // Health and readiness report the circuit of the gateway's own credentials: a tenant's circuit says only that the
-    // backend refuses that tenant (its token, its quota), not that the source is down for everyone.
-    private static ValueTask Report(SourceCircuits circuits, ILogger logger, string alias, UpstreamPurpose purpose, int buckets, ResilienceContext context, CircuitState state)
+    // Pooled connections with a bounded lifetime (DNS changes are picked up), no redirects (a redirect is reported,
+    // never followed with the request's credentials), no cookies.
+    private static SocketsHttpHandler PrimaryHandler() => new()
     {
-        var request = context.GetRequestMessage();
-        if (request is not null && request.Options.TryGetValue(UpstreamRequestOptions.CredentialScope, out var scope))
-        {
-            Log.CallerCircuit(logger, alias, purpose == UpstreamPurpose.Watch ? "watch" : "request",
-                CredentialScope.PipelineKey(scope, buckets), state.ToString());
-            return ValueTask.CompletedTask;
-        }
-
-        circuits.Set(alias, purpose, state);
-        return ValueTask.CompletedTask;
-    }
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+    };
 
     // The one place sources are read from. Start-up validates every pipeline's options beside GatewayOptions: when
     // GatewayOptions itself is invalid, its own failure is the one to report (once), so the pipelines take defaults
@@ -192,6 +140,4 @@ internal static class SourceExtensions
         var source = SourceOf(sp, alias);
         return sp.GetRequiredService<RetryBudgets>().For(pipeline, source.RetryBudgetRatio, source.RetryBudgetMinRetries);
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -185,46 +185,16 @@ internal sealed class RedisPollMembership : IPollMembership
 
         try
         {
-            var mux = await _redis.GetAsync().ConfigureAwait(false);
-            if (!mux.IsConnected)
-            {
-                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "not connected");
-            }
-
-            if (!_subscribed)
-            {
-                await mux.GetSubscriber().SubscribeAsync(_channel, _handler).ConfigureAwait(false);
-                _subscribed = true;
-            }
-
-            var db = mux.GetDatabase();
+            var db = await ConnectAsync().ConfigureAwait(false);
             var ttl = (long)_ttl.TotalMilliseconds;
             if (_leading)
             {
-                _leading = (long)await db.ScriptEvaluateAsync(Renew, [_lease, _last], [_member, ttl]).ConfigureAwait(false) == 1;
-                if (_leading && Volatile.Read(ref _lastShared) is { } shared)
-                {
-                    // Sign the last state again with the time of now: followers that look at it believe only recent
-                    // states, so that an old one replayed into the key is not believed either.
-                    Send(shared.Tasks, publish: false, shared.Final, failed: false);
-                }
+                await RenewAsync(db, ttl).ConfigureAwait(false);
             }
 
             if (!_leading)
             {
-                var fence = (long)await db.ScriptEvaluateAsync(Acquire, [_lease, _fence], [_member, ttl]).ConfigureAwait(false);
-                if (fence > 0)
-                {
-                    Interlocked.Exchange(ref _fenceValue, fence);
-                    _admission.Led(fence);
-                    _leading = true;
-                }
-                else if (TimeSpan.FromMilliseconds(-fence) is var left && left < _ttl / 3)
-                {
-                    // The holder's lease runs out before the next look: look right after it does, so a dead leader's
-                    // key is taken over within one TTL of its last renewal, not a third of a TTL later.
-                    _timer.Change(left + ExpiryMargin, _ttl / 3);
-                }
+                await TryAcquireAsync(db, ttl).ConfigureAwait(false);
             }
 
             // A follower also reads the last state at every look: a message it missed (a reconnect) is repaired within
@@ -248,6 +218,54 @@ internal sealed class RedisPollMembership : IPollMembership
         {
             UpdateTurn();
             Volatile.Write(ref _ticking, 0);
+        }
+    }
+
+    // The connection, subscribed to the key's channel once; a connection that is down is a Redis failure of this tick.
+    private async Task<IDatabase> ConnectAsync()
+    {
+        var mux = await _redis.GetAsync().ConfigureAwait(false);
+        if (!mux.IsConnected)
+        {
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "not connected");
+        }
+
+        if (!_subscribed)
+        {
+            await mux.GetSubscriber().SubscribeAsync(_channel, _handler).ConfigureAwait(false);
+            _subscribed = true;
+        }
+
+        return mux.GetDatabase();
+    }
+
+    // A leader renews its lease (and stays leading only if it still holds it), then shares its last state again.
+    private async Task RenewAsync(IDatabase db, long ttl)
+    {
+        _leading = (long)await db.ScriptEvaluateAsync(Renew, [_lease, _last], [_member, ttl]).ConfigureAwait(false) == 1;
+        if (_leading && Volatile.Read(ref _lastShared) is { } shared)
+        {
+            // Sign the last state again with the time of now: followers that look at it believe only recent
+            // states, so that an old one replayed into the key is not believed either.
+            Send(shared.Tasks, publish: false, shared.Final, failed: false);
+        }
+    }
+
+    // A follower takes the lease when it is free (with the next fence), or looks again right after it runs out.
+    private async Task TryAcquireAsync(IDatabase db, long ttl)
+    {
+        var fence = (long)await db.ScriptEvaluateAsync(Acquire, [_lease, _fence], [_member, ttl]).ConfigureAwait(false);
+        if (fence > 0)
+        {
+            Interlocked.Exchange(ref _fenceValue, fence);
+            _admission.Led(fence);
+            _leading = true;
+        }
+        else if (TimeSpan.FromMilliseconds(-fence) is var left && left < _ttl / 3)
+        {
+            // The holder's lease runs out before the next look: look right after it does, so a dead leader's
+            // key is taken over within one TTL of its last renewal, not a third of a TTL later.
+            _timer.Change(left + ExpiryMargin, _ttl / 3);
         }
     }
 

@@ -80,21 +80,7 @@ internal static class SharedSnapshotCodec
         sentAtMs = 0;
         sender = string.Empty;
         snapshot = new SharedSnapshot([], false, false);
-        reason = Reasons.Length;
-        if (message.Length > MaxMessageBytes || message.Length < 1 + 8 + 8 + 8 + 4 + 1 + 4 + RedisMac.Length)
-        {
-            return false;
-        }
-
-        var data = message[..^RedisMac.Length];
-        reason = Reasons.Signature;
-        if (!mac.Verify(context, data, message[^RedisMac.Length..]))
-        {
-            return false;
-        }
-
-        reason = Reasons.Format;
-        if (data[0] != Version)
+        if (!TryVerify(mac, context, message, out var data, out reason))
         {
             return false;
         }
@@ -104,17 +90,12 @@ internal static class SharedSnapshotCodec
         sequence = BinaryPrimitives.ReadInt64BigEndian(rest[8..]);
         sentAtMs = BinaryPrimitives.ReadInt64BigEndian(rest[16..]);
         rest = rest[24..];
-        var senderLength = BinaryPrimitives.ReadInt32BigEndian(rest);
-        rest = rest[4..];
         reason = Reasons.Length;
-        // Every length is bounded by the bytes that are actually there before anything is allocated for it.
-        if (senderLength < 0 || senderLength > MaxSenderBytes || senderLength > rest.Length - 5)
+        if (!TryReadSender(ref rest, ref sender))
         {
             return false;
         }
 
-        sender = Encoding.UTF8.GetString(rest[..senderLength]);
-        rest = rest[senderLength..];
         var flags = rest[0];
         var count = BinaryPrimitives.ReadInt32BigEndian(rest[1..]);
         rest = rest[5..];
@@ -124,7 +105,57 @@ internal static class SharedSnapshotCodec
             return false;
         }
 
-        var tasks = new List<CloudTask>(count);
+        if (!TryReadTasks(rest, count, resource, out var tasks, out reason))
+        {
+            return false;
+        }
+
+        snapshot = new SharedSnapshot(tasks, (flags & FinalFlag) != 0, (flags & FailedFlag) != 0);
+        reason = string.Empty;
+        return true;
+    }
+
+    // The size, the MAC over everything before it, then the format version: nothing else is read before these pass.
+    private static bool TryVerify(RedisMac mac, string context, ReadOnlySpan<byte> message, out ReadOnlySpan<byte> data, out string reason)
+    {
+        data = default;
+        reason = Reasons.Length;
+        if (message.Length > MaxMessageBytes || message.Length < 1 + 8 + 8 + 8 + 4 + 1 + 4 + RedisMac.Length)
+        {
+            return false;
+        }
+
+        data = message[..^RedisMac.Length];
+        reason = Reasons.Signature;
+        if (!mac.Verify(context, data, message[^RedisMac.Length..]))
+        {
+            return false;
+        }
+
+        reason = Reasons.Format;
+        return data[0] == Version;
+    }
+
+    // The sender's length and bytes; false when the length is impossible (the sender is then left as it was).
+    private static bool TryReadSender(ref ReadOnlySpan<byte> rest, ref string sender)
+    {
+        var senderLength = BinaryPrimitives.ReadInt32BigEndian(rest);
+        rest = rest[4..];
+        // Every length is bounded by the bytes that are actually there before anything is allocated for it.
+        if (senderLength < 0 || senderLength > MaxSenderBytes || senderLength > rest.Length - 5)
+        {
+            return false;
+        }
+
+        sender = Encoding.UTF8.GetString(rest[..senderLength]);
+        rest = rest[senderLength..];
+        return true;
+    }
+
+    // The length-prefixed tasks, each parsed and checked to belong to the key, and nothing after them.
+    private static bool TryReadTasks(ReadOnlySpan<byte> rest, int count, string resource, out List<CloudTask> tasks, out string reason)
+    {
+        tasks = new List<CloudTask>(count);
         for (var i = 0; i < count; i++)
         {
             if (rest.Length < 4 || BinaryPrimitives.ReadInt32BigEndian(rest) is var length && (length < 0 || length > rest.Length - 4))
@@ -155,15 +186,8 @@ internal static class SharedSnapshotCodec
             rest = rest[(4 + length)..];
         }
 
-        if (!rest.IsEmpty)
-        {
-            reason = Reasons.Length;
-            return false;
-        }
-
-        snapshot = new SharedSnapshot(tasks, (flags & FinalFlag) != 0, (flags & FailedFlag) != 0);
-        reason = string.Empty;
-        return true;
+        reason = rest.IsEmpty ? string.Empty : Reasons.Length;
+        return rest.IsEmpty;
     }
 
     private static bool Belongs(string name, string resource) =>
