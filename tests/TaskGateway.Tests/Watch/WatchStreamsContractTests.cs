@@ -209,7 +209,7 @@ public class WatchStreamsContractTests
         var e = await Assert.ThrowsAsync<GatewayException>(() => streams.RunAsync(Single(kit) with { Until = TaskFilter.Parse("state = RUNNING") }, _ => Task.CompletedTask, CancellationToken.None));
 
         Assert.Equal(StatusCode.FailedPrecondition, e.Code);
-        Assert.Equal("WATCH_CONDITION_UNREACHABLE", e.Reason);
+        Assert.Equal("WATCH_CONDITION_UNREACHABLE", ErrorReasons.NameOf(e.Reason));
         Assert.Equal(failed.Name, e.Metadata["name"]);
         Assert.Equal("EXPORT_FAILED", e.Metadata["sourceState"]);
         Assert.Equal("STATE_FAILED", e.Metadata["state"]);
