@@ -1,12 +1,15 @@
 using System.Text;
 using Google.Protobuf.Reflection;
+using TaskGateway.Documentation;
+using TaskGateway.Hosting;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
-namespace TaskGateway.Documentation;
+namespace TaskGateway.Tests.Documentation;
 
 /// <summary>
 /// Renders docs/api.md from the contract: every RPC with its HTTP routes and every message and enum it
-/// reaches, with the protos' comments. A unit test compares the file with this output, so the page cannot drift.
+/// reaches, and the error reasons, with the protos' comments. ApiReferenceTests compares the file with this output, so
+/// the page cannot drift; it lives with the tests because nothing else renders the page.
 /// </summary>
 internal static class ApiReferenceWriter
 {
@@ -23,6 +26,7 @@ internal static class ApiReferenceWriter
         WriteService(md, contract.Service);
         WriteMessages(md, contract.Messages);
         WriteEnums(md, contract.Enums);
+        WriteErrorReasons(md);
         return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
@@ -99,6 +103,31 @@ internal static class ApiReferenceWriter
             {
                 md.AppendLine($"| `{value.Name}` = {value.Number} | `{ContractModel.JsonName(value)}` | {Cell(ContractModel.Comment(value))} |");
             }
+        }
+    }
+
+    // The values ErrorInfo.reason takes (the enum is not reached from the service's messages: errors travel in
+    // google.rpc.Status details), so clients can find them beside the messages they come with.
+    private static void WriteErrorReasons(StringBuilder md)
+    {
+        var reasons = ReflectionExtensions.ContractFilesWithComments().SelectMany(f => f.EnumTypes)
+            .Single(e => e.FullName == Contracts.V1.ErrorReasonReflection.Descriptor.EnumTypes.Single().FullName);
+        md.AppendLine();
+        md.AppendLine("## Error reasons");
+        md.AppendLine();
+        md.AppendLine($"### `{reasons.FullName}`");
+        md.AppendLine();
+        if (ContractModel.Comment(reasons) is { Length: > 0 } comment)
+        {
+            md.AppendLine(comment);
+            md.AppendLine();
+        }
+
+        md.AppendLine("| `ErrorInfo.reason` | description |");
+        md.AppendLine("|---|---|");
+        foreach (var value in reasons.Values)
+        {
+            md.AppendLine($"| `{value.Name}` = {value.Number} | {Cell(ContractModel.Comment(value))} |");
         }
     }
 
