@@ -3,7 +3,7 @@ namespace TaskGateway.ScaleOut;
 /// <summary>
 /// A shared fetch read from Redis that this deployment did not write (its MAC does not verify, or its length is
 /// impossible). Thrown by <see cref="SharedTaskSerializer"/>: HybridCache then fails the read (it does not fall back
-/// to the factory by itself), and <see cref="Services.SharedFetches"/> fetches for real instead.
+/// to the factory by itself), and the gateway's shared fetches fetches for real instead.
 /// </summary>
 internal sealed class RedisEntryRejectedException : Exception
 {

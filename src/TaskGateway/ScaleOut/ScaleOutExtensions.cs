@@ -2,7 +2,6 @@ using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TaskGateway.Core.Sources;
-using TaskGateway.Services;
 using TaskGateway.Watch;
 
 namespace TaskGateway.ScaleOut;
@@ -39,7 +38,7 @@ internal static class ScaleOutExtensions
             cache.InstanceName = redis.Options.KeyPrefix + ":fetch:";
             cache.ConnectionMultiplexerFactory = async () => await redis.GetAsync().ConfigureAwait(false);
         });
-        services.AddHybridCache().AddSerializer<SharedFetches.SharedTask, SharedTaskSerializer>();
+        services.AddHybridCache().AddSerializer<SharedTask, SharedTaskSerializer>();
         return builder;
     }
 }

@@ -4,7 +4,6 @@ using System.Text;
 using Google.Protobuf;
 using Microsoft.Extensions.Caching.Hybrid;
 using TaskGateway.Contracts.V1;
-using TaskGateway.Services;
 
 namespace TaskGateway.ScaleOut;
 
@@ -17,7 +16,7 @@ namespace TaskGateway.ScaleOut;
 /// deserialized into a task: reading it throws <see cref="RedisEntryRejectedException"/>. The key travels inside the
 /// MAC so that <see cref="SharedFetches"/> can refuse a genuine entry copied under another key.
 /// </summary>
-internal sealed class SharedTaskSerializer : IHybridCacheSerializer<SharedFetches.SharedTask>
+internal sealed class SharedTaskSerializer : IHybridCacheSerializer<SharedTask>
 {
     /// <summary>The largest entry read at all: one task is a few kilobytes.</summary>
     public const int MaxEntryBytes = 4 * 1024 * 1024;
@@ -46,7 +45,7 @@ internal sealed class SharedTaskSerializer : IHybridCacheSerializer<SharedFetche
         _maxAgeMs = (long)maxAge.TotalMilliseconds;
     }
 
-    public SharedFetches.SharedTask Deserialize(ReadOnlySequence<byte> source)
+    public SharedTask Deserialize(ReadOnlySequence<byte> source)
     {
         if (source.Length > MaxEntryBytes || source.Length < Header + RedisMac.Length)
         {
@@ -76,7 +75,7 @@ internal sealed class SharedTaskSerializer : IHybridCacheSerializer<SharedFetche
         try
         {
             var key = Encoding.UTF8.GetString(data.Slice(Header, keyLength));
-            return new SharedFetches.SharedTask(CloudTask.Parser.ParseFrom(data[(Header + keyLength)..]), key);
+            return new SharedTask(CloudTask.Parser.ParseFrom(data[(Header + keyLength)..]), key);
         }
         catch (InvalidProtocolBufferException)
         {
@@ -84,7 +83,7 @@ internal sealed class SharedTaskSerializer : IHybridCacheSerializer<SharedFetche
         }
     }
 
-    public void Serialize(SharedFetches.SharedTask value, IBufferWriter<byte> target)
+    public void Serialize(SharedTask value, IBufferWriter<byte> target)
     {
         var key = Encoding.UTF8.GetBytes(value.Key);
         var task = value.Task.ToByteArray();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Caching.Hybrid;
 using TaskGateway.Contracts.V1;
@@ -8,6 +7,7 @@ using TaskGateway.Core.Names;
 using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 using TaskGateway.Core.Telemetry;
+using TaskGateway.ScaleOut;
 
 namespace TaskGateway.Services;
 
@@ -286,11 +286,4 @@ internal sealed class SharedFetches
     }
 
     private sealed record Fetch(ITaskBackend Backend, ResourceName Name, UpstreamCall Call, Activity? Parent, string Key);
-
-    /// <summary>
-    /// A fetched task as shared between callers. Immutable by contract: nothing after the fetch mutates the task (the
-    /// service only places it in a response), so HybridCache may hand one instance to every caller instead of a copy.
-    /// </summary>
-    [ImmutableObject(true)]
-    internal sealed record SharedTask(CloudTask Task, string Key);
 }

@@ -101,7 +101,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
 
         _grants.Ensure(context, parent);
         var backend = _sources.ResolveList(parent, "parent");
-        RouteCollection.Ensure(context, backend.Descriptor, parent.Source);
+        RestRouteCollection.Ensure(context, backend.Descriptor, parent.Source);
         EnsureCarries(backend.Descriptor, parent.Source, filter, "filter", onList: true);
         var options = _sources.OptionsOf(parent.Source);
         var maxPages = _watch.Options.MaxCollectionPages;
@@ -143,7 +143,7 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
         _grants.Ensure(context, parent);
         var backend = _sources.ResolveList(parent, "parent");
         var descriptor = backend.Descriptor;
-        RouteCollection.Ensure(context, descriptor, parent.Source);
+        RestRouteCollection.Ensure(context, descriptor, parent.Source);
         EnsureCarries(descriptor, parent.Source, filter, "filter", onList: true);
         var size = PageSize.Resolve(request.PageSize, descriptor.DefaultPageSize, descriptor.MaxPageSize);
         var call = UpstreamCall.For(UpstreamPurpose.Request, _callers.TokenFor(parent.Source, context));

@@ -110,4 +110,13 @@ public class ArchitectureTests
 
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
+
+    [Fact]
+    public void ScaleOut_DependsOnNoService()
+    {
+        // The services use scale-out (fingerprints, verified entries); the reverse would make the two one tangle.
+        var result = Types.InAssembly(Host).That().ResideInNamespace("TaskGateway.ScaleOut").ShouldNot().HaveDependencyOn("TaskGateway.Services").GetResult();
+
+        Assert.True(result.IsSuccessful, "ScaleOut depends on Services: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
 }

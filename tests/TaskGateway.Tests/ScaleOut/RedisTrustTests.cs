@@ -53,7 +53,7 @@ public class RedisTrustTests
         var buffer = new ArrayBufferWriter<byte>();
         var task = new CloudTask { Name = "sources/astra/accounts/a/tasks/t", State = CloudTask.Types.State.Failed };
 
-        serializer.Serialize(new SharedFetches.SharedTask(task, "fp|sources/astra/accounts/a/tasks/t"), buffer);
+        serializer.Serialize(new SharedTask(task, "fp|sources/astra/accounts/a/tasks/t"), buffer);
         var read = serializer.Deserialize(new ReadOnlySequence<byte>(buffer.WrittenMemory));
 
         Assert.Equal(task, read.Task);
@@ -66,7 +66,7 @@ public class RedisTrustTests
         var (serializer, rejected) = Serializer();
         var forged = new CloudTask { Name = "sources/astra/accounts/a/tasks/t", State = CloudTask.Types.State.Succeeded }.ToByteArray();
         var buffer = new ArrayBufferWriter<byte>();
-        serializer.Serialize(new SharedFetches.SharedTask(new CloudTask { Name = "n" }, "k"), buffer);
+        serializer.Serialize(new SharedTask(new CloudTask { Name = "n" }, "k"), buffer);
         var tampered = buffer.WrittenSpan.ToArray();
         tampered[^40] ^= 1;
 
@@ -83,7 +83,7 @@ public class RedisTrustTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-12-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var (serializer, rejected) = Serializer(time);
         var buffer = new ArrayBufferWriter<byte>();
-        serializer.Serialize(new SharedFetches.SharedTask(new CloudTask { Name = "sources/astra/accounts/a/tasks/t" }, "k"), buffer);
+        serializer.Serialize(new SharedTask(new CloudTask { Name = "sources/astra/accounts/a/tasks/t" }, "k"), buffer);
         var entry = new ReadOnlySequence<byte>(buffer.WrittenMemory.ToArray());
 
         time.Advance(TimeSpan.FromSeconds(30));

@@ -10,7 +10,7 @@ namespace TaskGateway.Services;
 /// an IoTDA instance share one parent shape: without this check, <c>/v1/sources/dms/.../instances/i/tasks</c> would
 /// list DMS scheduled tasks under the IoTDA collection's name. gRPC calls name no collection and pass.
 /// </summary>
-internal static class RouteCollection
+internal static class RestRouteCollection
 {
     /// <summary>Throws INVALID_ARGUMENT on parent when a REST call's collection is not the source's.</summary>
     public static void Ensure(ServerCallContext context, BackendDescriptor descriptor, string source)
