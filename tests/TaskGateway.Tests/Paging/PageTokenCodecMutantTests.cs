@@ -90,4 +90,16 @@ public class PageTokenCodecMutantTests
         Assert.StartsWith("A page token key must be 32 bytes.", e.Message);
         Assert.Equal("previousKey", e.ParamName);
     }
+
+    [Fact]
+    public void Decode_TokenRespelledInStandardBase64_Invalid()
+    {
+        // A token is base64url; the same bytes spelled with '+' and '/' are not a token this gateway issued.
+        var codec = new PageTokenCodec(Key);
+        var token = Enumerable.Range(0, 200).Select(i => codec.Encode(Scope, new PageCursor(i, "m" + i))).First(t => t.Contains('-', StringComparison.Ordinal) && t.Contains('_', StringComparison.Ordinal));
+        Assert.Equal(PageTokenOutcome.Opened, codec.Decode(token, Scope, out _));
+
+        Assert.Equal(PageTokenOutcome.Invalid, codec.Decode(token.Replace('-', '+'), Scope, out _));
+        Assert.Equal(PageTokenOutcome.Invalid, codec.Decode(token.Replace('_', '/'), Scope, out _));
+    }
 }
