@@ -21,18 +21,36 @@ namespace TaskGateway.Watch;
 internal sealed class Poller
 {
     private readonly Lock _gate = new();
-    private readonly List<Subscription> _subscribers = [];
+
+    // Set once in the constructor, thread-safe themselves (the stop source, the membership) or used by the loop only.
     private readonly CancellationTokenSource _stop = new();
     private readonly ISnapshotSource _source;
-    private readonly PollSchedule _schedule;
     private readonly WatchEngineServices _services;
     private readonly Action<Poller> _stopped;
     private readonly IPollMembership _membership;
+
+    // The poll loop's alone.
+    private readonly PollSchedule _schedule;
+
+    // Under _gate.
+    private readonly List<Subscription> _subscribers = [];
+
+    // Under _gate (reads too: a poll compares with it from the loop's thread, Receive from coordination's).
     private WatchSnapshot? _latest;
+
+    // Under _gate, assigned with _latest.
     private long _version;
+
+    // Under _gate.
     private ITimer? _idleTimer;
+
+    // Under _gate: once set, TryAttach refuses and no snapshot is received.
     private bool _ended;
+
+    // Interlocked: the loop counts, the stop log line reads.
     private long _polls;
+
+    // The poll loop's alone: NotFound answers tolerated before the resource was first seen.
     private int _notFound;
 
     public Poller(PollerKey key, ISnapshotSource source, PollSchedule schedule, WatchEngineServices services, Action<Poller> stopped)
@@ -155,20 +173,17 @@ internal sealed class Poller
         switch (outcome.Kind)
         {
             case PollOutcomeKind.Changed or PollOutcomeKind.Unchanged or PollOutcomeKind.Final:
-                var final = outcome.Kind == PollOutcomeKind.Final;
-                if (outcome.Changed || final)
+                try
                 {
-                    Publish(outcome.Tasks, final, error: null);
+                    return Succeeded(outcome);
+                }
+                catch (Exception e)
+                {
+                    // Sharing a result can fail too (coordination): that counts as a failed poll, so no watcher is left
+                    // without word.
+                    return ActOn(Failed(e));
                 }
 
-                _membership.Share(outcome.Tasks, outcome.Changed, final);
-                if (final)
-                {
-                    End();
-                    return null;
-                }
-
-                return _schedule.AfterSuccess(outcome.Changed);
             case PollOutcomeKind.NotYetSeen or PollOutcomeKind.TransientError:
                 var delay = _schedule.AfterError(outcome.Throttled, outcome.RetryAfter);
                 WatchLog.PollFailed(_services.Logger, Key.Source, Key.Resource, _schedule.Errors, outcome.Error!.Status.Detail);
@@ -183,6 +198,24 @@ internal sealed class Poller
             default:
                 return null;
         }
+    }
+
+    private TimeSpan? Succeeded(PollOutcome outcome)
+    {
+        var final = outcome.Kind == PollOutcomeKind.Final;
+        if (outcome.Changed || final)
+        {
+            Publish(outcome.Tasks, final, error: null);
+        }
+
+        _membership.Share(outcome.Tasks, outcome.Changed, final);
+        if (final)
+        {
+            End();
+            return null;
+        }
+
+        return _schedule.AfterSuccess(outcome.Changed);
     }
 
     private PollOutcome Failed(Exception e)

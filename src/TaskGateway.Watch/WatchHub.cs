@@ -8,6 +8,8 @@ namespace TaskGateway.Watch;
 public sealed class WatchHub
 {
     private readonly Lock _gate = new();
+
+    // Under _gate.
     private readonly Dictionary<PollerKey, Poller> _pollers = [];
     private readonly WatchEngineServices _services;
 

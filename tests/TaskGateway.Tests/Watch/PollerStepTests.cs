@@ -18,9 +18,10 @@ public class PollerStepTests
         new(UpstreamFailure.HttpStatus, "src", "boom", status, retryAfter: retryAfter);
 
     // A poller whose backoff takes the low end of its jitter (random 0): after a change or an error the minimum interval.
-    private static (Poller Poller, WatchTestKit Kit, List<Poller> Stopped) Poller(Func<int, IReadOnlyList<CloudTask>> script, WatchOptions? options = null)
+    private static (Poller Poller, WatchTestKit Kit, List<Poller> Stopped) Poller(Func<int, IReadOnlyList<CloudTask>> script, WatchOptions? options = null,
+        IPollCoordination? coordination = null)
     {
-        var kit = new WatchTestKit(script, options);
+        var kit = new WatchTestKit(script, options, coordination: coordination);
         var stopped = new List<Poller>();
         var schedule = new PollSchedule(WatchTestKit.Interval, Max, kit.Options.ThrottleDelay, () => 0);
         return (new Poller(kit.Key, kit.Source, schedule, kit.Services, stopped.Add), kit, stopped);
@@ -228,5 +229,42 @@ public class PollerStepTests
         Assert.Null(poller.ActOn(PollOutcome.Stopped));
         Assert.False(subscription.Snapshots.TryRead(out _));
         Assert.Empty(stopped);
+    }
+
+    [Fact]
+    public async Task ActOn_SharingTheResultFails_ActsAsOnAFailedPollAndTellsTheWatchers()
+    {
+        var (poller, _, stopped) = Poller(_ => [WatchTestKit.Task("a")], coordination: new FailingShare());
+        using var subscription = new Subscription();
+        poller.TryAttach(subscription);
+
+        var delay = poller.ActOn(await poller.PollOnceAsync(CancellationToken.None));
+
+        // The change went out before sharing failed; then the failure, as the crash of a poll (INTERNAL), ends the poller.
+        Assert.Null(delay);
+        Assert.True(subscription.Snapshots.TryRead(out var snapshot));
+        Assert.Equal(2, snapshot.Version);
+        Assert.Equal(StatusCode.Internal, snapshot.Error!.StatusCode);
+        Assert.Same(poller, Assert.Single(stopped));
+    }
+
+    // A coordination whose sharing fails (the poller leads, so it polls).
+    private sealed class FailingShare : IPollCoordination, IPollMembership
+    {
+        public bool ShouldPoll => true;
+
+        public IPollMembership Join(PollerKey key, Action<SharedSnapshot> received) => this;
+
+        public Task WaitToPollAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Share(IReadOnlyList<CloudTask> tasks, bool changed, bool final) => throw new InvalidOperationException("share failed");
+
+        public void ShareFailure()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
