@@ -1,35 +1,23 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using TaskGateway.Core.Telemetry;
-
 namespace TaskGateway.Watch;
 
 /// <summary>
 /// The pollers, one per watched resource and credential. Subscribing to a resource already polled joins its
 /// poller; subscribing after it ended starts a new one.
 /// </summary>
+/// <remarks>Lock discipline: _gate guards _pollers; a poller's own state is under the poller's lock, taken inside this one, never the other way round.</remarks>
 public sealed class WatchHub
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<PollerKey, Poller> _pollers = [];
-    private readonly WatchOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<WatchHub> _logger;
-    private readonly GatewayTelemetry? _telemetry;
-    private readonly WatchObserver _observer;
-    private readonly IPollCoordination _coordination;
 
-    public WatchHub(IOptions<WatchOptions> options, TimeProvider time, ILogger<WatchHub> logger, GatewayTelemetry? telemetry = null, WatchObserver? observer = null,
-        IPollCoordination? coordination = null)
+    // Under _gate.
+    private readonly Dictionary<PollerKey, Poller> _pollers = [];
+    private readonly WatchEngineServices _services;
+
+    internal WatchHub(WatchEngineServices services)
     {
-        _coordination = coordination ?? LocalPollCoordination.Instance;
-        _observer = observer ?? new WatchObserver(telemetry);
-        _options = options.Value;
-        _time = time;
-        _logger = logger;
-        _telemetry = telemetry;
-        telemetry?.Meter.CreateObservableGauge("taskgateway.watch.pollers.active", () => ActivePollers, "{poller}", "Running pollers, one per watched resource and credential.");
-        telemetry?.Meter.CreateObservableGauge("taskgateway.watch.subscribers", () => Subscribers, "{watcher}", "Watchers attached to running pollers.");
+        _services = services;
+        services.Telemetry.Meter.CreateObservableGauge("taskgateway.watch.pollers.active", () => ActivePollers, "{poller}", "Running pollers, one per watched resource and credential.");
+        services.Telemetry.Meter.CreateObservableGauge("taskgateway.watch.subscribers", () => Subscribers, "{watcher}", "Watchers attached to running pollers.");
     }
 
     /// <summary>Watchers attached to all running pollers.</summary>
@@ -73,14 +61,14 @@ public sealed class WatchHub
         {
             if (_pollers.TryGetValue(key, out var running) && running.TryAttach(subscription))
             {
-                _telemetry?.WatchSubscription(key.Source, shared: true);
+                _services.Telemetry.WatchSubscription(key.Source, shared: true);
                 return subscription;
             }
 
-            _telemetry?.WatchSubscription(key.Source, shared: false);
+            _services.Telemetry.WatchSubscription(key.Source, shared: false);
 
-            var schedule = new PollSchedule(minInterval, maxInterval, _options.ThrottleDelay, Random.Shared.NextDouble);
-            var poller = new Poller(key, source(), schedule, _options, _time, _logger, Remove, _observer, _coordination);
+            var schedule = new PollSchedule(minInterval, maxInterval, _services.Options.ThrottleDelay, Random.Shared.NextDouble);
+            var poller = new Poller(key, source(), schedule, _services, Remove);
             _pollers[key] = poller;
             poller.TryAttach(subscription);
             poller.Start();

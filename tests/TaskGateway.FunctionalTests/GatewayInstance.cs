@@ -44,7 +44,7 @@ public sealed class GatewayInstance : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The watch engine's steps (polls, waits, snapshots), for tests that drive a fake clock.</summary>
-    internal TaskGateway.Tests.Watch.CountingWatchObserver Watch => (TaskGateway.Tests.Watch.CountingWatchObserver)_app.Services.GetRequiredService<TaskGateway.Watch.WatchObserver>();
+    internal TaskGateway.Tests.Watch.CountingWatchObserver Watch => (TaskGateway.Tests.Watch.CountingWatchObserver)_app.Services.GetRequiredService<TaskGateway.Watch.IWatchProbe>();
 
     /// <summary>Starts a sandbox and a gateway configured with one source of each kind against it.</summary>
     public static async Task<GatewayInstance> StartWithSourcesAsync(TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null, ILoggerProvider? logs = null,
@@ -95,7 +95,7 @@ public sealed class GatewayInstance : IAsyncDisposable
             // category rule wins over the minimum level; a rule of the provider's own wins over both.
             builder.Logging.Services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(logs.GetType().FullName, null, LogLevel.Trace, null)));
         }
-        builder.Services.AddSingleton<TaskGateway.Watch.WatchObserver>(new TaskGateway.Tests.Watch.CountingWatchObserver());
+        builder.Services.AddSingleton<TaskGateway.Watch.IWatchProbe>(new TaskGateway.Tests.Watch.CountingWatchObserver());
         builder.AddTaskGateway(time);
         services?.Invoke(builder.Services);
         var app = builder.Build();

@@ -4,10 +4,11 @@ using TaskGateway.Watch;
 namespace TaskGateway.Tests.Watch;
 
 /// <summary>
-/// Counts the watch engine's steps, so a test on a fake clock moves the clock only once the engine waits for it.
-/// Counts are per key and cumulative over the key's pollers. Shared with the functional tests (linked source).
+/// Counts the watch engine's steps (the engine's internal probe), so a test on a fake clock moves the clock only once the
+/// engine waits for it. Counts are per key and cumulative over the key's pollers. Shared with the functional tests
+/// (linked source).
 /// </summary>
-internal sealed class CountingWatchObserver(TaskGateway.Core.Telemetry.GatewayTelemetry? telemetry = null) : WatchObserver(telemetry)
+internal sealed class CountingWatchObserver : IWatchProbe
 {
     private readonly ConcurrentDictionary<PollerKey, long> _polls = new();
     private readonly ConcurrentDictionary<PollerKey, long> _waits = new();
@@ -30,18 +31,13 @@ internal sealed class CountingWatchObserver(TaskGateway.Core.Telemetry.GatewayTe
     /// <summary>Heartbeat ticks handled by all streams.</summary>
     public long TicksHandled => Interlocked.Read(ref _ticks);
 
-    public override void PollStarted(PollerKey key)
-    {
-        // The production observer counts the poll on the metric (when given telemetry); keep that.
-        base.PollStarted(key);
-        _polls.AddOrUpdate(key, 1, (_, n) => n + 1);
-    }
+    public void PollStarted(PollerKey key) => _polls.AddOrUpdate(key, 1, (_, n) => n + 1);
 
-    public override void Waiting(PollerKey key) => _waits.AddOrUpdate(key, 1, (_, n) => n + 1);
+    public void Waiting(PollerKey key) => _waits.AddOrUpdate(key, 1, (_, n) => n + 1);
 
-    public override void Published(PollerKey key, long version) => _versions[key] = version;
+    public void Published(PollerKey key, long version) => _versions[key] = version;
 
-    public override void Applied() => Interlocked.Increment(ref _applied);
+    public void Applied() => Interlocked.Increment(ref _applied);
 
-    public override void Ticked() => Interlocked.Increment(ref _ticks);
+    public void Ticked() => Interlocked.Increment(ref _ticks);
 }

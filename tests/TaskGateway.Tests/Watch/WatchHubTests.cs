@@ -244,9 +244,8 @@ public class WatchHubTests
     public async Task Coordination_FollowerThenLeader_PublishesSharedStatesOnceEachAndPollsOnlyWhenLeading()
     {
         var coordination = new ScriptedCoordination();
-        var kit = new WatchTestKit(_ => [WatchTestKit.Task("b")]);
-        var hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(kit.Options), kit.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<WatchHub>.Instance,
-            observer: kit.Observer, coordination: coordination);
+        var kit = new WatchTestKit(_ => [WatchTestKit.Task("b")], coordination: coordination);
+        var hub = kit.Hub;
         using var subscription = hub.Subscribe(kit.Key, () => kit.Source, WatchTestKit.Interval, WatchTestKit.Interval);
 
         // A follower: the leader's states arrive; the same state twice is published once; it never polls.

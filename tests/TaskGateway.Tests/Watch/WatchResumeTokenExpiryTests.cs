@@ -14,7 +14,7 @@ public class WatchResumeTokenExpiryTests
     {
         var kit = new WatchTestKit(_ => [WatchTestKit.Task("a")]);
         var codec = new PageTokenCodec(RandomNumberGenerator.GetBytes(32), kit.Time, TimeSpan.FromHours(1));
-        var streams = new WatchStreams(kit.Hub, codec, kit.Time, Microsoft.Extensions.Options.Options.Create(kit.Options), CancellationToken.None, observer: kit.Observer);
+        var streams = kit.Streams(codec);
         var token = codec.Encode($"watch\n{kit.Key.Source}\n{kit.Key.Resource}\n", new PageCursor(0, "digest"));
         var spec = new WatchSpec(kit.Key, () => kit.Source, WatchTestKit.Interval, WatchTestKit.Interval, TaskFilter.All, SingleTask: true, token);
 

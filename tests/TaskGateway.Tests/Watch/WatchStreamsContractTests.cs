@@ -25,8 +25,7 @@ public class WatchStreamsContractTests
 
     private static CloudTask C(string id, string etag) => new() { Name = $"sources/src/accounts/a/tasks/{id}", Etag = etag, State = State.Running };
 
-    private WatchStreams Streams(WatchTestKit kit, TaskGateway.Core.Telemetry.GatewayTelemetry? telemetry = null, CancellationToken shutdown = default) =>
-        new(kit.Hub, _tokens, kit.Time, Microsoft.Extensions.Options.Options.Create(kit.Options), shutdown, telemetry, kit.Observer);
+    private WatchStreams Streams(WatchTestKit kit, CancellationToken shutdown = default) => kit.Streams(_tokens, shutdown);
 
     private static WatchSpec Single(WatchTestKit kit) =>
         new(kit.Key, () => kit.Source, WatchTestKit.Interval, WatchTestKit.Interval, TaskFilter.All, SingleTask: true, string.Empty);
@@ -238,8 +237,8 @@ public class WatchStreamsContractTests
         var (telemetry, meters, services) = WatchProbes.Telemetry();
         using var disposeServices = services;
         using var disposeMeters = meters;
-        var kit = new WatchTestKit(_ => [WatchTestKit.Task("same")]);
-        var streams = Streams(kit, telemetry: telemetry);
+        var kit = new WatchTestKit(_ => [WatchTestKit.Task("same")], telemetry: telemetry);
+        var streams = Streams(kit);
         var spec = Single(kit) with { SingleTask = singleTask };
 
         var events = await FirstBatch(kit, streams, spec, count: singleTask ? 1 : 2);

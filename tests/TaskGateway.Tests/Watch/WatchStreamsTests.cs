@@ -21,7 +21,7 @@ public class WatchStreamsTests
         [WatchTestKit.Task(n <= 2 ? "a" : n <= 4 ? "b" : "c", n >= 5 ? State.Succeeded : State.Running)];
 
     private (WatchStreams Streams, WatchSpec Spec) Create(WatchTestKit kit, string resumeToken = "", CancellationToken shutdown = default) =>
-        (new WatchStreams(kit.Hub, _tokens, kit.Time, Microsoft.Extensions.Options.Options.Create(kit.Options), shutdown, observer: kit.Observer),
+        (kit.Streams(_tokens, shutdown),
          new WatchSpec(kit.Key, () => kit.Source, WatchTestKit.Interval, WatchTestKit.Interval, TaskFilter.All, SingleTask: true, resumeToken));
 
     [Fact]

@@ -19,11 +19,16 @@ internal sealed class WatchTestKit
         Source = new ScriptedSource(script);
         Options = options ?? new WatchOptions();
         Key = key ?? Key;
-        Observer = new CountingWatchObserver(telemetry);
-        Hub = new WatchHub(Microsoft.Extensions.Options.Options.Create(Options), Time, logger ?? NullLogger<WatchHub>.Instance, telemetry, Observer, coordination);
+        // The engine always counts on a meter: a test that reads none gets one of its own.
+        Services = new WatchEngineServices(Microsoft.Extensions.Options.Options.Create(Options), Time, logger ?? NullLogger<WatchHub>.Instance,
+            telemetry ?? WatchProbes.Telemetry().Telemetry, coordination ?? LocalPollCoordination.Instance, Observer);
+        Hub = new WatchHub(Services);
     }
 
-    public CountingWatchObserver Observer { get; }
+    /// <summary>The engine's collaborators, as DI groups them.</summary>
+    public WatchEngineServices Services { get; }
+
+    public CountingWatchObserver Observer { get; } = new();
 
     public RecordingTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
 
@@ -37,6 +42,9 @@ internal sealed class WatchTestKit
 
     public static CloudTask Task(string etag, State state = State.Running) =>
         new() { Name = "sources/src/accounts/a/tasks/t", Etag = etag, State = state, Done = state is State.Succeeded or State.Failed };
+
+    /// <summary>A stream runner on this kit's hub, as DI builds it.</summary>
+    public WatchStreams Streams(TaskGateway.Core.Paging.PageTokenCodec tokens, CancellationToken shutdown = default) => new(Hub, tokens, Services, shutdown);
 
     public Subscription Subscribe(TimeSpan? max = null) => Hub.Subscribe(Key, () => Source, Interval, max ?? Interval);
 
