@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using TaskGateway.Security;
+using Microsoft.Extensions.Options;
 
 namespace TaskGateway.Hosting;
 
@@ -15,16 +15,14 @@ internal static class KestrelExtensions
 
     public static WebApplicationBuilder AddTaskGatewayEndpoints(this WebApplicationBuilder builder)
     {
-        var hosting = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
-        if (!IPAddress.TryParse(hosting.Address, out var address))
-        {
-            throw new GatewayConfigurationException($"{HostingOptions.SectionName}:Address: '{hosting.Address}' is not an IP address.");
-        }
+        builder.Services.AddGatewayOptions<HostingOptions, HostingOptionsValidator>(builder.Configuration, HostingOptions.SectionName);
 
-        SecurityExtensions.EnsureSafeExposure(builder.Configuration, address);
-        builder.Services.AddSingleton(hosting);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        // Read when the server is created, after start-up validated TaskGateway:Hosting (and refused an address
+        // beyond loopback without caller authentication, ExposureRule) with every other section.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<HostingOptions>>((kestrel, options) =>
         {
+            var hosting = options.Value;
+            var address = IPAddress.Parse(hosting.Address);
             kestrel.AddServerHeader = false;
 
             // Request bodies are capped per message by gRPC (GrpcExtensions.MaxRequestBytes, RESOURCE_EXHAUSTED);
