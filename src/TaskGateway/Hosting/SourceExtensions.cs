@@ -93,7 +93,15 @@ internal static class SourceExtensions
             return request => CredentialScope.PipelineKey(
                 request.Options.TryGetValue(UpstreamRequestOptions.CredentialScope, out var scope) ? scope : null, buckets);
         }).Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
-            SourcePipelineResilience.Configure(resilience, sp, alias, purpose, SourceOf(sp, alias), BudgetOf(sp, alias, name)));
+        {
+            // Start-up validates each pipeline's options right after GatewayOptions. When those failed, this pipeline
+            // is left unconfigured rather than repeat their failures once per pipeline: the gateway does not start,
+            // and GatewayOptions' own report says why. No source is made up for it.
+            if (ValidSources(sp) is { } sources)
+            {
+                SourcePipelineResilience.Configure(resilience, sp, alias, purpose, sources[alias], BudgetOf(sp, alias, name));
+            }
+        });
 
         // Inside each attempt: the body is read to the end here, so the attempt and total timeouts above cover a body
         // that trickles, and the source's MaxResponseBytes is enforced on the bytes as they arrive (HttpClient's own
@@ -124,6 +132,18 @@ internal static class SourceExtensions
     // options) before any request; when they are invalid, reading them throws their own validation failures.
     private static SourceOptions SourceOf(IServiceProvider sp, string alias) =>
         sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources[alias];
+
+    private static Dictionary<string, SourceOptions>? ValidSources(IServiceProvider sp)
+    {
+        try
+        {
+            return sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
 
     private static RetryBudget BudgetOf(IServiceProvider sp, string alias, string pipeline)
     {
