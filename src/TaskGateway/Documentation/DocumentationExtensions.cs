@@ -9,7 +9,7 @@ internal static class DocumentationExtensions
     public const string OpenApiPath = "/openapi.json";
 
     /// <summary>Maps /openapi.json; open to callers without credentials only when <paramref name="anonymous"/> (TaskGateway:Callers:Anonymous:OpenApi).</summary>
-    public static WebApplication MapTaskGatewayDocumentation(this WebApplication app, bool anonymous)
+    public static WebApplication MapTaskGatewayDocumentation(this WebApplication app, Func<CallerAnonymousOptions, bool> anonymous)
     {
         // Built once: the contract does not change while the process runs.
         var document = new Lazy<string>(() => OpenApiWriter.Write(ContractModel.Load()));

@@ -37,17 +37,17 @@ internal static class GrpcExtensions
 
     public static WebApplication MapTaskGateway(this WebApplication app)
     {
-        // Read from configuration rather than IOptions, so that invalid caller settings are reported with every
-        // other problem when the host starts (ValidateOnStart), not alone here.
-        var anonymous = (app.Configuration.GetSection(CallerOptions.SectionName).Get<CallerOptions>() ?? new CallerOptions()).Anonymous ?? new CallerAnonymousOptions();
+        // Each surface's TaskGateway:Callers:Anonymous switch is read when the endpoints are built (the first
+        // request), through IOptions<CallerOptions>: invalid caller settings are reported with every other problem
+        // when the host starts (ValidateOnStart), not alone here.
         app.UseTaskGatewayCallerBoundary();
         app.UseTaskGatewayCallerAuthorization();
         app.UseMiddleware<Streaming.ServerSentEventsMiddleware>();
-        app.MapTaskGatewayTelemetry(anonymous.Metrics);
+        app.MapTaskGatewayTelemetry(a => a.Metrics);
         app.MapGrpcService<TaskService>();
-        app.MapGrpcReflectionService().AllowAnonymousWhen(anonymous.Reflection);
-        app.MapTaskGatewayHealth(anonymous.Health);
-        app.MapTaskGatewayDocumentation(anonymous.OpenApi);
+        app.MapGrpcReflectionService().AllowAnonymousWhen(a => a.Reflection);
+        app.MapTaskGatewayHealth(a => a.Health);
+        app.MapTaskGatewayDocumentation(a => a.OpenApi);
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services));
         return app;
     }

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using TaskGateway.Security;
+using Microsoft.Extensions.Options;
 
 namespace TaskGateway.Hosting;
 
@@ -15,24 +15,38 @@ internal static class KestrelExtensions
 
     public static WebApplicationBuilder AddTaskGatewayEndpoints(this WebApplicationBuilder builder)
     {
-        var hosting = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
-        if (!IPAddress.TryParse(hosting.Address, out var address))
-        {
-            throw new GatewayConfigurationException($"{HostingOptions.SectionName}:Address: '{hosting.Address}' is not an IP address.");
-        }
+        builder.Services.AddGatewayOptions<HostingOptions, HostingOptionsValidator>(builder.Configuration, HostingOptions.SectionName);
 
-        SecurityExtensions.EnsureSafeExposure(builder.Configuration, address);
-        builder.Services.AddSingleton(hosting);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        // Read when the server is created (WebApplicationBuilder.Build), before start-up validates TaskGateway:Hosting
+        // with every other section. Invalid settings leave the server without listeners rather than throw here
+        // alone: start-up then fails reporting them (and an address beyond loopback without caller authentication,
+        // ExposureRule) with every other problem.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<HostingOptions>>((kestrel, options) =>
         {
             kestrel.AddServerHeader = false;
 
             // Request bodies are capped per message by gRPC (GrpcExtensions.MaxRequestBytes, RESOURCE_EXHAUSTED);
             // a Kestrel body cap would reset the stream first and callers would see UNKNOWN.
             kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeaderBytes;
-            kestrel.Listen(address, hosting.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(address, hosting.RestPort, o => o.Protocols = HttpProtocols.Http1);
+            if (ValidHosting(options) is { } hosting)
+            {
+                var address = IPAddress.Parse(hosting.Address);
+                kestrel.Listen(address, hosting.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+                kestrel.Listen(address, hosting.RestPort, o => o.Protocols = HttpProtocols.Http1);
+            }
         });
         return builder;
+    }
+
+    private static HostingOptions? ValidHosting(IOptions<HostingOptions> options)
+    {
+        try
+        {
+            return options.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
     }
 }

@@ -24,7 +24,7 @@ internal static class SourceExtensions
     public static WebApplicationBuilder AddTaskGatewaySources(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
+        var section = OptionsRegistration.GatewaySection(builder.Configuration);
         services.AddTaskGatewayBackends();
         services.TryAddSingleton(sp => new RetryBudgets(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new SourceCircuits(() => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources.Keys));
@@ -37,7 +37,7 @@ internal static class SourceExtensions
         // Only the aliases are read here. Everything else, for the registry, the pipelines and the auth handlers
         // alike, comes from one place: IOptions<GatewayOptions>, bound and validated once at start-up. A
         // configuration reload changes none of a source (endpoint, credentials, limits): restart to apply one.
-        foreach (var alias in section.GetSection("Sources").GetChildren().Select(c => c.Key))
+        foreach (var alias in OptionsRegistration.SourceAliases(builder.Configuration))
         {
             AddSourceClient(services, alias);
         }
@@ -93,7 +93,15 @@ internal static class SourceExtensions
             return request => CredentialScope.PipelineKey(
                 request.Options.TryGetValue(UpstreamRequestOptions.CredentialScope, out var scope) ? scope : null, buckets);
         }).Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
-            SourcePipelineResilience.Configure(resilience, sp, alias, purpose, SourceOf(sp, alias), BudgetOf(sp, alias, name)));
+        {
+            // Start-up validates each pipeline's options right after GatewayOptions. When those failed, this pipeline
+            // is left unconfigured rather than repeat their failures once per pipeline: the gateway does not start,
+            // and GatewayOptions' own report says why. No source is made up for it.
+            if (ValidSources(sp) is { } sources)
+            {
+                SourcePipelineResilience.Configure(resilience, sp, alias, purpose, sources[alias], BudgetOf(sp, alias, name));
+            }
+        });
 
         // Inside each attempt: the body is read to the end here, so the attempt and total timeouts above cover a body
         // that trickles, and the source's MaxResponseBytes is enforced on the bytes as they arrive (HttpClient's own
@@ -120,18 +128,20 @@ internal static class SourceExtensions
         ConnectTimeout = TimeSpan.FromSeconds(5),
     };
 
-    // The one place sources are read from. Start-up validates every pipeline's options beside GatewayOptions: when
-    // GatewayOptions itself is invalid, its own failure is the one to report (once), so the pipelines take defaults
-    // rather than repeat it; the gateway does not start either way.
-    private static SourceOptions SourceOf(IServiceProvider sp, string alias)
+    // The one place sources are read from: the validated options. Start-up validates them (and every pipeline's
+    // options) before any request; when they are invalid, reading them throws their own validation failures.
+    private static SourceOptions SourceOf(IServiceProvider sp, string alias) =>
+        sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources[alias];
+
+    private static Dictionary<string, SourceOptions>? ValidSources(IServiceProvider sp)
     {
         try
         {
-            return sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources[alias];
+            return sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Sources;
         }
         catch (OptionsValidationException)
         {
-            return new SourceOptions { Kind = "unknown" };
+            return null;
         }
     }
 

@@ -28,8 +28,8 @@ public static class StartupFailure
 
     private static IEnumerable<string> Problems(Exception e) => e switch
     {
+        // GatewayConfigurationException is one too.
         OptionsValidationException options => options.Failures,
-        GatewayConfigurationException configuration => [configuration.Message],
         AggregateException aggregate when aggregate.InnerExceptions.All(i => Problems(i).Any()) => aggregate.InnerExceptions.SelectMany(Problems),
         _ => [],
     };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Metrics;
@@ -23,9 +24,10 @@ internal static class TelemetryExtensions
     public static WebApplicationBuilder AddTaskGatewayTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<GatewayTelemetry>();
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var ratio = TraceSampleRatio(builder.Configuration["TaskGateway:Telemetry:TraceSampleRatio"], otlp);
-        var trustCaller = TrustCallerSampling(builder.Configuration["TaskGateway:Telemetry:TrustCallerSampling"]);
+        builder.Services.AddGatewayOptions<TelemetryOptions, TelemetryOptionsValidator>(builder.Configuration, TelemetryOptions.SectionName);
+
+        // Whether to add the OTLP exporters is decided while registering them, before the container exists.
+        var otlp = builder.BindEarly<OtlpExportOptions, OtlpExportOptionsValidator>(OtlpExportOptions.SectionName).Enabled;
         AddTraceParentOnlyPropagation(builder.Services);
 
         builder.Services.AddOpenTelemetry()
@@ -37,8 +39,7 @@ internal static class TelemetryExtensions
                 // caller's sampled flag decide (a caller could otherwise have every one of its calls recorded and
                 // exported). Unsampled spans still carry the trace context to the backends and into the logs, but
                 // record nothing; the backends see the gateway's decision in the flag.
-                var own = new TraceIdRatioBasedSampler(ratio);
-                tracing.SetSampler(trustCaller ? new ParentBasedSampler(own) : new ParentBasedSampler(own, remoteParentSampled: own, remoteParentNotSampled: own))
+                tracing.SetSampler(sp => SamplerOf(sp.GetRequiredService<IOptions<TelemetryOptions>>().Value, otlp))
                     .AddSource(GatewayTelemetry.Name)
                     .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsPlumbing(http.Request.Path))
                     .AddHttpClientInstrumentation(o => o.EnrichWithHttpResponseMessage = (activity, response) =>
@@ -67,7 +68,7 @@ internal static class TelemetryExtensions
         return builder;
     }
 
-    public static WebApplication MapTaskGatewayTelemetry(this WebApplication app, bool anonymous)
+    public static WebApplication MapTaskGatewayTelemetry(this WebApplication app, Func<CallerAnonymousOptions, bool> anonymous)
     {
         // An endpoint (not a middleware), so the callers' authorization policy covers it like any other: open to
         // callers without credentials only with TaskGateway:Callers:Anonymous:Metrics. Only on the REST port: the
@@ -108,36 +109,11 @@ internal static class TelemetryExtensions
         }));
     }
 
-    /// <summary>
-    /// TaskGateway:Telemetry:TrustCallerSampling (true or false, false by default): whether a caller's sampled flag
-    /// decides if the gateway records its trace, rather than TraceSampleRatio.
-    /// </summary>
-    private static bool TrustCallerSampling(string? text)
+    // Read when the tracer provider is built, once start-up has validated TaskGateway:Telemetry.
+    private static ParentBasedSampler SamplerOf(TelemetryOptions telemetry, bool exporter)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        return bool.TryParse(text, out var trust)
-            ? trust
-            : throw new GatewayConfigurationException($"TaskGateway:Telemetry:TrustCallerSampling: '{text}' must be true or false.");
-    }
-
-    /// <summary>
-    /// TaskGateway:Telemetry:TraceSampleRatio (0 to 1): the share of traces the gateway starts that it records. By
-    /// default all of them when an exporter is configured, and none otherwise: nothing would receive them.
-    /// </summary>
-    private static double TraceSampleRatio(string? text, bool exporter)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return exporter ? 1.0 : 0.0;
-        }
-
-        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1
-            ? ratio
-            : throw new GatewayConfigurationException($"TaskGateway:Telemetry:TraceSampleRatio: '{text}' must be a number from 0 to 1.");
+        var own = new TraceIdRatioBasedSampler(telemetry.EffectiveSampleRatio(exporter));
+        return telemetry.TrustCallerSampling ? new ParentBasedSampler(own) : new ParentBasedSampler(own, remoteParentSampled: own, remoteParentNotSampled: own);
     }
 
     private static bool IsPlumbing(PathString path) =>

@@ -26,7 +26,7 @@ internal static class HealthExtensions
     public static WebApplicationBuilder AddTaskGatewayHealth(this WebApplicationBuilder builder)
     {
         // The embedded sandbox, when it runs, has already put its sources into the configuration.
-        var aliases = builder.Configuration.GetSection($"{GatewayOptions.SectionName}:Sources").GetChildren().Select(c => c.Key).ToList();
+        var aliases = Hosting.OptionsRegistration.SourceAliases(builder.Configuration);
 
         var checks = builder.Services.AddGrpcHealthChecks(o =>
         {
@@ -56,7 +56,7 @@ internal static class HealthExtensions
     /// Maps the probes; with caller authentication on they need credentials like everything else unless
     /// <paramref name="anonymous"/> (TaskGateway:Callers:Anonymous:Health) opens them to probes without a key.
     /// </summary>
-    public static WebApplication MapTaskGatewayHealth(this WebApplication app, bool anonymous)
+    public static WebApplication MapTaskGatewayHealth(this WebApplication app, Func<CallerAnonymousOptions, bool> anonymous)
     {
         app.MapGrpcHealthChecksService().AllowAnonymousWhen(anonymous);
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymousWhen(anonymous);

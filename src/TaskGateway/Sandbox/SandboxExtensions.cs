@@ -14,9 +14,11 @@ internal static class SandboxExtensions
 {
     public static WebApplicationBuilder AddTaskGatewaySandbox(this WebApplicationBuilder builder, TimeProvider time)
     {
-        var options = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
-        var configured = builder.Configuration.GetSection(GatewayOptions.SectionName + ":Sources").GetChildren().Any();
-        if (configured || !(options.Enabled ?? builder.Environment.IsDevelopment()))
+        // The sandbox starts before the container exists: bound early, and not started with settings its validator
+        // refuses (start-up then reports them with every other problem).
+        var options = builder.BindEarly<SandboxOptions, SandboxOptionsValidator>(SandboxOptions.SectionName);
+        var configured = OptionsRegistration.SourceAliases(builder.Configuration).Count > 0;
+        if (configured || !(options.Enabled ?? builder.Environment.IsDevelopment()) || new SandboxOptionsValidator().Validate(null, options).Failed)
         {
             return builder;
         }

@@ -1,23 +1,24 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using TaskGateway.Core.Sources;
+using TaskGateway.Hosting;
 
 namespace TaskGateway.ScaleOut;
 
 /// <summary>Checks TaskGateway:Redis at start-up, reporting every problem at once and never echoing the configuration string (it may hold a password).</summary>
-internal sealed class RedisOptionsValidator(IConfiguration configuration) : IValidateOptions<RedisOptions>
+internal sealed class RedisOptionsValidator(BoundOptions<GatewayOptions> gateway) : IValidateOptions<RedisOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedisOptions options)
     {
         var errors = new List<string>();
         if (options.Enabled)
         {
-            // Read from configuration, not IOptions<GatewayOptions>: reading those would throw their own validation
-            // errors here, and hide this validator's. GatewayOptionsValidator checks the key's form.
-            if (string.IsNullOrWhiteSpace(configuration["TaskGateway:PageTokenKey"]))
+            // The gateway's options as bound, not IOptions<GatewayOptions>: reading those would throw their own
+            // validation errors here, and hide this validator's. GatewayOptionsValidator checks the key's form.
+            if (string.IsNullOrWhiteSpace(gateway.Value.PageTokenKey))
             {
                 errors.Add($"TaskGateway:PageTokenKey: required when {RedisOptions.SectionName}:Configuration is set: every replica signs what it shares through Redis with a key derived from it, and drops what is not signed with it. Give every replica of the deployment the same value (base64 of 32 random bytes, e.g. 'openssl rand -base64 32').");
             }
-
 
             try
             {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
+using TaskGateway.Hosting;
 using StackExchange.Redis;
 using TaskGateway.Core.Sources;
 using TaskGateway.Watch;
@@ -16,10 +17,10 @@ internal static class ScaleOutExtensions
     public static WebApplicationBuilder AddTaskGatewayScaleOut(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var section = builder.Configuration.GetSection(RedisOptions.SectionName);
-        services.AddOptions<RedisOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
-        if (string.IsNullOrWhiteSpace(section[nameof(RedisOptions.Configuration)]))
+        // Which services to register depends on whether Redis is on: decided before the container exists, from
+        // the one early-bound RedisOptions that IOptions<RedisOptions> returns once validated.
+        var redis = builder.BindEarly<RedisOptions, RedisOptionsValidator>(RedisOptions.SectionName);
+        if (!redis.Enabled)
         {
             return builder;
         }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using TaskGateway.Hosting;
 
 namespace TaskGateway.Security;
 
@@ -7,8 +7,7 @@ internal static class CallerGrantsExtensions
 {
     public static WebApplicationBuilder AddTaskGatewayGrants(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CallerGrantsOptions>().Bind(builder.Configuration.GetSection(CallerGrantsOptions.SectionName)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<CallerGrantsOptions>, CallerGrantsValidator>();
+        builder.Services.AddSectionOptions<CallerGrantsOptions, CallerGrantsValidator>(builder.Configuration, CallerGrantsOptions.SectionName);
         builder.Services.AddSingleton<CallerGrants>();
         return builder;
     }

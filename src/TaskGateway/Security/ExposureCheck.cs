@@ -16,19 +16,20 @@ namespace TaskGateway.Security;
 internal sealed class ExposureCheck : IHostedLifecycleService
 {
     private readonly IServer _server;
-    private readonly CallerOptions _callers;
+    // Read once the host has started: hosted services are created before start-up validates the options.
+    private readonly IOptions<CallerOptions> _callers;
     private readonly ILogger<ExposureCheck> _logger;
 
     public ExposureCheck(IServer server, IOptions<CallerOptions> callers, ILogger<ExposureCheck> logger)
     {
         _server = server;
-        _callers = callers.Value;
+        _callers = callers;
         _logger = logger;
     }
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (!_callers.LocalOnly)
+        if (!_callers.Value.LocalOnly)
         {
             return;
         }

@@ -29,7 +29,9 @@ internal static class SecurityExtensions
     /// </summary>
     public static WebApplicationBuilder AddTaskGatewaySecrets(this WebApplicationBuilder builder)
     {
-        var directory = builder.Configuration["TaskGateway:SecretsDirectory"] is { Length: > 0 } configured ? configured : DefaultSecretsDirectory;
+        // A configuration source: decided before the container exists, from the one early-bound SecretsOptions.
+        var secrets = builder.BindEarly<SecretsOptions, SecretsOptionsValidator>(SecretsOptions.SectionName);
+        var directory = secrets.SecretsDirectory is { Length: > 0 } configured ? configured : DefaultSecretsDirectory;
         if (Directory.Exists(directory))
         {
             builder.Configuration.AddKeyPerFile(Path.GetFullPath(directory), optional: true);
@@ -41,31 +43,31 @@ internal static class SecurityExtensions
 
     public static WebApplicationBuilder AddTaskGatewaySecurity(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(CallerOptions.SectionName);
-        var callers = section.Get<CallerOptions>() ?? new CallerOptions();
-        builder.Services.AddOptions<CallerOptions>().Bind(section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<CallerOptions>, CallerOptionsValidator>();
+        builder.Services.AddSectionOptions<CallerOptions, CallerOptionsValidator>(builder.Configuration, CallerOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<HostingOptions>, ExposureRule>();
         builder.Services.AddSingleton<CallerLimits>();
         builder.Services.AddSingleton<ApiKeyDigests>();
 
-        var authentication = builder.Services.AddAuthentication(CallerScheme)
+        // Both schemes are registered; which one a request uses, and what JWT accepts, is read from
+        // IOptions<CallerOptions> once the host has validated it: the JWT handler only ever runs when JWT is enabled.
+        builder.Services.AddAuthentication(CallerScheme)
             .AddPolicyScheme(CallerScheme, "API key or JWT", o => o.ForwardDefaultSelector = http =>
-                callers.Jwt.Enabled && !http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
+                CallersOf(http.RequestServices).Jwt.Enabled && !http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
                     ? JwtBearerDefaults.AuthenticationScheme
                     : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        if (callers.Jwt.Enabled)
-        {
-            authentication.AddJwtBearer(o => ConfigureJwt(o, callers.Jwt));
-        }
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<CallerOptions>>((o, callers) => ConfigureJwt(o, callers.Value.Jwt));
 
         // Deny by default: with caller authentication on, every endpoint (gRPC methods, the gRPC framework's
         // catch-all for unknown methods, reflection, health, REST routes, /metrics, /openapi.json, and any endpoint
         // added later) needs an authenticated caller unless it is explicitly marked AllowAnonymous
         // (TaskGateway:Callers:Anonymous). Without authentication there is nobody to check: loopback only.
-        builder.Services.AddAuthorization(o =>
+        builder.Services.AddAuthorization();
+        builder.Services.AddOptions<AuthorizationOptions>().Configure<IOptions<CallerOptions>>((o, callers) =>
         {
-            if (callers.AuthenticationEnabled)
+            if (callers.Value.AuthenticationEnabled)
             {
                 o.FallbackPolicy = new AuthorizationPolicyBuilder(CallerScheme).RequireAuthenticatedUser().Build();
             }
@@ -90,31 +92,32 @@ internal static class SecurityExtensions
     {
         // Without API keys or JWT there is no credential to check (the gateway then serves loopback only, or behind
         // AllowUnauthenticatedRemote): every caller is anonymous, so no call pays for an authentication handler.
-        if (app.Services.GetRequiredService<IOptions<CallerOptions>>().Value.AuthenticationEnabled)
-        {
-            app.UseAuthentication();
-        }
+        // Read at the first request, once start-up has validated the callers with every other section.
+        var authenticate = new Lazy<bool>(() => CallersOf(app.Services).AuthenticationEnabled);
+        app.UseWhen(_ => authenticate.Value, branch => branch.UseAuthentication());
 
         app.UseAuthorization();
         return app;
     }
 
-    /// <summary>Marks an endpoint open to callers without credentials when its TaskGateway:Callers:Anonymous switch is on.</summary>
-    public static TBuilder AllowAnonymousWhen<TBuilder>(this TBuilder endpoint, bool open)
-        where TBuilder : IEndpointConventionBuilder => open ? endpoint.AllowAnonymous() : endpoint;
-
-    /// <summary>Fails start-up when the gateway would serve beyond loopback with nobody checking who calls.</summary>
-    public static void EnsureSafeExposure(IConfiguration configuration, IPAddress address)
+    /// <summary>
+    /// Marks an endpoint open to callers without credentials when its TaskGateway:Callers:Anonymous switch is on.
+    /// The switch is read when the endpoints are built (the first request), from the validated callers' options.
+    /// </summary>
+    public static TBuilder AllowAnonymousWhen<TBuilder>(this TBuilder endpoint, Func<CallerAnonymousOptions, bool> open)
+        where TBuilder : IEndpointConventionBuilder
     {
-        var callers = configuration.GetSection(CallerOptions.SectionName).Get<CallerOptions>() ?? new CallerOptions();
-        if (!IPAddress.IsLoopback(address) && !callers.AuthenticationEnabled && !callers.AllowUnauthenticatedRemote)
+        endpoint.Add(e =>
         {
-            throw new GatewayConfigurationException(
-                $"TaskGateway:Hosting:Address is {address}, beyond loopback, but no caller authentication is configured. " +
-                "Configure TaskGateway:Callers:ApiKeys or TaskGateway:Callers:Jwt, or (only on a network you trust) set " +
-                "TaskGateway:Callers:AllowUnauthenticatedRemote=true.");
-        }
+            if (open(CallersOf(e.ApplicationServices).Anonymous))
+            {
+                e.Metadata.Add(new AllowAnonymousAttribute());
+            }
+        });
+        return endpoint;
     }
+
+    private static CallerOptions CallersOf(IServiceProvider services) => services.GetRequiredService<IOptions<CallerOptions>>().Value;
 
     /// <summary>
     /// Says at start how callers are checked (loudly when nobody checks them beyond loopback), whether grants narrow
@@ -142,7 +145,7 @@ internal static class SecurityExtensions
         }
 
         var callers = services.GetRequiredService<IOptions<CallerOptions>>().Value;
-        var address = services.GetRequiredService<HostingOptions>().Address;
+        var address = services.GetRequiredService<IOptions<HostingOptions>>().Value.Address;
         if (services.GetService<SecretsDirectory>() is { } secrets)
         {
             Log.SecretFiles(logger, secrets.Path);

@@ -117,16 +117,18 @@ public class DeploymentManifestTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var address = IPAddress.Parse(configuration["TaskGateway:Hosting:Address"]!);
         Assert.False(IPAddress.IsLoopback(address));
-        SecurityExtensions.EnsureSafeExposure(configuration, address);
-
         var gateway = configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()!;
+        var hostingOptions = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()!;
+        var callerOptions = configuration.GetSection(CallerOptions.SectionName).Get<CallerOptions>()!;
+        Assert.True(new HostingOptionsValidator().Validate(null, hostingOptions).Succeeded);
+        Assert.True(new ExposureRule(BoundOptions<CallerOptions>.Of(callerOptions)).Validate(null, hostingOptions).Succeeded);
         var sources = new GatewayOptionsValidator(new BackendKinds(TaskGateway.Backends.BackendCatalog.All)).Validate(null, gateway);
         Assert.True(sources.Succeeded, sources.FailureMessage);
         var callers = new CallerOptionsValidator().Validate(null, configuration.GetSection(CallerOptions.SectionName).Get<CallerOptions>()!);
         Assert.True(callers.Succeeded, callers.FailureMessage);
         var redis = configuration.GetSection(TaskGateway.ScaleOut.RedisOptions.SectionName).Get<TaskGateway.ScaleOut.RedisOptions>()!;
         Assert.True(redis.Enabled);
-        Assert.True(new TaskGateway.ScaleOut.RedisOptionsValidator(configuration).Validate(null, redis).Succeeded);
+        Assert.True(new TaskGateway.ScaleOut.RedisOptionsValidator(BoundOptions<GatewayOptions>.Of(gateway)).Validate(null, redis).Succeeded);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using TaskGateway.Contracts.V1;
 using TaskGateway.Core.Resilience;
 using TaskGateway.Core.Sources;
 using TaskGateway.Core.Telemetry;
+using TaskGateway.Hosting;
 using TaskGateway.ScaleOut;
 using TaskGateway.Services;
 
@@ -119,7 +120,7 @@ public class RedisTrustTests
     [Fact]
     public void RedisOptionsValidator_RedisWithoutPageTokenKey_RefusedNamingItWithTheOtherErrors()
     {
-        var validator = new RedisOptionsValidator(new ConfigurationBuilder().Build());
+        var validator = new RedisOptionsValidator(BoundOptions<GatewayOptions>.Of(new GatewayOptions()));
 
         var result = validator.Validate(null, new RedisOptions { Configuration = "redis:6379,password=p", LeaseTtl = TimeSpan.Zero });
 
@@ -136,7 +137,7 @@ public class RedisTrustTests
     [InlineData("redis:6379,nonsense=1", "00:00:10", false)]
     public void RedisOptionsValidator_Settings_CheckedWithoutEchoingTheConfiguration(string configuration, string ttl, bool valid)
     {
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["TaskGateway:PageTokenKey"] = PageTokenKey }).Build();
+        var settings = BoundOptions<GatewayOptions>.Of(new GatewayOptions { PageTokenKey = PageTokenKey });
         var result = new RedisOptionsValidator(settings).Validate(null, new RedisOptions { Configuration = configuration, LeaseTtl = TimeSpan.Parse(ttl, System.Globalization.CultureInfo.InvariantCulture) });
 
         Assert.Equal(valid, result.Succeeded);
@@ -145,7 +146,7 @@ public class RedisTrustTests
 
     [Fact]
     public void RedisOptionsValidator_NoRedis_NoPageTokenKeyNeeded() =>
-        Assert.True(new RedisOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, new RedisOptions()).Succeeded);
+        Assert.True(new RedisOptionsValidator(BoundOptions<GatewayOptions>.Of(new GatewayOptions())).Validate(null, new RedisOptions()).Succeeded);
 
     private static SourceOptions Source(string endpoint, string token) =>
         new() { Kind = "AstraTask", Endpoint = endpoint, Auth = new AuthOptions { Scheme = "Bearer", Token = token } };
