@@ -13,6 +13,8 @@ namespace TaskGateway.Watch;
 /// </summary>
 internal sealed class WatchStream
 {
+    private static readonly Google.Protobuf.Reflection.EnumDescriptor StateEnum = CloudTask.Descriptor.EnumTypes.Single(e => e.Name == "State");
+
     private readonly WatchSpec _spec;
     private readonly string? _resumeDigest;
     private readonly ResumeTokens _tokens;
@@ -123,7 +125,7 @@ internal sealed class WatchStream
     // The task will not change any more and never matched: waiting longer cannot help, and OK would claim a match.
     private static GatewayException Unreachable(TaskFilter until, CloudTask task)
     {
-        var state = CloudTask.Descriptor.EnumTypes.Single(e => e.Name == "State").FindValueByNumber((int)task.State)?.Name ?? task.State.ToString();
+        var state = StateEnum.FindValueByNumber((int)task.State)?.Name ?? task.State.ToString();
         return new GatewayException(StatusCode.FailedPrecondition, ErrorReason.WatchConditionUnreachable,
             $"The task ended in state {state} ({task.SourceState}) without matching until ({until.Text}); it will not change any more.",
             new Dictionary<string, string>

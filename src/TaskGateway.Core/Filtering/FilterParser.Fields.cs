@@ -161,7 +161,7 @@ internal sealed partial class FilterParser
     private static Func<CloudTask, bool> EnumEquality(string field, string op, FilterToken value, EnumDescriptor descriptor, string prefix, Func<CloudTask, int> get)
     {
         var text = value.Text.StartsWith(prefix, StringComparison.Ordinal) ? value.Text[prefix.Length..] : value.Text;
-        if (descriptor.Values.FirstOrDefault(v => v.Name == prefix + text) is not { } match)
+        if (descriptor.FindValueByName(prefix + text) is not { } match)
         {
             var allowed = string.Join(", ", descriptor.Values.Select(v => v.Name[prefix.Length..]));
             throw FilterLexer.Invalid($"compares {field} with '{value.Text}'; use one of {allowed}");

@@ -19,10 +19,8 @@ internal static class OptionsRegistration
         where T : class
         where TValidator : class, IValidateOptions<T>
     {
-        services.AddSingleton<IValidateOptions<T>, TValidator>();
         services.AddTransient<IOptionsFactory<T>, ReportingOptionsFactory<T>>();
-        services.TryAddTransient(typeof(BoundOptions<>));
-        return services.AddOptions<T>().Bind(configuration.GetSection(sectionName)).ValidateOnStart();
+        return services.AddSectionOptions<T, TValidator>(configuration, sectionName);
     }
 
     /// <summary>
