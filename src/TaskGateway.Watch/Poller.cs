@@ -33,7 +33,7 @@ internal sealed class Poller
     private readonly PollSchedule _schedule;
 
     // Under _gate.
-    private readonly List<Subscription> _subscribers = [];
+    private readonly List<WatcherInbox> _subscribers = [];
 
     // Under _gate (reads too: a poll compares with it from the loop's thread, Receive from coordination's).
     private WatchSnapshot? _latest;
@@ -94,7 +94,7 @@ internal sealed class Poller
     }
 
     /// <summary>Adds a subscriber and hands it the latest snapshot; false once the poller has ended.</summary>
-    public bool TryAttach(Subscription subscription)
+    public bool TryAttach(WatcherInbox subscription)
     {
         lock (_gate)
         {
@@ -116,7 +116,7 @@ internal sealed class Poller
         }
     }
 
-    public void Detach(Subscription subscription)
+    public void Detach(WatcherInbox subscription)
     {
         lock (_gate)
         {

@@ -54,9 +54,9 @@ public sealed class WatchHub
     }
 
     /// <summary>Joins (or starts) the poller of a key.</summary>
-    internal Subscription Subscribe(PollerKey key, Func<ISnapshotSource> source, TimeSpan minInterval, TimeSpan maxInterval)
+    internal WatcherInbox Subscribe(PollerKey key, Func<ISnapshotSource> source, TimeSpan minInterval, TimeSpan maxInterval)
     {
-        var subscription = new Subscription();
+        var subscription = new WatcherInbox();
         lock (_gate)
         {
             if (_pollers.TryGetValue(key, out var running) && running.TryAttach(subscription))

@@ -142,7 +142,7 @@ public class PollerStepTests
     public async Task ActOn_Changed_PublishesToWatchersAndPollsAgainAtTheMinimumInterval()
     {
         var (poller, _, stopped) = Poller(_ => [WatchTestKit.Task("a")]);
-        using var subscription = new Subscription();
+        using var subscription = new WatcherInbox();
         poller.TryAttach(subscription);
 
         var delay = poller.ActOn(await poller.PollOnceAsync(CancellationToken.None));
@@ -158,7 +158,7 @@ public class PollerStepTests
     public async Task ActOn_Unchanged_PublishesNothing()
     {
         var (poller, _, _) = Poller(_ => [WatchTestKit.Task("a")]);
-        using var subscription = new Subscription();
+        using var subscription = new WatcherInbox();
         poller.TryAttach(subscription);
         poller.ActOn(await poller.PollOnceAsync(CancellationToken.None));
         subscription.Snapshots.TryRead(out _);
@@ -173,7 +173,7 @@ public class PollerStepTests
     public async Task ActOn_Final_PublishesAFinalSnapshotAndStops()
     {
         var (poller, kit, stopped) = Poller(_ => [WatchTestKit.Task("a", State.Succeeded)]);
-        using var subscription = new Subscription();
+        using var subscription = new WatcherInbox();
         poller.TryAttach(subscription);
 
         var delay = poller.ActOn(await poller.PollOnceAsync(CancellationToken.None));
@@ -182,7 +182,7 @@ public class PollerStepTests
         Assert.True(subscription.Snapshots.TryRead(out var snapshot));
         Assert.True(snapshot.Final);
         Assert.Same(poller, Assert.Single(stopped));
-        Assert.False(poller.TryAttach(new Subscription()));
+        Assert.False(poller.TryAttach(new WatcherInbox()));
         Assert.Equal(1, kit.Observer.VersionOf(kit.Key));
     }
 
@@ -190,7 +190,7 @@ public class PollerStepTests
     public async Task ActOn_GaveUp_PublishesTheErrorWithTheLastTasksAndStops()
     {
         var (poller, _, stopped) = Poller(n => n == 1 ? [WatchTestKit.Task("a")] : throw Http(403));
-        using var subscription = new Subscription();
+        using var subscription = new WatcherInbox();
         poller.TryAttach(subscription);
         poller.ActOn(await poller.PollOnceAsync(CancellationToken.None));
 
@@ -209,7 +209,7 @@ public class PollerStepTests
     public async Task ActOn_TransientError_PublishesNothingAndWaitsAtLeastRetryAfter()
     {
         var (poller, _, stopped) = Poller(_ => throw Http(429, TimeSpan.FromSeconds(7)));
-        using var subscription = new Subscription();
+        using var subscription = new WatcherInbox();
         poller.TryAttach(subscription);
 
         var delay = poller.ActOn(await poller.PollOnceAsync(CancellationToken.None));
@@ -223,7 +223,7 @@ public class PollerStepTests
     public void ActOn_Stopped_StopsWithoutPublishing()
     {
         var (poller, _, stopped) = Poller(_ => [WatchTestKit.Task("a")]);
-        using var subscription = new Subscription();
+        using var subscription = new WatcherInbox();
         poller.TryAttach(subscription);
 
         Assert.Null(poller.ActOn(PollOutcome.Stopped));
@@ -235,7 +235,7 @@ public class PollerStepTests
     public async Task ActOn_SharingTheResultFails_ActsAsOnAFailedPollAndTellsTheWatchers()
     {
         var (poller, _, stopped) = Poller(_ => [WatchTestKit.Task("a")], coordination: new FailingShare());
-        using var subscription = new Subscription();
+        using var subscription = new WatcherInbox();
         poller.TryAttach(subscription);
 
         var delay = poller.ActOn(await poller.PollOnceAsync(CancellationToken.None));

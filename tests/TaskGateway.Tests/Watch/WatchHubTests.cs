@@ -202,7 +202,7 @@ public class WatchHubTests
     {
         // The interleaving the race needs, made to happen every time: the idle stop has decided to stop (it logs
         // event 3006 on the timer's thread) and a watcher subscribes right then, before the poller has stopped.
-        Subscription? late = null;
+        WatcherInbox? late = null;
         WatchTestKit? kit = null;
         var logger = new CallbackLogger(3006, () => late = kit!.Subscribe());
         kit = new WatchTestKit(n => [WatchTestKit.Task(n.ToString(System.Globalization.CultureInfo.InvariantCulture))],

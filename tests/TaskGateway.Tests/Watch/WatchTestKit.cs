@@ -46,7 +46,7 @@ internal sealed class WatchTestKit
     /// <summary>A stream runner on this kit's hub, as DI builds it.</summary>
     public WatchStreams Streams(TaskGateway.Core.Paging.PageTokenCodec tokens, CancellationToken shutdown = default) => new(Hub, tokens, Services, shutdown);
 
-    public Subscription Subscribe(TimeSpan? max = null) => Hub.Subscribe(Key, () => Source, Interval, max ?? Interval);
+    public WatcherInbox Subscribe(TimeSpan? max = null) => Hub.Subscribe(Key, () => Source, Interval, max ?? Interval);
 
     /// <summary>Advances the clock once the poller waits for its next poll, then waits for that poll.</summary>
     public async Task NextPollAsync(TimeSpan by)

@@ -7,7 +7,7 @@ namespace TaskGateway.Watch;
 /// therefore skips intermediate states but always gets the latest, and a final snapshot, being the last a
 /// poller publishes, is never dropped. Memory per watcher is one reference, whatever the poll rate.
 /// </summary>
-internal sealed class Subscription : IDisposable
+internal sealed class WatcherInbox : IDisposable
 {
     private readonly Channel<WatchSnapshot> _channel = Channel.CreateBounded<WatchSnapshot>(new BoundedChannelOptions(1)
     {
