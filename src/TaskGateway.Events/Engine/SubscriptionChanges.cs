@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using TaskGateway.Events.Store;
 
 namespace TaskGateway.Events.Engine;
@@ -8,9 +9,14 @@ namespace TaskGateway.Events.Engine;
 /// </summary>
 internal sealed class SubscriptionChanges
 {
+    private readonly Channel<(string Id, SubscriptionRecord? Created)> _changes = Channel.CreateUnbounded<(string, SubscriptionRecord?)>(new() { SingleReader = true });
+
+    /// <summary>The changes in order: a record for a creation, null for a deletion.</summary>
+    public ChannelReader<(string Id, SubscriptionRecord? Created)> Reader => _changes.Reader;
+
     /// <summary>A subscription was stored.</summary>
-    public void Created(SubscriptionRecord subscription) => _ = subscription;
+    public void Created(SubscriptionRecord subscription) => _changes.Writer.TryWrite((subscription.Id, subscription));
 
     /// <summary>A subscription was deleted.</summary>
-    public void Deleted(string id) => _ = id;
+    public void Deleted(string id) => _changes.Writer.TryWrite((id, null));
 }
