@@ -80,13 +80,21 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task TryCreateAsync_ConcurrentCreatesOnTwoStoresAtTheLimit_ExactlyTheLimitSucceed()
+    public async Task TryCreateAsync_ConcurrentCreatesOnThreeStoresPastTheLimit_ExactlyTheLimitSucceed()
     {
-        var stores = new[] { await OpenStoreAsync(), await OpenStoreAsync() };
-        const int limit = 5;
+        var stores = new[] { await OpenStoreAsync(), await OpenStoreAsync(), await OpenStoreAsync() };
+        const int limit = 20;
+        // Every store's connections are open (and pooled) before the gate opens, so that the creates really overlap.
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(i => stores[i % 3].PingAsync(default)));
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
-            Task.Run(() => stores[i % 2].TryCreateAsync(NewSubscription(Owner), limit, default))));
+        var creates = Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
+        {
+            await gate.Task;
+            return await stores[i % 3].TryCreateAsync(NewSubscription(Owner), limit, default);
+        })).ToList();
+        gate.SetResult();
+        var results = await Task.WhenAll(creates);
 
         Assert.Equal(limit, results.Count(r => r));
         Assert.Equal(limit, (await stores[0].ListAsync(Owner, string.Empty, 100, default)).Count);
@@ -118,6 +126,31 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         // Every replica sees every match, a final one for the task subscriptions: each is added exactly once.
         var results = await Task.WhenAll(subscriptions.SelectMany(s => Enumerable.Range(0, 4).Select(i =>
             Task.Run(() => stores[i % 2].EnqueueAsync(Event(s.Id, "task@etag-1", final: s.TaskTarget), T0, default)))));
+
+        Assert.Equal(subscriptions.Count, results.Count(r => r));
+        Assert.Equal(subscriptions.Count, (await stores[1].StatsAsync(T0, default)).Pending);
+    }
+
+    [SkippableFact]
+    public async Task EnqueueAsync_DifferentFinalEventsConcurrentlyFromThreeStores_OneIsAddedPerSubscription()
+    {
+        var stores = new[] { await OpenStoreAsync(), await OpenStoreAsync(), await OpenStoreAsync() };
+        var subscriptions = new List<SubscriptionRecord>();
+        for (var i = 0; i < 10; i++)
+        {
+            subscriptions.Add(await CreatedAsync(stores[0], task: true));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(i => stores[i % 3].PingAsync(default)));
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Replicas saw different states match (different etags): still only the first becomes the task's one event.
+        var enqueues = subscriptions.SelectMany(s => Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            await gate.Task;
+            return await stores[i % 3].EnqueueAsync(Event(s.Id, $"etag-{i}", final: true), T0, default);
+        }))).ToList();
+        gate.SetResult();
+        var results = await Task.WhenAll(enqueues);
 
         Assert.Equal(subscriptions.Count, results.Count(r => r));
         Assert.Equal(subscriptions.Count, (await stores[1].StatsAsync(T0, default)).Pending);
