@@ -244,6 +244,8 @@ internal abstract partial class SqlSubscriptionStore : ISubscriptionStore, IDisp
         {
             var reason = Describe(e);
             _failed = true;
+            // The database that comes back may be another (restored, recreated): check its schema again first.
+            _ready = false;
             ForgetConnections();
             StoreLog.Unavailable(Logger, Setting, reason);
             // No inner exception: a driver's message may carry what the connection string holds.
