@@ -8,7 +8,7 @@ namespace TaskGateway.Events.Webhooks;
 internal static class WebhookServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ISinkValidator"/>, <see cref="RetrySchedule"/> and what they need, from
+    /// Adds <see cref="IWebhookSender"/>, <see cref="ISinkValidator"/>, <see cref="RetrySchedule"/> and what they need, from
     /// IOptions&lt;EventsOptions&gt; and TimeProvider. The resolver is added only if none is (tests register their own).
     /// </summary>
     public static IServiceCollection AddEventWebhooks(this IServiceCollection services)
@@ -17,6 +17,9 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton(provider => SinkAddressPolicy.From(provider.GetRequiredService<IOptions<EventsOptions>>()));
         services.AddSingleton<ISinkValidator, SinkValidator>();
         services.AddSingleton<RetrySchedule>();
+        services.AddSingleton<CloudEventWriter>();
+        services.AddSingleton<WebhookSigner>();
+        services.AddSingleton<IWebhookSender, WebhookSender>();
         return services;
     }
 }

@@ -28,6 +28,7 @@ public class WebhookRegistrationTests
         Assert.IsType<SinkValidator>(provider.GetRequiredService<ISinkValidator>());
         Assert.IsType<DnsHostResolver>(provider.GetRequiredService<IHostResolver>());
         Assert.NotNull(provider.GetRequiredService<RetrySchedule>());
+        Assert.IsType<WebhookSender>(provider.GetRequiredService<IWebhookSender>());
         Assert.Same(provider.GetRequiredService<ISinkValidator>(), provider.GetRequiredService<ISinkValidator>());
     }
 
