@@ -61,7 +61,7 @@ internal sealed class SinkConnector(SinkAddressPolicy policy, IHostResolver reso
         {
             addresses = await resolver.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
             throw new SinkConnectException("the sink's host does not resolve");
         }

@@ -27,7 +27,7 @@ internal sealed class SinkValidator(SinkAddressPolicy policy, IHostResolver reso
         {
             addresses = await resolver.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
             return $"has host {host}, which does not resolve";
         }

@@ -16,7 +16,7 @@ internal sealed class WebhookSender : IWebhookSender, IDisposable
 
     private const string UserAgent = "TaskGateway-Webhooks/1";
 
-    private readonly EventsOptions _options;
+    private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly CloudEventWriter _writer;
     private readonly WebhookSigner _signer;
@@ -26,7 +26,10 @@ internal sealed class WebhookSender : IWebhookSender, IDisposable
 
     public WebhookSender(IOptions<EventsOptions> options, TimeProvider time, CloudEventWriter writer, WebhookSigner signer, SinkAddressPolicy policy, IHostResolver resolver, ILoggerFactory loggers)
     {
-        (_options, _time, _writer, _signer, _policy) = (options.Value, time, writer, signer, policy);
+        (_time, _writer, _signer, _policy) = (time, writer, signer, policy);
+
+        // The options' validation should refuse a timeout that is not positive; here it would make every attempt throw.
+        _timeout = options.Value.DeliveryTimeout > TimeSpan.Zero ? options.Value.DeliveryTimeout : new EventsOptions().DeliveryTimeout;
         _logger = loggers.CreateLogger<WebhookSender>();
         var handler = new SocketsHttpHandler
         {
@@ -64,7 +67,7 @@ internal sealed class WebhookSender : IWebhookSender, IDisposable
             return new DeliveryResult(DeliveryResultKind.Failed, 0, "the subscription's secret is not valid");
         }
 
-        using var timeout = new CancellationTokenSource(_options.DeliveryTimeout, _time);
+        using var timeout = new CancellationTokenSource(_timeout, _time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -76,7 +79,7 @@ internal sealed class WebhookSender : IWebhookSender, IDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return DeliveryClassifier.TimedOut(_options.DeliveryTimeout);
+            return DeliveryClassifier.TimedOut(_timeout);
         }
 #pragma warning disable CA1031 // One attempt must never throw for what the sink or the network did; it is recorded and retried.
         catch (Exception e)

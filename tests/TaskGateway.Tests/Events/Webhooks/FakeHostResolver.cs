@@ -21,11 +21,28 @@ internal sealed class FakeHostResolver : IHostResolver
         return this;
     }
 
+    private readonly Dictionary<string, Exception> _failures = new(StringComparer.OrdinalIgnoreCase);
+
+    public FakeHostResolver Fail(string host, Exception exception)
+    {
+        lock (_answers)
+        {
+            _failures[host] = exception;
+        }
+
+        return this;
+    }
+
     public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
         lock (_answers)
         {
             Asked.Add(host);
+            if (_failures.TryGetValue(host, out var failure))
+            {
+                return Task.FromException<IPAddress[]>(failure);
+            }
+
             return _answers.TryGetValue(host, out var addresses)
                 ? Task.FromResult(addresses)
                 : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound));

@@ -10,7 +10,8 @@ public class SinkValidatorTests
         .Answer("metadata.example.com", "169.254.169.254")
         .Answer("mapped.example.com", "::ffff:127.0.0.1")
         .Answer("empty.example.com")
-        .Answer("hooks.internal", "10.0.0.9");
+        .Answer("hooks.internal", "10.0.0.9")
+        .Fail("bad-name.example.com", new ArgumentException("not a host name"));
 
     private SinkValidator Validator(params string[] allowed) => new(new SinkAddressPolicy(allowed), _resolver);
 
@@ -26,6 +27,7 @@ public class SinkValidatorTests
     [InlineData("https://mapped.example.com/x", "a loopback address")]
     [InlineData("https://nowhere.example.com/x", "nowhere.example.com, which does not resolve")]
     [InlineData("https://empty.example.com/x", "empty.example.com, which does not resolve")]
+    [InlineData("https://bad-name.example.com/x", "bad-name.example.com, which does not resolve")]
     [InlineData("http://hooks.example.com/x", "must use https")]
     [InlineData("https://127.0.0.1/x", "a loopback address")]
     public async Task ValidateAsync_RefusedSink_SaysWhyAndNamesNoSecret(string uri, string expected)

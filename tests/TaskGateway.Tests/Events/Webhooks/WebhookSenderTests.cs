@@ -308,6 +308,30 @@ public sealed class WebhookSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_NameTheResolverCannotTake_FailedDoesNotResolve()
+    {
+        using var sender = Sender(new FakeHostResolver().Fail("bad-name.example.com", new ArgumentException("not a host name")));
+
+        Assert.Equal(
+            new DeliveryResult(DeliveryResultKind.Failed, 0, "the sink's host does not resolve"),
+            await sender.SendAsync(WebhookTestData.Claimed("https://bad-name.example.com/hook"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SendAsync_TimeoutNotPositive_DefaultTimeoutInsteadOfThrowing()
+    {
+        var options = Options.Create(new EventsOptions { AllowedSinkHosts = ["127.0.0.1"], DeliveryTimeout = TimeSpan.FromSeconds(-5) });
+        using var sender = new WebhookSender(options, _time, new CloudEventWriter(options), new WebhookSigner(_time), SinkAddressPolicy.From(options), new DnsHostResolver(), NullLoggerFactory.Instance);
+        _receiver.On("/hook", context => Task.Delay(Timeout.Infinite, context.RequestAborted));
+
+        var sending = sender.SendAsync(WebhookTestData.Claimed(_receiver.Url("/hook")), CancellationToken.None);
+        await _receiver.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(15));
+
+        Assert.Equal("the sink did not answer within 15 s", (await sending.WaitAsync(TimeSpan.FromSeconds(10))).Error);
+    }
+
+    [Fact]
     public async Task SendAsync_HttpSinkNoLongerAllowlisted_FailedWithoutConnecting()
     {
         using var sender = Sender(null, "other.example.com");
