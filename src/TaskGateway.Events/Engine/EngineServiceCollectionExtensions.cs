@@ -18,7 +18,7 @@ internal static class EngineServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<EngineTelemetry>();
         services.TryAddSingleton<SubscriptionWatchFactory>();
-        services.TryAddSingleton<Delivery>();
+        services.TryAddSingleton<OutboxDelivery>();
         services.AddHostedService<SubscriptionWatcher>();
         services.AddHostedService<OutboxDispatcher>();
         return services;

@@ -8,7 +8,7 @@ namespace TaskGateway.Events.Engine;
 
 /// <summary>
 /// Sends the outbox: claims due events under a lease of this replica (each subscription's oldest only, so one
-/// subscription's events go in order), delivers up to MaxConcurrentDeliveries at once (<see cref="Delivery"/>), and
+/// subscription's events go in order), delivers up to MaxConcurrentDeliveries at once (<see cref="OutboxDelivery"/>), and
 /// claims again when one finishes, when this replica enqueued something, or every DispatchInterval. An unavailable
 /// store is logged and tried again after a growing pause; what is pending goes out once it is back. On shutdown it
 /// stops claiming and gives deliveries in flight a few seconds; a lease not completed expires and a peer (or this
@@ -23,7 +23,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
 
     private readonly ISubscriptionStore _store;
-    private readonly Delivery _delivery;
+    private readonly OutboxDelivery _delivery;
     private readonly OutboxSignal _signal;
     private readonly EngineTelemetry _telemetry;
     private readonly TimeProvider _time;
@@ -32,7 +32,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly Backoff _backoff = new();
     private DateTimeOffset _nextStats = DateTimeOffset.MinValue;
 
-    public OutboxDispatcher(ISubscriptionStore store, Delivery delivery, OutboxSignal signal, EngineTelemetry telemetry, TimeProvider time,
+    public OutboxDispatcher(ISubscriptionStore store, OutboxDelivery delivery, OutboxSignal signal, EngineTelemetry telemetry, TimeProvider time,
         IOptions<EventsOptions> options, ILogger<OutboxDispatcher> logger)
     {
         _store = store;

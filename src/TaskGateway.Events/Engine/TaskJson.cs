@@ -54,7 +54,7 @@ internal static class TaskJson
                 var valueField = field.MessageType.FindFieldByNumber(2);
                 foreach (var key in value.AsObject().Select(p => p.Key).ToList())
                 {
-                    value[key] = RewriteValue(value[key], valueField);
+                    Replace(value[key], valueField, rewritten => value[key] = rewritten);
                 }
             }
             else if (field.IsRepeated)
@@ -62,13 +62,24 @@ internal static class TaskJson
                 var array = value.AsArray();
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = RewriteValue(array[i], field);
+                    var index = i;
+                    Replace(array[i], field, rewritten => array[index] = rewritten);
                 }
             }
             else
             {
-                json[field.JsonName] = RewriteValue(value, field);
+                Replace(value, field, rewritten => json[field.JsonName] = rewritten);
             }
+        }
+    }
+
+    // A node rewritten in place stays where it is (a node cannot be given a parent twice); a new value takes its place.
+    private static void Replace(JsonNode? value, FieldDescriptor field, Action<JsonNode?> put)
+    {
+        var rewritten = RewriteValue(value, field);
+        if (!ReferenceEquals(rewritten, value))
+        {
+            put(rewritten);
         }
     }
 

@@ -12,7 +12,7 @@ namespace TaskGateway.Events.Engine;
 /// of its own with the subscription, the event, the attempt, the outcome and the HTTP status (never the sink's URI or
 /// secret). Never throws: a store that fails to record leaves the lease to expire, and the event goes out again.
 /// </summary>
-internal sealed class Delivery(ISubscriptionStore store, IWebhookSender sender, NextAttemptPlan plan, EngineTelemetry telemetry, TimeProvider time, ILogger<OutboxDispatcher> logger)
+internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender sender, NextAttemptPlan plan, EngineTelemetry telemetry, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
     public async Task DeliverAsync(ClaimedEvent claimed, CancellationToken cancellationToken)
     {
