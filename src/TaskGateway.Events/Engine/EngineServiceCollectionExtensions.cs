@@ -9,7 +9,7 @@ internal static class EngineServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="SubscriptionChanges"/> and the engine's hosted services. The host registers what they use:
     /// WatchHub, SourceRegistry, TimeProvider, GatewayTelemetry, IOptions of EventsOptions and WatchOptions,
-    /// ISubscriptionStore, IWebhookSender, and the <see cref="NextAttemptPlan"/> (RetrySchedule.NextAttempt). With
+    /// ISubscriptionStore (AddEventStore), IWebhookSender and RetrySchedule (AddEventWebhooks). With
     /// TaskGateway:Events:Enabled false the hosted services return at once.
     /// </summary>
     public static IServiceCollection AddEventEngine(this IServiceCollection services)

@@ -12,7 +12,7 @@ namespace TaskGateway.Events.Engine;
 /// of its own with the subscription, the event, the attempt, the outcome and the HTTP status (never the sink's URI or
 /// secret). Never throws: a store that fails to record leaves the lease to expire, and the event goes out again.
 /// </summary>
-internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender sender, NextAttemptPlan plan, EngineTelemetry telemetry, TimeProvider time, ILogger<OutboxDispatcher> logger)
+internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender sender, RetrySchedule schedule, EngineTelemetry telemetry, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
     public async Task DeliverAsync(ClaimedEvent claimed, CancellationToken cancellationToken)
     {
@@ -90,7 +90,7 @@ internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender se
     private async Task<(string Outcome, bool Kept)> FailedAsync(ClaimedEvent claimed, int attempt, DeliveryResult result, DeliveryAttempt record)
     {
         var e = claimed.Event;
-        if (plan(attempt, result.RetryAfter, record.Time) is { } next)
+        if (schedule.NextAttempt(attempt, result.RetryAfter, record.Time) is { } next)
         {
             var kept = await store.RetryAsync(claimed, record, next, CancellationToken.None).ConfigureAwait(false);
             EngineLog.RetryScheduled(logger, e.EventId, e.Type, e.SubscriptionId, attempt, result.HttpStatus, result.Error, next);

@@ -22,6 +22,12 @@ internal sealed class OutboxDispatcher : BackgroundService
     /// <summary>How often the outbox's figures are read for the gauges.</summary>
     public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often delivered events are pruned.</summary>
+    public static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+
+    /// <summary>How long a delivered event is kept: its dedupe key refuses a replica that saw the same state late.</summary>
+    public static readonly TimeSpan DeliveredRetention = TimeSpan.FromHours(24);
+
     private readonly ISubscriptionStore _store;
     private readonly OutboxDelivery _delivery;
     private readonly OutboxSignal _signal;
@@ -31,6 +37,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly ILogger _logger;
     private readonly Backoff _backoff = new();
     private DateTimeOffset _nextStats = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     public OutboxDispatcher(ISubscriptionStore store, OutboxDelivery delivery, OutboxSignal signal, EngineTelemetry telemetry, TimeProvider time,
         IOptions<EventsOptions> options, ILogger<OutboxDispatcher> logger)
@@ -63,7 +70,7 @@ internal sealed class OutboxDispatcher : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 inFlight.RemoveAll(t => t.IsCompleted);
-                await ObserveStatsAsync(stoppingToken).ConfigureAwait(false);
+                await HousekeepAsync(stoppingToken).ConfigureAwait(false);
                 var (wait, wake) = await ClaimAsync(inFlight, sends.Token, stoppingToken).ConfigureAwait(false);
                 await WaitAsync(wait, wake, inFlight, stoppingToken).ConfigureAwait(false);
             }
@@ -128,22 +135,27 @@ internal sealed class OutboxDispatcher : BackgroundService
         stopping.ThrowIfCancellationRequested();
     }
 
-    private async Task ObserveStatsAsync(CancellationToken stopping)
+    // The gauges' figures every few seconds, delivered events pruned every hour; neither may stop the loop.
+    private async Task HousekeepAsync(CancellationToken stopping)
     {
         var now = _time.GetUtcNow();
-        if (now < _nextStats)
-        {
-            return;
-        }
-
-        _nextStats = now + StatsInterval;
         try
         {
-            _telemetry.Observe(await _store.StatsAsync(now, stopping).ConfigureAwait(false));
+            if (now >= _nextStats)
+            {
+                _nextStats = now + StatsInterval;
+                _telemetry.Observe(await _store.StatsAsync(now, stopping).ConfigureAwait(false));
+            }
+
+            if (now >= _nextPrune)
+            {
+                _nextPrune = now + PruneInterval;
+                await _store.PruneDeliveredAsync(now - DeliveredRetention, stopping).ConfigureAwait(false);
+            }
         }
         catch (EventStoreUnavailableException)
         {
-            // The claim that follows reports the store; the gauges keep their last figures.
+            // The claim that follows reports the store; the gauges keep their last figures, pruning waits an hour.
         }
     }
 }

@@ -224,6 +224,15 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
     public Task<OutboxStats> StatsAsync(DateTimeOffset now, CancellationToken cancellationToken) => Run(nameof(StatsAsync), () =>
         new OutboxStats(_outbox.Count, _outbox.Count == 0 ? TimeSpan.Zero : now - _outbox.Min(p => p.Event.Time)));
 
+    public Task<int> PruneDeliveredAsync(DateTimeOffset before, CancellationToken cancellationToken) => Run(nameof(PruneDeliveredAsync), () =>
+    {
+        PrunedBefore.Add(before);
+        return 0;
+    });
+
+    /// <summary>The cut-off of every prune asked for.</summary>
+    public List<DateTimeOffset> PrunedBefore { get; } = [];
+
     private Pending? Held(ClaimedEvent claimed) => _outbox.FirstOrDefault(p => p.Event.EventId == claimed.Event.EventId && p.Lease == claimed.Lease);
 
     private void Record(ClaimedEvent claimed, DeliveryAttempt attempt, Delivery.Types.Outcome outcome, int attempts, DateTimeOffset? next, bool completes)

@@ -27,8 +27,8 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     {
         _sender = new FakeWebhookSender(_time);
         var telemetry = new EngineTelemetry(_telemetry.Telemetry);
-        var options = Microsoft.Extensions.Options.Options.Create(new EventsOptions());
-        var delivery = new OutboxDelivery(_store, _sender, Plan, telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
+        var options = Microsoft.Extensions.Options.Options.Create(new EventsOptions { RetryDelays = [.. Delays] });
+        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
         _dispatcher = new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
     }
 
@@ -153,6 +153,103 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
         await WatchTestKit.Until(() => _store.DeliveredSnapshot().Count == 1);
     }
 
+    [Fact]
+    public async Task Deliver_Attempt_OneSpanWithSubscriptionEventAttemptOutcomeAndStatus()
+    {
+        _sender.Answer = _ => new DeliveryResult(DeliveryResultKind.Failed, 500, "HTTP 500");
+        var e = await EnqueueAsync("s1", "t1");
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "TaskGateway",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.OperationName == "events.deliver" && a.GetTagItem("cloudevents.event_id") as string == e.EventId)
+                {
+                    spans.Enqueue(a);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        await _dispatcher.StartAsync(_stop.Token);
+        await WatchTestKit.Until(() => !spans.IsEmpty);
+
+        var span = Assert.Single(spans);
+        Assert.Equal("subscriptions/s1", span.GetTagItem("taskgateway.subscription"));
+        Assert.Equal(EventTypes.Changed, span.GetTagItem("cloudevents.event_type"));
+        Assert.Equal(1, span.GetTagItem("taskgateway.delivery.attempt"));
+        Assert.Equal(EngineTelemetry.Retrying, span.GetTagItem("taskgateway.delivery.outcome"));
+        Assert.Equal(500, span.GetTagItem("http.response.status_code"));
+        Assert.DoesNotContain(span.TagObjects, t => t.Value is string v && (v.Contains("sink.example", StringComparison.Ordinal) || v.Contains("whsec_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Housekeeping_Running_GaugesShowTheOutboxAndDeliveredArePruned()
+    {
+        _sender.Hold();
+        await EnqueueAsync("s1", "t1");
+        await EnqueueAsync("s2", "t1");
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        await _dispatcher.StartAsync(_stop.Token);
+        await WatchTestKit.Until(() => _store.CallsOf("StatsAsync") == 1 && _store.CallsOf("PruneDeliveredAsync") == 1);
+
+        Assert.Equal(2, Assert.Single(_telemetry.Meters.Observe("taskgateway.events.outbox.depth")).Value);
+        Assert.Equal(_time.GetUtcNow() - TimeSpan.FromHours(24), Assert.Single(_store.PrunedBefore));
+        _sender.Release();
+    }
+
+    [Fact]
+    public async Task Stop_DeliveryInFlight_FinishesWithinTheGrace()
+    {
+        _sender.Hold();
+        await EnqueueAsync("s1", "t1");
+        await _dispatcher.StartAsync(_stop.Token);
+        await WatchTestKit.Until(() => _sender.Attempts.Count == 1);
+
+        var stopping = _dispatcher.StopAsync(CancellationToken.None);
+        var claims = _store.CallsOf("ClaimDueAsync");
+        Assert.False(stopping.IsCompleted);
+        _sender.Release();
+        await stopping;
+
+        Assert.Single(_store.DeliveredSnapshot());
+        Assert.Equal(claims, _store.CallsOf("ClaimDueAsync"));
+    }
+
+    [Fact]
+    public async Task Stop_DeliveryHangs_GivenUpAfterTheGraceLeftForTheLease()
+    {
+        _sender.Hold();
+        var e = await EnqueueAsync("s1", "t1");
+        await _dispatcher.StartAsync(_stop.Token);
+        await WatchTestKit.Until(() => _sender.Attempts.Count == 1);
+
+        var stopping = _dispatcher.StopAsync(CancellationToken.None);
+        await AdvanceUntil(() => stopping.IsCompleted, OutboxDispatcher.ShutdownGrace);
+        await stopping;
+
+        Assert.Empty(_store.DeliveredSnapshot());
+        Assert.Equal(0, _store.PendingOf(e.EventId)!.Value.Attempts);
+    }
+
+    [Fact]
+    public async Task Start_EventsDisabled_ReturnsAtOnceTouchingNothing()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new EventsOptions { Enabled = false });
+        var telemetry = new EngineTelemetry(_telemetry.Telemetry);
+        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
+        using var dispatcher = new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        await WatchTestKit.Until(() => dispatcher.ExecuteTask!.IsCompleted);
+
+        Assert.True(dispatcher.ExecuteTask!.IsCompletedSuccessfully);
+        Assert.Empty(_store.Calls);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -162,11 +259,6 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
         _telemetry.Meters.Dispose();
         _telemetry.Services.Dispose();
     }
-
-    // The retry schedule's contract (RetrySchedule.NextAttempt): the n-th delay after n attempts, Retry-After when the
-    // sink sent one, null once the delays are spent.
-    private static DateTimeOffset? Plan(int attemptsMade, TimeSpan? retryAfter, DateTimeOffset now) =>
-        attemptsMade > Delays.Length ? null : now + (retryAfter ?? Delays[attemptsMade - 1]);
 
     // Signals the dispatcher until the condition holds: a signal it consumed before the test's change is not lost time.
     private Task NotifyUntil(Func<bool> condition) => WatchTestKit.Until(() =>

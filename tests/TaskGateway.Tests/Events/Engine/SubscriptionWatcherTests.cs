@@ -190,4 +190,17 @@ public class SubscriptionWatcherTests
         kit.Time.Advance(Backoff.First);
         await WatchTestKit.Until(() => kit.Store.EnqueuedSnapshot().Count == 1);
     }
+
+    [Fact]
+    public async Task Start_EventsDisabled_ReturnsAtOnceTouchingNothing()
+    {
+        await using var kit = new EngineTestKit(new EventsOptions { Enabled = false });
+        kit.Store.Add(EngineTestKit.TaskSubscription("s1", "t1"));
+
+        await kit.StartAsync();
+        await WatchTestKit.Until(() => kit.Watcher.ExecuteTask!.IsCompleted);
+
+        Assert.True(kit.Watcher.ExecuteTask!.IsCompletedSuccessfully);
+        Assert.Empty(kit.Store.Calls);
+    }
 }
