@@ -39,6 +39,8 @@ public class SubscriptionValidationTests
     [InlineData(AstraParent, "state = RUNNING", "", "subscription.until")]
     [InlineData(IotdaTask, "details.nope = 1", "", "subscription.until")]
     [InlineData(AstraParent, "", "details.nope = 1", "subscription.filter")]
+    [InlineData(IotdaTask, "details.percent_done >= 50", "", "subscription.until")]
+    [InlineData(IotdaParent, "", "progress_percent >= 50", "subscription.filter")]
     [InlineData(IotdaTask, "progress_percent >", "", "subscription.until")]
     public async Task CreateAsync_OneBadTargetOrCondition_ViolationOnThatFieldOnly(string target, string until, string filter, string field)
     {
