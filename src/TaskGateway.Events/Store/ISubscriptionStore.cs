@@ -45,7 +45,7 @@ internal interface ISubscriptionStore
     /// </summary>
     Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The sink accepted the event: removes it, records the delivery, completes the subscription when the event was final. False when the lease was lost.</summary>
+    /// <summary>The sink accepted the event: marks it delivered (kept until pruned), records the delivery, completes the subscription when the event was final. False when the lease was lost.</summary>
     Task<bool> CompleteAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken);
 
     /// <summary>The attempt failed and another is due at <paramref name="nextAttempt"/>: counts it, records it, releases the lease. False when the lease was lost.</summary>
@@ -62,4 +62,10 @@ internal interface ISubscriptionStore
 
     /// <summary>The outbox's depth and oldest pending age.</summary>
     Task<OutboxStats> StatsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes delivered events delivered before <paramref name="before"/>. Until then a delivered event keeps its
+    /// (subscription, dedupe key), so that a replica with a stale view cannot enqueue it again. Returns how many went.
+    /// </summary>
+    Task<int> PruneDeliveredAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -1,0 +1,170 @@
+using System.Data.Common;
+using System.Globalization;
+using TaskGateway.Contracts.V1;
+
+namespace TaskGateway.Events.Store;
+
+/// <summary>The outbox: enqueue once, claim heads under a lease, record results only while the lease holds.</summary>
+internal abstract partial class SqlSubscriptionStore
+{
+    private const string Pending = "o.delivered_at IS NULL";
+
+    // A subscription's head is its oldest pending event: while the head is leased or not due, nothing of that
+    // subscription is claimed, so its events go out in order.
+    private const string ClaimSql =
+        "SELECT o.event_id, o.subscription_id, o.dedupe_key, o.type, o.subject, o.time, o.data, o.final, o.attempts, " + Columns +
+        " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id" +
+        " WHERE s.state = @active AND " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
+        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq)" +
+        " ORDER BY o.seq LIMIT @limit";
+
+    private const string ReleaseLease = "lease_owner = NULL, lease_token = NULL, lease_until = NULL";
+    private const string Leased = "event_id = @event AND lease_token = @lease AND delivered_at IS NULL";
+
+    public Task<bool> EnqueueAsync(OutboxEvent outboxEvent, DateTimeOffset now, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx, ct) =>
+        {
+            var (state, watching) = await ReadStateAsync(c, tx, outboxEvent.SubscriptionId, ct).ConfigureAwait(false);
+            if (state != Active || (outboxEvent.Final && !watching))
+            {
+                return false;
+            }
+
+            var e = outboxEvent;
+            var inserted = await ExecuteAsync(c, tx, ct,
+                InsertIgnoringDuplicates + " INTO outbox (event_id, subscription_id, dedupe_key, type, subject, time, data, final, enqueued_at, due_at, attempts) " +
+                "VALUES (@event, @subscription, @dedupe, @type, @subject, @time, @data, @final, @now, @now, 0)" + OnDuplicateDoNothing,
+                ("event", e.EventId), ("subscription", e.SubscriptionId), ("dedupe", e.DedupeKey), ("type", e.Type), ("subject", e.Subject),
+                ("time", e.Time), ("data", e.Data), ("final", e.Final), ("now", now)).ConfigureAwait(false) == 1;
+            if (inserted && e.Final)
+            {
+                await ExecuteAsync(c, tx, ct, "UPDATE subscriptions SET watching = @false WHERE id = @id", ("false", false), ("id", e.SubscriptionId))
+                    .ConfigureAwait(false);
+            }
+
+            return inserted;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) =>
+        InTransactionAsync<IReadOnlyList<ClaimedEvent>>(async (c, tx, ct) =>
+        {
+            var heads = new List<(OutboxEvent Event, SubscriptionRecord Subscription, int Attempts)>();
+            using (var command = Command(c, tx, ClaimSql + SkipLocked, ("active", Active), ("now", now), ("limit", limit)))
+            using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    heads.Add((ReadEvent(reader), ReadSubscription(reader, 9), reader.GetInt32(8)));
+                }
+            }
+
+            var claimed = new List<ClaimedEvent>(heads.Count);
+            var until = now + lease;
+            foreach (var (e, subscription, attempts) in heads)
+            {
+                var token = Guid.NewGuid().ToString("N");
+                await ExecuteAsync(c, tx, ct, "UPDATE outbox SET lease_owner = @replica, lease_token = @lease, lease_until = @until WHERE event_id = @event",
+                    ("replica", replica), ("lease", token), ("until", until), ("event", e.EventId)).ConfigureAwait(false);
+                claimed.Add(new ClaimedEvent(e, subscription, attempts, token, until));
+            }
+
+            return claimed;
+        }, cancellationToken);
+
+    public Task<bool> CompleteAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx, ct) =>
+        {
+            if (await ExecuteAsync(c, tx, ct, $"UPDATE outbox SET delivered_at = @time, attempts = attempts + 1, {ReleaseLease} WHERE {Leased}",
+                    ("time", attempt.Time), ("event", claimed.Event.EventId), ("lease", claimed.Lease)).ConfigureAwait(false) == 0)
+            {
+                return LeaseLost(claimed);
+            }
+
+            await RecordAsync(c, tx, claimed, attempt, Delivery.Types.Outcome.Delivered, null, ct).ConfigureAwait(false);
+            if (claimed.Event.Final)
+            {
+                await ExecuteAsync(c, tx, ct, "UPDATE subscriptions SET state = @completed, watching = @false WHERE id = @id AND state = @active",
+                    ("completed", (int)Subscription.Types.State.Completed), ("false", false), ("id", claimed.Event.SubscriptionId), ("active", Active))
+                    .ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> RetryAsync(ClaimedEvent claimed, DeliveryAttempt attempt, DateTimeOffset nextAttempt, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx, ct) =>
+        {
+            if (await ExecuteAsync(c, tx, ct, $"UPDATE outbox SET due_at = @next, attempts = attempts + 1, {ReleaseLease} WHERE {Leased}",
+                    ("next", nextAttempt), ("event", claimed.Event.EventId), ("lease", claimed.Lease)).ConfigureAwait(false) == 0)
+            {
+                return LeaseLost(claimed);
+            }
+
+            await RecordAsync(c, tx, claimed, attempt, Delivery.Types.Outcome.Retrying, nextAttempt, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> DisableAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx, ct) =>
+        {
+            if (await ExecuteAsync(c, tx, ct, $"DELETE FROM outbox WHERE {Leased}", ("event", claimed.Event.EventId), ("lease", claimed.Lease))
+                    .ConfigureAwait(false) == 0)
+            {
+                return LeaseLost(claimed);
+            }
+
+            var id = claimed.Event.SubscriptionId;
+            await ExecuteAsync(c, tx, ct, "DELETE FROM outbox WHERE subscription_id = @id AND delivered_at IS NULL", ("id", id)).ConfigureAwait(false);
+            await ExecuteAsync(c, tx, ct, "UPDATE subscriptions SET state = @disabled, watching = @false WHERE id = @id",
+                ("disabled", (int)Subscription.Types.State.Disabled), ("false", false), ("id", id)).ConfigureAwait(false);
+            await RecordAsync(c, tx, claimed, attempt, Delivery.Types.Outcome.Failed, null, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task<OutboxStats> StatsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync(async (c, ct) =>
+        {
+            using var command = Command(c, null,
+                "SELECT count(*), min(o.enqueued_at) FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id WHERE s.state = @active AND " + Pending,
+                ("active", Active));
+            using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            var pending = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            var age = pending == 0 || reader.IsDBNull(1) ? TimeSpan.Zero : now - ReadTime(reader, 1);
+            return new OutboxStats(pending, age < TimeSpan.Zero ? TimeSpan.Zero : age);
+        }, cancellationToken);
+
+    public Task<int> PruneDeliveredAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        RunAsync(async (c, ct) =>
+        {
+            var pruned = await ExecuteAsync(c, null, ct, "DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < @before", ("before", before))
+                .ConfigureAwait(false);
+            StoreLog.Pruned(Logger, pruned, before);
+            return pruned;
+        }, cancellationToken);
+
+    private async Task<(int State, bool Watching)> ReadStateAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
+    {
+        using var command = Command(c, tx, "SELECT state, watching FROM subscriptions WHERE id = @id" + LockRows, ("id", id));
+        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? (reader.GetInt32(0), reader.GetBoolean(1)) : (0, false);
+    }
+
+    private Task<int> RecordAsync(DbConnection c, DbTransaction tx, ClaimedEvent claimed, DeliveryAttempt attempt, Delivery.Types.Outcome outcome,
+        DateTimeOffset? next, CancellationToken ct) =>
+        ExecuteAsync(c, tx, ct,
+            "UPDATE subscriptions SET last_event_id = @event, last_event_type = @type, last_time = @time, last_outcome = @outcome, " +
+            "last_attempts = @attempts, last_http_status = @status, last_error = @error, last_next_attempt = @next WHERE id = @id",
+            ("event", claimed.Event.EventId), ("type", claimed.Event.Type), ("time", attempt.Time), ("outcome", (int)outcome),
+            ("attempts", claimed.AttemptsBefore + 1), ("status", attempt.HttpStatus), ("error", attempt.Error), ("next", next),
+            ("id", claimed.Event.SubscriptionId));
+
+    private OutboxEvent ReadEvent(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), ReadTime(r, 5), r.GetString(6), r.GetBoolean(7));
+
+    private bool LeaseLost(ClaimedEvent claimed)
+    {
+        StoreLog.LeaseLost(Logger, claimed.Event.EventId);
+        return false;
+    }
+}
