@@ -31,6 +31,12 @@ public sealed record EventsOptions
     /// <summary>Sink hosts allowed over http and on loopback, private or link-local addresses (exact host names or IP literals).</summary>
     public List<string> AllowedSinkHosts { get; set; } = [];
 
+    /// <summary>
+    /// The start of every CloudEvent's `source`: an event about a task of source `iotda` has the source
+    /// `{SourcePrefix}/sources/iotda`. A URI reference; set it to the gateway's own address to tell gateways apart.
+    /// </summary>
+    public string SourcePrefix { get; set; } = "//taskgateway";
+
     /// <summary>With caller authentication on, the most subscriptions one caller may hold.</summary>
     public int MaxSubscriptionsPerCaller { get; set; } = 1000;
 
