@@ -116,11 +116,11 @@ internal sealed class SubscriptionRequests
         var secret = sink.Secret;
         if (secret.Length == 0)
         {
-            secret = SubscriptionSecrets.Generate();
+            secret = WebhookSecret.Generate();
         }
-        else if (!SubscriptionSecrets.IsValid(secret))
+        else if (!WebhookSecret.TryParse(secret, out _, out var why))
         {
-            violations.Add(new(SecretField, SubscriptionSecrets.Rule));
+            violations.Add(new(SecretField, why + "; or leave it empty for the gateway to generate one"));
         }
 
         var mode = sink.ContentMode;

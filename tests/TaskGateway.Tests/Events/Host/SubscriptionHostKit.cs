@@ -178,6 +178,8 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
 
     public Task<OutboxStats> StatsAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<int> PruneDeliveredAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     private Task<T> Call<T>(Func<T> body) =>
         Down ? Task.FromException<T>(new EventStoreUnavailableException(SettingName, "The SQLite file cannot be opened.", new IOException("read-only"))) : Task.FromResult(body());
 }
