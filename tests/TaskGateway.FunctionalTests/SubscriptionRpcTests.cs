@@ -194,6 +194,7 @@ public sealed class SubscriptionRpcTests : IDisposable
         var list = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.ListSubscriptionsAsync(new ListSubscriptionsRequest()).ResponseAsync);
         var task = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.IotdaLive });
         using var ready = await gateway.Rest.GetAsync("/healthz/ready");
+        var readiness = await ready.Content.ReadAsStringAsync();
         var events = await new Health.HealthClient(gateway.Channel).CheckAsync(new HealthCheckRequest { Service = "events" });
 
         var status = e.GetRpcStatus()!;
@@ -204,7 +205,8 @@ public sealed class SubscriptionRpcTests : IDisposable
         Assert.Equal(StatusCode.Unavailable, list.StatusCode);
         Assert.Equal(Names.IotdaLive, task.Task.Name);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Degraded", await ready.Content.ReadAsStringAsync());
+        Assert.StartsWith("Degraded\nevents: Degraded: ", readiness, StringComparison.Ordinal);
+        Assert.Contains("TaskGateway:Events:SqlitePath", readiness, StringComparison.Ordinal);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, events.Status);
     }
 

@@ -65,7 +65,7 @@ internal static class HealthExtensions
     {
         app.MapGrpcHealthChecksService().AllowAnonymousWhen(anonymous);
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymousWhen(anonymous);
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) }).AllowAnonymousWhen(anonymous);
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = ReadinessReportWriter.WriteAsync }).AllowAnonymousWhen(anonymous);
         return app;
     }
 }
