@@ -201,7 +201,7 @@ public class DenyByDefaultTests
 
         Assert.Contains(targets, t => t.Grpc && t.Path.StartsWith("/unknown.v1.Nothing/", StringComparison.Ordinal));
         Assert.Contains(targets, t => !t.Grpc && t.Path.StartsWith("/v1/sources/", StringComparison.Ordinal));
-        foreach (var expected in new[] { "/healthz/live", "/healthz/ready", "/metrics", "/openapi.json" })
+        foreach (var expected in new[] { "/healthz/live", "/healthz/ready", "/metrics", "/openapi.json", "/v1/subscriptions" })
         {
             Assert.Contains(targets, t => !t.Grpc && t.Path == expected);
         }

@@ -24,6 +24,7 @@ public static class TaskGatewayExtensions
             .AddTaskGatewayPageTokens()
             .AddTaskGatewayScaleOut()
             .AddTaskGatewayWatch()
+            .AddTaskGatewayEvents()
             .AddTaskGatewayGrpc()
             .AddTaskGatewayHealth();
     }

@@ -79,4 +79,16 @@ internal static partial class Log
     public static partial void AnonymousSurfaces(ILogger logger, string surfaces);
     [LoggerMessage(2103, LogLevel.Warning, "Dropped {Count} item(s) read from Redis that this deployment did not write (last: a {Kind} with {Reason}); they were not used. Another deployment shares this Redis and prefix, or something else writes there: see docs/security.md (Redis). Logged at most once per {Interval}")]
     public static partial void RedisItemRejected(ILogger logger, long count, string kind, string reason, TimeSpan interval);
+
+    [LoggerMessage(5100, LogLevel.Information, "Subscription {Subscription} created by {Owner}: {Target} to a sink on host {SinkHost}")]
+    public static partial void SubscriptionCreated(ILogger logger, string subscription, string owner, string target, string sinkHost);
+
+    [LoggerMessage(5101, LogLevel.Information, "Subscription {Subscription} deleted by {Owner}")]
+    public static partial void SubscriptionDeleted(ILogger logger, string subscription, string owner);
+
+    [LoggerMessage(5102, LogLevel.Warning, "The subscription store ({Setting}) is unavailable: the subscription calls answer UNAVAILABLE until it is back; everything else is served")]
+    public static partial void EventStoreUnavailable(ILogger logger, Exception exception, string setting);
+
+    [LoggerMessage(5103, LogLevel.Information, "Subscription refused for {Owner}: it already holds TaskGateway:Events:MaxSubscriptionsPerCaller ({Limit}) subscriptions")]
+    public static partial void SubscriptionLimitReached(ILogger logger, string owner, int limit);
 }

@@ -8,7 +8,7 @@ namespace TaskGateway.Probes;
 
 /// <summary>
 /// grpc.health.v1 and HTTP probes. gRPC service names: "" and "taskgateway.v1.TaskService" (ready), "liveness"
-/// (the process answers), and "sources/{alias}" per source (its circuit). HTTP on the REST port:
+/// (the process answers), "events" (the subscription store: Degraded while down), and "sources/{alias}" per source (its circuit). HTTP on the REST port:
 /// /healthz/live and /healthz/ready for Kubernetes.
 /// </summary>
 internal static class HealthExtensions
@@ -17,6 +17,7 @@ internal static class HealthExtensions
     public const string ReadyPath = "/healthz/ready";
     public const string LivenessService = "liveness";
     public const string TaskService = "taskgateway.v1.TaskService";
+    public const string EventsService = "events";
     private const string ReadyTag = "ready";
     private const string LiveTag = "live";
 
@@ -34,6 +35,7 @@ internal static class HealthExtensions
             o.Services.Map(string.Empty, r => r.Tags.Contains(ReadyTag));
             o.Services.Map(TaskService, r => r.Tags.Contains(ReadyTag));
             o.Services.Map(LivenessService, r => r.Tags.Contains(LiveTag));
+            o.Services.Map(EventsService, r => r.Name == EventsService);
             foreach (var alias in aliases)
             {
                 var name = "source:" + alias;
@@ -41,6 +43,9 @@ internal static class HealthExtensions
             }
         });
         checks.AddCheck<ReadinessHealthCheck>("ready", tags: [ReadyTag]);
+
+        // Part of readiness, but only ever Degraded (still SERVING, HTTP 200): a store that is down stops subscriptions, not the replica.
+        checks.AddCheck<EventStoreHealthCheck>(EventsService, tags: [ReadyTag]);
 
         // Liveness asks only whether the process answers: nothing it depends on may make it restart.
         checks.AddCheck("live", () => HealthCheckResult.Healthy(), tags: [LiveTag]);
@@ -60,7 +65,7 @@ internal static class HealthExtensions
     {
         app.MapGrpcHealthChecksService().AllowAnonymousWhen(anonymous);
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymousWhen(anonymous);
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) }).AllowAnonymousWhen(anonymous);
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = ReadinessReportWriter.WriteAsync }).AllowAnonymousWhen(anonymous);
         return app;
     }
 }

@@ -16,7 +16,7 @@ namespace TaskGateway.Services;
 /// The gRPC methods, kept thin: validate everything (all violations at once), delegate to the source's
 /// adapter, seal the next cursor. Errors become statuses in ErrorInterceptor.
 /// </summary>
-internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
+internal sealed partial class TaskService : Contracts.V1.TaskService.TaskServiceBase
 {
     private const int MaxSourcesPageSize = 100;
     private readonly SourceRegistry _sources;
@@ -28,10 +28,12 @@ internal sealed class TaskService : Contracts.V1.TaskService.TaskServiceBase
     private readonly CallerLimits _limits;
     private readonly GatewayCounters _counters;
     private readonly ILogger<TaskService> _logger;
+    private readonly SubscriptionRpcs _subscriptions;
 
     public TaskService(SourceRegistry sources, PageTokenCodec tokens, WatchStreams watch, CallerTokens callers, SharedFetches fetches,
-        CallerGrants grants, CallerLimits limits, GatewayCounters counters, ILogger<TaskService> logger)
+        CallerGrants grants, CallerLimits limits, GatewayCounters counters, SubscriptionRpcs subscriptions, ILogger<TaskService> logger)
     {
+        _subscriptions = subscriptions;
         _fetches = fetches;
         _grants = grants;
         _limits = limits;

@@ -31,7 +31,7 @@ public class ApiReferenceTests
         Assert.All(contract.Messages, m => Assert.Contains($"### `{m.FullName}`", text, StringComparison.Ordinal));
         Assert.All(contract.Enums, e => Assert.Contains($"### `{e.FullName}`", text, StringComparison.Ordinal));
         Assert.Contains(contract.Messages, m => m.FullName == "taskgateway.v1.CloudTask");
-        Assert.Equal(34, TaskGateway.Contracts.V1.ErrorReasonReflection.Descriptor.EnumTypes.Single().Values.Count);
+        Assert.Equal(39, TaskGateway.Contracts.V1.ErrorReasonReflection.Descriptor.EnumTypes.Single().Values.Count);
         Assert.All(TaskGateway.Contracts.V1.ErrorReasonReflection.Descriptor.EnumTypes.Single().Values, v => Assert.Contains($"| `{v.Name}` = {v.Number} | ", text, StringComparison.Ordinal));
     }
 
