@@ -17,13 +17,17 @@ internal static class SubscriptionCommands
             return ExitCodes.Ok;
         }
 
+        // The secret once, on a row of its own (plain text, never markup), the rest as subscriptions get shows it.
         var secret = created.Sink?.Secret ?? string.Empty;
-        console.Write(SubscriptionView.Details(WithoutSecret(created)));
+        var grid = SubscriptionView.Details(WithoutSecret(created));
         if (secret.Length > 0)
         {
-            var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow(new Text("secret", new Style(Color.Yellow, decoration: Decoration.Bold)), new Text(secret));
-            console.Write(grid);
+        }
+
+        console.Write(grid);
+        if (secret.Length > 0)
+        {
             console.MarkupLine("[yellow]This signing secret will not be shown again: keep it now, to verify the webhook-signature header of every event.[/]");
         }
 
