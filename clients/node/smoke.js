@@ -1,6 +1,6 @@
 'use strict';
-// CI's proof that a Node.js service can use the contract: GetTask, ListTasks and WatchTask against a running
-// gateway serving the sandbox. Usage: node smoke.js 127.0.0.1:5000
+// CI's proof that a Node.js service can use the contract: GetTask, ListTasks, WatchTask, ListSubscriptions and
+// CreateSubscription's validation against a running gateway serving the sandbox. Usage: node smoke.js 127.0.0.1:5000
 const assert = require('assert');
 const { createClient } = require('./taskgateway');
 
@@ -33,6 +33,13 @@ async function main() {
 
     await assert.rejects(client.getTask('sources/iotda/projects/NOT-HEX/instances/x/tasks/y'), (err) => err.code === 3);
     console.log('GetTask   bad name -> INVALID_ARGUMENT');
+
+    // Push subscriptions without a sink to deliver to: a list, and a creation the gateway must refuse (an http sink
+    // whose host is not allowed), so nothing is stored and the gateway is left as it was found.
+    const subscriptions = await client.listSubscriptions();
+    assert.ok(Array.isArray(subscriptions.subscriptions));
+    await assert.rejects(client.createSubscription(failedAstraTask, 'http://hooks.example.invalid/tasks'), (err) => err.code === 3);
+    console.log(`ListSubscriptions ${subscriptions.subscriptions.length}; CreateSubscription with an http sink -> INVALID_ARGUMENT`);
     console.log('node client: ok');
   } finally {
     client.close();

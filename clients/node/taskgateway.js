@@ -46,6 +46,25 @@ function createClient(address, { apiKey } = {}) {
       call.on('error', reject);
       call.on('end', () => resolve(last));
     }),
+    // Push subscriptions. A target is a task name (one event, when it matches until; default done = true) or a
+    // collection parent (an event per change of a task matching filter). Resolves with the subscription, whose
+    // sink.secret the gateway returns this once: keep it to verify each event's webhook-signature.
+    createSubscription: (target, sinkUri, { until = '', filter = '', secret = '', binary = false } = {}) => new Promise((resolve, reject) =>
+      client.createSubscription({
+        subscription: {
+          target,
+          until,
+          filter,
+          sink: { uri: sinkUri, secret, contentMode: binary ? 'CONTENT_MODE_BINARY' : 'CONTENT_MODE_UNSPECIFIED' },
+        },
+      }, metadata(), (err, res) => (err ? reject(err) : resolve(res.subscription)))),
+    getSubscription: (name) => new Promise((resolve, reject) =>
+      client.getSubscription({ name }, metadata(), (err, res) => (err ? reject(err) : resolve(res.subscription)))),
+    // One page: { subscriptions, nextPageToken }; nextPageToken is empty on the last page.
+    listSubscriptions: (pageSize = 0, pageToken = '') => new Promise((resolve, reject) =>
+      client.listSubscriptions({ pageSize, pageToken }, metadata(), (err, res) => (err ? reject(err) : resolve(res)))),
+    deleteSubscription: (name) => new Promise((resolve, reject) =>
+      client.deleteSubscription({ name }, metadata(), (err) => (err ? reject(err) : resolve()))),
     close: () => client.close(),
   };
 }

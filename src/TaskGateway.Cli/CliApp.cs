@@ -21,10 +21,11 @@ internal static class CliApp
 
         var common = new CommonOptions();
         var name = new Argument<string>("name") { Description = "A task's resource name, e.g. sources/astra/accounts/{account}/tasks/{task}" };
-        var root = new RootCommand("TaskGateway CLI: look at cloud tasks through taskgateway.v1.TaskService")
+        var root = new RootCommand("TaskGateway CLI: look at cloud tasks, and subscribe webhooks to them, through taskgateway.v1.TaskService")
         {
             common.Address, common.ApiKey, GetCommand(console, common, name), ListCommand(console, common), WatchCommand(console, common),
             WaitCommand(console, common, name), HealthCommand(console, common),
+            SubscriptionCli.SubscribeCommand(console, common), SubscriptionCli.SubscriptionsCommand(console, common),
         };
         var output = console.Profile.Out.Writer;
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken).ConfigureAwait(false);
@@ -81,7 +82,7 @@ internal static class CliApp
         return health;
     }
 
-    private static Task<int> Run(IAnsiConsole console, ParseResult parse, CommonOptions common, Func<Gateway, CancellationToken, Task<int>> command, CancellationToken cancellationToken) =>
+    internal static Task<int> Run(IAnsiConsole console, ParseResult parse, CommonOptions common, Func<Gateway, CancellationToken, Task<int>> command, CancellationToken cancellationToken) =>
         Run(console, parse.GetValue(common.Address)!, parse.GetValue(common.ApiKey), command, cancellationToken);
 
     private static async Task<int> Run(IAnsiConsole console, Uri address, string? apiKey, Func<Gateway, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
@@ -96,6 +97,11 @@ internal static class CliApp
         catch (RpcException e)
         {
             console.MarkupLineInterpolated($"[red]{e.StatusCode}[/]: {e.Status.Detail}");
+            if (ErrorHints.Of(GatewayErrors.ReasonOf(e)) is { } hint)
+            {
+                console.MarkupLineInterpolated($"[grey]{hint}[/]");
+            }
+
             return ExitCodes.CallFailed;
         }
     }

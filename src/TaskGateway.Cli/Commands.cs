@@ -16,7 +16,7 @@ internal static class Commands
         var task = (await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = name }, cancellationToken: cancellationToken)).Task;
         if (format != OutputFormat.Table)
         {
-            TaskPrinter.Print(console, task, format);
+            MessagePrinter.Print(console, task, format);
             return ExitCodes.Ok;
         }
 
@@ -53,7 +53,7 @@ internal static class Commands
             {
                 if (format != OutputFormat.Table)
                 {
-                    TaskPrinter.Print(console, task, format);
+                    MessagePrinter.Print(console, task, format);
                     continue;
                 }
 
@@ -94,7 +94,7 @@ internal static class Commands
                 {
                     lock (gate)
                     {
-                        TaskPrinter.Print(console, task, format);
+                        MessagePrinter.Print(console, task, format);
                     }
                 });
                 finals[i] = await waiter.WaitUntilDoneAsync(name, progress, cancellationToken).ConfigureAwait(false);
@@ -132,7 +132,7 @@ internal static class Commands
         {
             if (format != OutputFormat.Table)
             {
-                TaskPrinter.Print(console, task, format);
+                MessagePrinter.Print(console, task, format);
             }
         });
         try

@@ -24,7 +24,7 @@ internal sealed class CommonOptions
 
     public Option<OutputFormat> Format { get; } = new("--output", "-o")
     {
-        Description = "table (default), json (the proto JSON mapping, one object per line) or yaml (one document per task)",
+        Description = "table (default), json (the proto JSON mapping, one object per line) or yaml (one document per task or subscription)",
         DefaultValueFactory = _ => OutputFormat.Table,
     };
 

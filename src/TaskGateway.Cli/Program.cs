@@ -1,5 +1,5 @@
 using Spectre.Console;
 using TaskGateway.Cli;
 
-// taskgateway-cli get, list, watch and health: see `taskgateway-cli --help`.
+// taskgateway-cli get, list, watch, wait, health, subscribe and subscriptions: see `taskgateway-cli --help`.
 return await CliApp.RunAsync(args, AnsiConsole.Console);

@@ -2,13 +2,12 @@ using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Spectre.Console;
-using TaskGateway.Contracts.V1;
 using YamlDotNet.Serialization;
 
 namespace TaskGateway.Cli;
 
-/// <summary>Prints tasks for scripts: one compact JSON object per line, or one YAML document per task.</summary>
-internal static class TaskPrinter
+/// <summary>Prints tasks and subscriptions for scripts: one compact JSON object per line, or one YAML document each.</summary>
+internal static class MessagePrinter
 {
     // A failed task's error carries google.rpc details (ErrorInfo): the formatter must know their types.
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false)
@@ -17,9 +16,9 @@ internal static class TaskPrinter
     // Strings that would read as another type (an etag of digits, "true") stay quoted.
     private static readonly ISerializer Yaml = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
 
-    public static void Print(IAnsiConsole console, CloudTask task, OutputFormat format)
+    public static void Print(IAnsiConsole console, IMessage message, OutputFormat format)
     {
-        var json = Json.Format(task);
+        var json = Json.Format(message);
         // Written as plain text: Spectre must neither read markup in it nor wrap it.
         console.Profile.Out.Writer.WriteLine(format == OutputFormat.Yaml ? "---\n" + ToYaml(json).TrimEnd('\n') : json);
     }
