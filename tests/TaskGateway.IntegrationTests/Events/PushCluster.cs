@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TaskGateway.Contracts.V1;
+using TaskGateway.Push;
 using TaskGateway.Sandbox;
 
 namespace TaskGateway.IntegrationTests.Events;

@@ -12,12 +12,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StandardWebhooks;
 
-namespace TaskGateway.IntegrationTests.Events;
+namespace TaskGateway.Push;
 
 /// <summary>
 /// A webhook endpoint as a subscriber would write one, on real loopback HTTP: every request's signature is checked with
 /// the independent StandardWebhooks package (against the secret the subscription returned once) and its body parsed with
-/// the CloudEvents SDK. It answers with <see cref="Answer"/> (200 unless a test changes it) and keeps what it received.
+/// the CloudEvents SDK, structured or binary. It answers with <see cref="Answer"/> (200 unless a test changes it, with
+/// <see cref="RetryAfter"/> when set) and keeps what it received. Shared by the functional and integration tests.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -29,6 +30,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The status the next requests are answered with.</summary>
     public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
+
+    /// <summary>A Retry-After header (seconds) to answer with, if any.</summary>
+    public string? RetryAfter { get; set; }
 
     /// <summary>Requests answered with 2xx whose signature verified and whose body parsed.</summary>
     public IReadOnlyList<Received> Delivered => [.. _received.Where(r => r.Verified && r.Status < 300)];
@@ -84,10 +88,38 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         {
             cloudEvent = formatter.DecodeStructuredModeMessage(Encoding.UTF8.GetBytes(body), new System.Net.Mime.ContentType(contentType), extensionAttributes: null);
         }
+        else if (http.Request.Headers.ContainsKey("ce-specversion"))
+        {
+            cloudEvent = Binary(http.Request.Headers, body, contentType);
+        }
+
+        if (RetryAfter is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = retryAfter;
+        }
 
         var status = (int)Answer;
         _received.Enqueue(new Received(path, http.Request.Headers["webhook-id"].ToString(), verified, cloudEvent, body, status));
         return Results.StatusCode(status);
+    }
+
+    // Binary content mode: the attributes are ce-* headers, the body is the data (the SDK's ASP.NET Core binding lives in
+    // a package of its own; the attributes are read the same way it does).
+    private static CloudEvent Binary(IHeaderDictionary headers, string body, string contentType)
+    {
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.FromVersionId(headers["ce-specversion"].ToString()) ?? CloudEventsSpecVersion.V1_0);
+        foreach (var (key, value) in headers.Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase)))
+        {
+            var attribute = key[3..].ToLowerInvariant();
+            if (attribute != "specversion")
+            {
+                cloudEvent.SetAttributeFromString(attribute, value.ToString());
+            }
+        }
+
+        cloudEvent.DataContentType = contentType;
+        cloudEvent.Data = body;
+        return cloudEvent;
     }
 
     /// <summary>One request as received.</summary>
