@@ -25,6 +25,11 @@ ENV TaskGateway__Hosting__Address=0.0.0.0 \
     Logging__Console__FormatterName=json \
     Logging__Console__FormatterOptions__IncludeScopes=true
 EXPOSE 5000 5080
+# Push subscriptions and their pending events live in a SQLite file at /app/data/events.db by default
+# (TaskGateway:Events:SqlitePath): a volume, so they outlive the container. Several replicas share PostgreSQL instead
+# (TaskGateway__Events__PostgreSql, a connection string; docs/events.md).
+RUN mkdir -p /app/data && chown $APP_UID /app/data
+VOLUME /app/data
 # The non-root user of the .NET images (uid 1654).
 USER $APP_UID
 # grpc.health.v1 without caller credentials (TaskGateway__Callers__Anonymous__Health above); the CLI's exit status

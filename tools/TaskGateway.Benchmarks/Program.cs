@@ -11,6 +11,7 @@ using TaskGateway.Benchmarks.Scenarios;
 //   [--gateway-dll PATH] [--gateway-env KEY=VALUE]...   measure another gateway build (e.g. an older commit's)
 //   every scenario in one run, written to docs/benchmarks (or out/benchmarks-quick with --quick)
 // ... -- upstream --change-period 00:00:03   the minimal upstream alone (the orchestrator starts it itself)
+// ... -- events [--subscriptions N] [--tasks M]  push at scale (docs/benchmarks/events.md)
 // ... -- bare-hop URL | yarp URL              the bare gRPC-to-REST hop, the plain YARP proxy, in front of an upstream
 if (args is ["upstream", ..])
 {
@@ -30,6 +31,19 @@ if (args is ["load", var grpcAddress, var restOrGrpc, var concurrencyText, var s
         TimeSpan.FromSeconds(int.Parse(secondsText, CultureInfo.InvariantCulture)), call, null, () => Task.FromResult(0L));
     Console.WriteLine($"{result.Throughput:F0} rps, p50 {result.P50Micros:F0} us, p99 {result.P99Micros:F0} us, errors {result.Errors}");
     return 0;
+}
+
+if (args is ["events-upstream"])
+{
+    return await EventsUpstream.RunAsync();
+}
+
+if (args is ["events", ..])
+{
+    // Push at scale: ... -- events [--subscriptions 10000] [--tasks 1000] [--out DIR]; writes events.md and events.json.
+    int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    var eventsOut = Array.IndexOf(args, "--out") is var o and >= 0 && o + 1 < args.Length ? Path.GetFullPath(args[o + 1]) : Path.Combine(Orchestrator.RepositoryRoot(), "docs", "benchmarks");
+    return await EventsScenario.RunAsync(Orchestrator.RepositoryRoot(), Option("--subscriptions", 10_000), Option("--tasks", 1_000), eventsOut);
 }
 
 if (args is ["bare-hop", var upstreamAddress])

@@ -17,6 +17,7 @@ public class ArchitectureTests
     private static readonly Assembly Core = typeof(ITaskBackend).Assembly;
     private static readonly Assembly Backends = typeof(BackendCatalog).Assembly;
     private static readonly Assembly Watch = typeof(WatchHub).Assembly;
+    private static readonly Assembly Events = typeof(TaskGateway.Events.EventsOptions).Assembly;
     private static readonly Assembly Sandbox = typeof(SandboxServer).Assembly;
     private static readonly Assembly Host = typeof(TaskGateway.Hosting.GatewayAddresses).Assembly;
 
@@ -33,12 +34,14 @@ public class ArchitectureTests
         { "TaskGateway.Core", ["TaskGateway.Contracts"] },
         { "TaskGateway.Backends", ["TaskGateway.Contracts", "TaskGateway.Core"] },
         { "TaskGateway.Watch", ["TaskGateway.Contracts", "TaskGateway.Core"] },
+        // Push sits on the watch engine (a subscription is a watcher whose caller is a webhook) and knows no backend.
+        { "TaskGateway.Events", ["TaskGateway.Contracts", "TaskGateway.Core", "TaskGateway.Watch"] },
         // The sandbox verifies AK/SK signatures with its own code: sharing the gateway's signer would let a mistake
         // in it pass both ways.
         { "TaskGateway.Sandbox", [] },
     };
 
-    private static Assembly Named(string name) => new[] { Contracts, Core, Backends, Watch, Sandbox, Host }.Single(a => a.GetName().Name == name);
+    private static Assembly Named(string name) => new[] { Contracts, Core, Backends, Watch, Events, Sandbox, Host }.Single(a => a.GetName().Name == name);
 
     [Theory]
     [MemberData(nameof(Allowed))]
@@ -54,6 +57,7 @@ public class ArchitectureTests
     [InlineData("TaskGateway.Core")]
     [InlineData("TaskGateway.Backends")]
     [InlineData("TaskGateway.Watch")]
+    [InlineData("TaskGateway.Events")]
     public void References_BelowTheHost_NoAspNetCore(string assembly) =>
         Assert.False(UsesAspNetCore(Named(assembly)), $"{assembly} references ASP.NET Core, which only the host and the sandbox may use");
 
