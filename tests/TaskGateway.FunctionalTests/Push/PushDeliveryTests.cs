@@ -68,7 +68,7 @@ public sealed class PushDeliveryTests : IAsyncLifetime
         Assert.Equal(rest["name"]!.ToString(), data["name"]!.ToString());
         Assert.Equal(rest["state"]!.ToString(), data["state"]!.ToString());
         Assert.Equal(rest["sourceState"]!.ToString(), data["sourceState"]!.ToString());
-        Assert.Equal("running", data["details"]!["state"]!.ToString());
+        Assert.Equal("running", data["clouddcInstanceStatus"]!["state"]!.ToString());
         await EventuallyAsync(async () => (await GetAsync(name)).State == Subscription.Types.State.Completed, "the subscription to complete");
         var subscription = await GetAsync(name);
         Assert.Equal(Delivery.Types.Outcome.Delivered, subscription.LastDelivery.Outcome);
@@ -96,7 +96,7 @@ public sealed class PushDeliveryTests : IAsyncLifetime
         Assert.Equal("taskgateway.task.matched", delivered.Event!.Type);
         Assert.Equal(Stepped(2), delivered.Event.Subject);
         Assert.StartsWith("application/json", delivered.Event.DataContentType, StringComparison.Ordinal);
-        Assert.Equal("running", JsonNode.Parse(delivered.Body)!["details"]!["state"]!.ToString());
+        Assert.Equal("running", JsonNode.Parse(delivered.Body)!["clouddcInstanceStatus"]!["state"]!.ToString());
 
         // Get over REST never shows the secret again.
         var fetched = await _gateway.Rest.GetStringAsync(new Uri("/v1/" + created["name"], UriKind.Relative));
