@@ -33,7 +33,8 @@ internal sealed class CommonOptions
     /// <summary>The output format a command line asks for: --json wins over -o.</summary>
     public OutputFormat FormatOf(ParseResult parse) => parse.GetValue(Json) ? OutputFormat.Json : parse.GetValue(Format);
 
-    private static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    /// <summary>Reports a value a URL option cannot take; parsing then fails with the message.</summary>
+    internal static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
     {
         result.AddError(message);
         return null;

@@ -19,7 +19,7 @@ internal static class SubscriptionCli
             Required = true,
             CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri)
                 ? uri
-                : Fail(result, "--sink must be an absolute URL, e.g. https://hooks.example.com/tasks"),
+                : CommonOptions.Fail(result, "--sink must be an absolute URL, e.g. https://hooks.example.com/tasks"),
         };
         var until = new Option<string>("--until") { Description = "For a task: the condition of its one event, as wait --for takes it (default: done = true)", DefaultValueFactory = _ => string.Empty };
         var filter = new Option<string>("--filter") { Description = "For a collection: which tasks' changes to send, as list --filter takes it (default: every task)", DefaultValueFactory = _ => string.Empty };
@@ -54,11 +54,5 @@ internal static class SubscriptionCli
             (gateway, token) => SubscriptionCommands.DeleteAsync(console, gateway, parse.GetValue(name)!, token), ct));
 
         return new Command("subscriptions", "List, show and delete push subscriptions (made with subscribe)") { list, get, delete };
-    }
-
-    private static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return null;
     }
 }
