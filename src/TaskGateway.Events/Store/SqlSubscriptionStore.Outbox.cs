@@ -74,6 +74,7 @@ internal abstract partial class SqlSubscriptionStore
     public Task<bool> CompleteAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx, ct) =>
         {
+            await ReadStateAsync(c, tx, claimed.Event.SubscriptionId, ct).ConfigureAwait(false);
             if (await ExecuteAsync(c, tx, ct, $"UPDATE outbox SET delivered_at = @time, attempts = attempts + 1, {ReleaseLease} WHERE {Leased}",
                     ("time", attempt.Time), ("event", claimed.Event.EventId), ("lease", claimed.Lease)).ConfigureAwait(false) == 0)
             {
@@ -94,6 +95,7 @@ internal abstract partial class SqlSubscriptionStore
     public Task<bool> RetryAsync(ClaimedEvent claimed, DeliveryAttempt attempt, DateTimeOffset nextAttempt, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx, ct) =>
         {
+            await ReadStateAsync(c, tx, claimed.Event.SubscriptionId, ct).ConfigureAwait(false);
             if (await ExecuteAsync(c, tx, ct, $"UPDATE outbox SET due_at = @next, attempts = attempts + 1, {ReleaseLease} WHERE {Leased}",
                     ("next", nextAttempt), ("event", claimed.Event.EventId), ("lease", claimed.Lease)).ConfigureAwait(false) == 0)
             {
@@ -107,6 +109,7 @@ internal abstract partial class SqlSubscriptionStore
     public Task<bool> DisableAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx, ct) =>
         {
+            await ReadStateAsync(c, tx, claimed.Event.SubscriptionId, ct).ConfigureAwait(false);
             if (await ExecuteAsync(c, tx, ct, $"DELETE FROM outbox WHERE {Leased}", ("event", claimed.Event.EventId), ("lease", claimed.Lease))
                     .ConfigureAwait(false) == 0)
             {
@@ -143,6 +146,8 @@ internal abstract partial class SqlSubscriptionStore
             return pruned;
         }, cancellationToken);
 
+    // Locks the subscription's row (PostgreSQL) before any of its events' rows: enqueue, delete and the results all
+    // take them in this order, so two of them on one subscription wait for each other instead of deadlocking.
     private async Task<(int State, bool Watching)> ReadStateAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
     {
         using var command = Command(c, tx, "SELECT state, watching FROM subscriptions WHERE id = @id" + LockRows, ("id", id));

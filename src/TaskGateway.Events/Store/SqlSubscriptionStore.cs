@@ -18,7 +18,6 @@ internal abstract partial class SqlSubscriptionStore : ISubscriptionStore, IDisp
         "s.create_time, s.watching, s.last_event_id, s.last_event_type, s.last_time, s.last_outcome, s.last_attempts, " +
         "s.last_http_status, s.last_error, s.last_next_attempt";
 
-    private const int ColumnCount = 20;
     private const int Active = (int)Subscription.Types.State.Active;
 
     private readonly SemaphoreSlim _migrating = new(1, 1);
@@ -38,7 +37,7 @@ internal abstract partial class SqlSubscriptionStore : ISubscriptionStore, IDisp
     /// <summary>The schema's steps in order: step i (from 0) brings the schema to version i + 1.</summary>
     protected abstract IReadOnlyList<string> MigrationSteps { get; }
 
-    /// <summary>Appended to a SELECT of one subscription that an enqueue then decides on (PostgreSQL: FOR UPDATE).</summary>
+    /// <summary>Appended to the SELECT of the subscription that an enqueue or a result locks first (PostgreSQL: FOR UPDATE).</summary>
     protected abstract string LockRows { get; }
 
     /// <summary>Appended to the claim's SELECT (PostgreSQL: FOR UPDATE OF o SKIP LOCKED).</summary>
@@ -243,11 +242,16 @@ internal abstract partial class SqlSubscriptionStore : ISubscriptionStore, IDisp
         catch (Exception e) when (e is not OperationCanceledException and not EventStoreUnavailableException && IsUnavailable(e))
         {
             var reason = Describe(e);
+            // Warned once per outage (the dispatcher asks every second); "available again" closes it.
+            if (!_failed)
+            {
+                StoreLog.Unavailable(Logger, Setting, reason);
+            }
+
             _failed = true;
             // The database that comes back may be another (restored, recreated): check its schema again first.
             _ready = false;
             ForgetConnections();
-            StoreLog.Unavailable(Logger, Setting, reason);
             // No inner exception: a driver's message may carry what the connection string holds.
             throw new EventStoreUnavailableException(Setting, $"{Setting}: {reason}");
         }

@@ -137,8 +137,9 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
 
     public Task<bool> EnqueueAsync(OutboxEvent outboxEvent, DateTimeOffset now, CancellationToken cancellationToken) => Run(nameof(EnqueueAsync), () =>
     {
+        // As the real store: a second final event (another replica saw a later matching state) is refused.
         if (!_subscriptions.TryGetValue(outboxEvent.SubscriptionId, out var s) || s.State != Subscription.Types.State.Active
-            || !_enqueued.Add((outboxEvent.SubscriptionId, outboxEvent.DedupeKey)))
+            || (outboxEvent.Final && !s.Watching) || !_enqueued.Add((outboxEvent.SubscriptionId, outboxEvent.DedupeKey)))
         {
             return false;
         }
