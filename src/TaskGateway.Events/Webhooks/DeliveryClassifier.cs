@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace TaskGateway.Events.Webhooks;
 
@@ -16,7 +15,7 @@ internal static class DeliveryClassifier
     public static DeliveryResult FromResponse(HttpStatusCode statusCode, RetryConditionHeaderValue? retryAfter, DateTimeOffset now)
     {
         var status = (int)statusCode;
-        var answered = $"the sink answered {status} {ReasonPhrases.GetReasonPhrase(status)}".TrimEnd();
+        var answered = $"the sink answered {status} {ReasonPhrase(statusCode)}".TrimEnd();
         return status switch
         {
             >= 200 and <= 299 => new DeliveryResult(DeliveryResultKind.Delivered, status, string.Empty),
@@ -62,5 +61,13 @@ internal static class DeliveryClassifier
         return exception is HttpRequestException http
             ? $"the request to the sink failed ({http.HttpRequestError})"
             : $"the delivery failed ({exception.GetType().Name})";
+    }
+
+    // The standard phrase of a status (System.Net.Http's table, as HttpResponseMessage reports it when none was sent),
+    // never the sink's own reason phrase: what a sink writes does not reach the gateway's records.
+    private static string ReasonPhrase(HttpStatusCode statusCode)
+    {
+        using var standard = new HttpResponseMessage(statusCode);
+        return standard.ReasonPhrase ?? string.Empty;
     }
 }
