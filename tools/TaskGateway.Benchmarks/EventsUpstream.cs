@@ -12,7 +12,8 @@ namespace TaskGateway.Benchmarks;
 
 /// <summary>
 /// The upstream of the push benchmark: IoTDA's instance task GET for any id, RUNNING until POST /_finish, SUCCESS
-/// (done) after it, so that every subscribed task matches at one moment the benchmark chooses.
+/// (done) after it, so that every subscribed task matches at one moment the benchmark chooses; POST /_finish?task=ID
+/// turns one task done.
 /// </summary>
 internal static class EventsUpstream
 {
@@ -24,10 +25,20 @@ internal static class EventsUpstream
         var app = builder.Build();
         var start = DateTimeOffset.UtcNow;
         var finished = 0;
+        var finishedTasks = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
 
-        app.MapPost("/_finish", () =>
+        // POST /_finish turns every task done; POST /_finish?task=ID only that one.
+        app.MapPost("/_finish", (string? task) =>
         {
-            Volatile.Write(ref finished, 1);
+            if (task is null)
+            {
+                Volatile.Write(ref finished, 1);
+            }
+            else
+            {
+                finishedTasks[task] = true;
+            }
+
             return Results.NoContent();
         });
         app.MapGet("/v5/iot/{project}/iotda-instances/{instance}/tasks/{task}", (HttpContext http, string task) =>
@@ -37,7 +48,7 @@ internal static class EventsUpstream
                 return Results.StatusCode(401);
             }
 
-            var done = Volatile.Read(ref finished) == 1;
+            var done = Volatile.Read(ref finished) == 1 || finishedTasks.ContainsKey(task);
             return Results.Text(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["task_id"] = task,

@@ -13,5 +13,6 @@ internal sealed record EventsResult(
     double SecondsToLastEvent,
     double DelayP50Ms,
     double DelayP99Ms,
+    double SingleDelayMs,
     long Requests,
     MachineInfo Machine);
