@@ -31,6 +31,12 @@ internal abstract partial class SqlSubscriptionStore
             }
 
             var e = outboxEvent;
+            if (await PendingOfAsync(c, tx, e.SubscriptionId, ct).ConfigureAwait(false) >= PendingCap)
+            {
+                await DisableBehindAsync(c, tx, e, now, ct).ConfigureAwait(false);
+                return false;
+            }
+
             var inserted = await ExecuteAsync(c, tx, ct,
                 InsertIgnoringDuplicates + " INTO outbox (event_id, subscription_id, dedupe_key, type, subject, time, data, final, enqueued_at, due_at, attempts) " +
                 "VALUES (@event, @subscription, @dedupe, @type, @subject, @time, @data, @final, @now, @now, 0)" + OnDuplicateDoNothing,
@@ -163,6 +169,33 @@ internal abstract partial class SqlSubscriptionStore
             ("event", claimed.Event.EventId), ("type", claimed.Event.Type), ("time", attempt.Time), ("outcome", (int)outcome),
             ("attempts", claimed.AttemptsBefore + 1), ("status", attempt.HttpStatus), ("error", attempt.Error), ("next", next),
             ("id", claimed.Event.SubscriptionId));
+
+    /// <summary>
+    /// The most undelivered events one subscription may hold (1000). A sink that falls this far behind (slow, or
+    /// answering 429 for hours) would otherwise grow the outbox, shared by every caller, without bound: the subscription
+    /// is disabled instead, saying why. Settable for tests.
+    /// </summary>
+    internal int PendingCap { get; set; } = 1000;
+
+    private async Task<long> PendingOfAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
+    {
+        using var command = Command(c, tx, "SELECT count(*) FROM outbox WHERE subscription_id = @id AND delivered_at IS NULL", ("id", id));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    // The refused event is the one last_delivery names: never attempted, the reason in its error.
+    private async Task DisableBehindAsync(DbConnection c, DbTransaction tx, OutboxEvent refused, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = refused.SubscriptionId;
+        await ExecuteAsync(c, tx, ct, "DELETE FROM outbox WHERE subscription_id = @id AND delivered_at IS NULL", ("id", id)).ConfigureAwait(false);
+        await ExecuteAsync(c, tx, ct,
+            "UPDATE subscriptions SET state = @disabled, watching = @false, last_event_id = @event, last_event_type = @type, last_time = @now, " +
+            "last_outcome = @failed, last_attempts = 0, last_http_status = 0, last_next_attempt = NULL, last_error = @error WHERE id = @id",
+            ("disabled", (int)Subscription.Types.State.Disabled), ("false", false), ("event", refused.EventId), ("type", refused.Type), ("now", now),
+            ("failed", (int)Delivery.Types.Outcome.Failed),
+            ("error", $"the sink fell {PendingCap} events behind; the subscription was disabled and its undelivered events dropped"),
+            ("id", id)).ConfigureAwait(false);
+    }
 
     private OutboxEvent ReadEvent(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), ReadTime(r, 5), r.GetString(6), r.GetBoolean(7));

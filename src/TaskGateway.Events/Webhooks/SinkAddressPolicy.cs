@@ -70,7 +70,8 @@ internal sealed class SinkAddressPolicy
     public bool Permits(string host, IPAddress address) => IsAllowlisted(host) || Classify(address) is null;
 
     /// <summary>Why a resolved address is refused, for `subscription.sink.uri`.</summary>
-    public static string Refusal(string host, IPAddress address) => Refusal($"has host {host}, which resolves to {address}, {Classify(address) ?? "a public"} address");
+    // The resolved address itself is not said: a caller must not learn what an internal name resolves to.
+    public static string Refusal(string host, IPAddress address) => Refusal($"has host {host}, which resolves to {Classify(address) ?? "a public"} address");
 
     /// <summary>
     /// Null for a public unicast address; otherwise the kind of address it is ("a loopback", "a private", ...),

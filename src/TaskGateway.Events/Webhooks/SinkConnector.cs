@@ -22,7 +22,8 @@ internal sealed class SinkConnector(SinkAddressPolicy policy, IHostResolver reso
             var refused = addresses[0];
             var kind = SinkAddressPolicy.Classify(refused) ?? "a refused";
             WebhookLog.AddressRefused(logger, host, refused.ToString(), kind);
-            throw new SinkConnectException($"the sink's host resolves to {refused}, {kind} address, and is not in {SinkAddressPolicy.AllowedHostsSetting}");
+            // The error reaches the subscription's last_delivery: the kind of address, not the address (the log has it).
+            throw new SinkConnectException($"the sink's host resolves to {kind} address, and is not in {SinkAddressPolicy.AllowedHostsSetting}");
         }
 
         SocketException? last = null;

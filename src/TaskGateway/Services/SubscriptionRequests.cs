@@ -23,6 +23,7 @@ internal sealed class SubscriptionRequests
     public const string SecretField = "subscription.sink.secret";
     public const string ContentModeField = "subscription.sink.content_mode";
 
+    private const int MaxSinkUriLength = 2048;
     private readonly SourceRegistry _sources;
     private readonly ISinkValidator _sinks;
 
@@ -44,11 +45,13 @@ internal sealed class SubscriptionRequests
         var (task, parent) = ParseTarget(request.Target, violations);
         var until = ParseCondition(request.Until, UntilField, violations);
         var filter = ParseCondition(request.Filter, FilterField, violations);
-        var (uri, secret, mode) = await CheckSinkAsync(request.Sink, violations, cancellationToken).ConfigureAwait(false);
+        // Grants first: a caller without them learns nothing about the sink's host, and makes the gateway resolve nothing.
         if ((task ?? parent) is { } named)
         {
             authorize(named);
         }
+
+        var (uri, secret, mode) = await CheckSinkAsync(request.Sink, violations, cancellationToken).ConfigureAwait(false);
 
         var target = ResolveTarget(task, parent, violations);
         if (target is not null)
@@ -107,6 +110,11 @@ internal sealed class SubscriptionRequests
         if (sink.Uri.Length == 0)
         {
             violations.Add(new(UriField, "is required: the absolute https URI events are posted to"));
+        }
+        else if (sink.Uri.Length > MaxSinkUriLength)
+        {
+            // Stored, and returned on every Get and List page: bounded like any other field that crosses into the store.
+            violations.Add(new(UriField, $"must be at most {MaxSinkUriLength} characters"));
         }
         else if (await _sinks.ValidateAsync(sink.Uri, cancellationToken).ConfigureAwait(false) is { } refused)
         {

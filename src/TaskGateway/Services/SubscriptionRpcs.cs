@@ -29,13 +29,13 @@ internal sealed class SubscriptionRpcs
     private readonly PageTokenCodec _tokens;
     private readonly EventsOptions _options;
     private readonly TimeProvider _time;
-    private readonly bool _callersAuthenticated;
+    private readonly bool _localOnly;
     private readonly ILogger<SubscriptionRpcs> _logger;
 
     public SubscriptionRpcs(SubscriptionRequests requests, ISubscriptionStore store, SubscriptionChanges changes, PageTokenCodec tokens,
         IOptions<EventsOptions> options, IOptions<CallerOptions> callers, TimeProvider time, ILogger<SubscriptionRpcs> logger)
     {
-        _callersAuthenticated = callers.Value.AuthenticationEnabled;
+        _localOnly = callers.Value.LocalOnly;
         _requests = requests;
         _store = store;
         _changes = changes;
@@ -46,14 +46,16 @@ internal sealed class SubscriptionRpcs
     }
 
     /// <summary>
-    /// Whose subscriptions a call sees: the authenticated caller's identity when caller authentication is configured;
-    /// empty otherwise, when the gateway serves its own machine only and everyone there shares one list.
+    /// Whose subscriptions a call sees: empty on a local-only gateway (no caller authentication, loopback only), where
+    /// everyone on the machine shares one list; otherwise the caller's identity, the authenticated caller's, or
+    /// "anonymous:{address}" for callers let in without credentials (AllowUnauthenticatedRemote), so that remote callers
+    /// never see or delete each other's subscriptions (and their sink URIs).
     /// </summary>
-    public string OwnerOf(HttpContext http) => _callersAuthenticated ? CallerIdentity.Of(http) : string.Empty;
+    public string OwnerOf(HttpContext http) => _localOnly ? string.Empty : CallerIdentity.Of(http);
 
     /// <summary>
-    /// Stores a checked subscription for <paramref name="owner"/> (empty when callers are not authenticated: the
-    /// limit then does not apply, everyone on the loopback-only gateway sharing one list) and tells the engine.
+    /// Stores a checked subscription for <paramref name="owner"/> (empty on a local-only gateway, where everyone shares one
+    /// list) unless it already holds MaxSubscriptionsPerCaller, and tells the engine.
     /// </summary>
     public async Task<CreateSubscriptionResponse> CreateAsync(CreateSubscriptionRequest request, string owner, Action<ResourceName> authorize, CancellationToken cancellationToken)
     {
@@ -63,7 +65,7 @@ internal sealed class SubscriptionRpcs
         var now = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
         var record = new SubscriptionRecord(SubscriptionIds.New(_time), owner, draft.Target, draft.TaskTarget, draft.Until, draft.Filter,
             draft.SinkUri, draft.Secret, draft.ContentMode, Subscription.Types.State.Active, now, Watching: true, LastDelivery: null);
-        var limit = owner.Length == 0 ? int.MaxValue : _options.MaxSubscriptionsPerCaller;
+        var limit = _options.MaxSubscriptionsPerCaller;
         if (!await StoreAsync(ct => _store.TryCreateAsync(record, limit, ct), cancellationToken).ConfigureAwait(false))
         {
             Log.SubscriptionLimitReached(_logger, owner, limit);

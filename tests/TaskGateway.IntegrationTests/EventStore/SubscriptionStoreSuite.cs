@@ -114,6 +114,28 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task EnqueueAsync_PastThePendingCap_DisablesTheSubscriptionAndDropsItsEvents()
+    {
+        var store = await OpenStoreAsync();
+        ((SqlSubscriptionStore)store).PendingCap = 3;
+        var s = await CreatedAsync(store, task: false);
+        var other = await CreatedAsync(store, task: false);
+        Assert.True(await store.EnqueueAsync(Event(other.Id, "task-1@etag-1"), T0, default));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await store.EnqueueAsync(Event(s.Id, $"task-1@etag-{i}"), T0, default));
+        }
+
+        Assert.False(await store.EnqueueAsync(Event(s.Id, "task-1@etag-3"), T0, default));
+
+        var disabled = (await store.GetAsync(s.Id, Owner, default))!;
+        Assert.Equal(Contracts.V1.Subscription.Types.State.Disabled, disabled.State);
+        Assert.Contains("fell 3 events behind", disabled.LastDelivery!.Error, StringComparison.Ordinal);
+        Assert.Equal(1, (await store.StatsAsync(T0, default)).Pending);
+        Assert.Equal(Contracts.V1.Subscription.Types.State.Active, (await store.GetAsync(other.Id, Owner, default))!.State);
+    }
+
+    [SkippableFact]
     public async Task EnqueueAsync_SameKeyConcurrentlyFromTwoStores_OneInserts()
     {
         var stores = new[] { await OpenStoreAsync(), await OpenStoreAsync() };

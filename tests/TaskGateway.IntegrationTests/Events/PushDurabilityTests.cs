@@ -54,8 +54,9 @@ public abstract class PushDurabilityTests(ITestOutputHelper output)
         var name = await push.SubscribeAsync(first, task, Until, "two");
         await push.AdvanceAsync(2, 2);
 
-        // The match is in the outbox and was attempted (the sink refused it): the gateway dies before it is delivered.
-        await PushCluster.EventuallyAsync(() => Task.FromResult(push.Receiver.All.Count >= 1), Bound, "a first, refused attempt");
+        // The match is in the outbox and was attempted (the sink refused it, and the refusal is recorded): the gateway
+        // dies before it is delivered.
+        await PushCluster.EventuallyAsync(async () => (await Get(first, name)).LastDelivery is { Outcome: Delivery.Types.Outcome.Retrying }, Bound, "a first, refused attempt to be recorded");
         first.Process.Kill();
         var refusedId = push.Receiver.All[0].WebhookId;
         Assert.True(push.Receiver.All[0].Verified, "the refused attempt was signed too");

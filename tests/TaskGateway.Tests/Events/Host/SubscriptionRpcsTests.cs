@@ -121,14 +121,15 @@ public class SubscriptionRpcsTests
     }
 
     [Fact]
-    public async Task CreateAsync_NoCallerAuthentication_NoPerCallerLimit()
+    public async Task CreateAsync_NoCallerAuthentication_TheSharedListHasTheLimitToo()
     {
         var kit = new SubscriptionHostKit(maxPerCaller: 1);
 
         await kit.CreateAsync(TaskSubscription());
-        await kit.CreateAsync(TaskSubscription());
+        var refused = await Assert.ThrowsAsync<GatewayException>(() => kit.CreateAsync(TaskSubscription()));
 
-        Assert.Equal(2, kit.Store.Rows.Count);
+        Assert.Equal(ErrorReason.SubscriptionLimitReached, refused.Reason);
+        Assert.Single(kit.Store.Rows);
     }
 
     [Fact]

@@ -247,7 +247,8 @@ public sealed class WebhookSenderTests : IAsyncLifetime
             var result = await sender.SendAsync(WebhookTestData.Claimed($"https://hooks.example.com:{PortOf(listener)}/hook"), CancellationToken.None);
 
             Assert.Equal(0, result.HttpStatus);
-            Assert.Contains("resolves to 127.0.0.1, a loopback address", result.Error, StringComparison.Ordinal);
+            Assert.Contains("resolves to a loopback address", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("127.0.0.1", result.Error, StringComparison.Ordinal);
             Assert.Equal(["hooks.example.com"], resolver.Asked);
             Assert.False(listener.Pending());
         }
