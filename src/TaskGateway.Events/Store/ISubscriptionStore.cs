@@ -16,7 +16,7 @@ internal interface ISubscriptionStore
     /// <summary>A cheap round trip, for readiness.</summary>
     Task PingAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores a new subscription unless its owner already holds <paramref name="maxPerOwner"/>; false when at the limit.</summary>
+    /// <summary>Stores a new subscription unless its owner already holds <paramref name="maxPerOwner"/> ACTIVE ones; false when at the limit.</summary>
     Task<bool> TryCreateAsync(SubscriptionRecord subscription, int maxPerOwner, CancellationToken cancellationToken);
 
     /// <summary>The owner's subscription, or null.</summary>
@@ -65,7 +65,8 @@ internal interface ISubscriptionStore
 
     /// <summary>
     /// Deletes delivered events delivered before <paramref name="before"/>. Until then a delivered event keeps its
-    /// (subscription, dedupe key), so that a replica with a stale view cannot enqueue it again. Returns how many went.
+    /// (subscription, dedupe key), so that a replica with a stale view cannot enqueue it again. Also deletes finished
+    /// (COMPLETED, DISABLED) subscriptions whose last delivery is six days older than that. Returns how many events went.
     /// </summary>
     Task<int> PruneDeliveredAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

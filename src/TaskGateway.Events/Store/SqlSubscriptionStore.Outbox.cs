@@ -148,6 +148,14 @@ internal abstract partial class SqlSubscriptionStore
         {
             var pruned = await ExecuteAsync(c, null, ct, "DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < @before", ("before", before))
                 .ConfigureAwait(false);
+            // Finished subscriptions (COMPLETED, DISABLED) stay readable for FinishedRetention after their last delivery, then
+            // go with their events: one-shot subscriptions do not pile up in the store for ever.
+            var finishedBefore = before - FinishedRetention;
+            const string Finished = "SELECT id FROM subscriptions WHERE state <> @active AND last_time IS NOT NULL AND last_time < @finished";
+            await ExecuteAsync(c, null, ct, $"DELETE FROM outbox WHERE subscription_id IN ({Finished})", ("active", Active), ("finished", finishedBefore))
+                .ConfigureAwait(false);
+            await ExecuteAsync(c, null, ct, $"DELETE FROM subscriptions WHERE id IN ({Finished})", ("active", Active), ("finished", finishedBefore))
+                .ConfigureAwait(false);
             StoreLog.Pruned(Logger, pruned, before);
             return pruned;
         }, cancellationToken);
@@ -176,6 +184,9 @@ internal abstract partial class SqlSubscriptionStore
     /// is disabled instead, saying why. Settable for tests.
     /// </summary>
     internal int PendingCap { get; set; } = 1000;
+
+    /// <summary>How much longer than a delivered event a finished subscription is kept (6 days: a week after its end, as pruned hourly with 24 h).</summary>
+    internal static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(6);
 
     private async Task<long> PendingOfAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
     {

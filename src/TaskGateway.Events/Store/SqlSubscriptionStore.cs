@@ -76,7 +76,8 @@ internal abstract partial class SqlSubscriptionStore : ISubscriptionStore, IDisp
         {
             await LockOwnerAsync(c, tx, subscription.Owner, ct).ConfigureAwait(false);
             var held = Convert.ToInt64(
-                await ScalarAsync(c, tx, ct, "SELECT count(*) FROM subscriptions WHERE owner = @owner", ("owner", subscription.Owner)).ConfigureAwait(false),
+                await ScalarAsync(c, tx, ct, "SELECT count(*) FROM subscriptions WHERE owner = @owner AND state = @active",
+                    ("owner", subscription.Owner), ("active", (int)Subscription.Types.State.Active)).ConfigureAwait(false),
                 CultureInfo.InvariantCulture);
             if (held >= maxPerOwner)
             {

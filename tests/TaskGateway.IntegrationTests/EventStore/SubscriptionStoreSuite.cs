@@ -67,16 +67,17 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task TryCreateAsync_AtTheLimit_ReturnsFalseAndOtherOwnersStillCreate()
+    public async Task TryCreateAsync_AtTheLimitOfActiveOnes_ReturnsFalseAndOtherOwnersStillCreate()
     {
         var store = await OpenStoreAsync();
         Assert.True(await store.TryCreateAsync(NewSubscription(Owner), 2, default));
         Assert.True(await store.TryCreateAsync(NewSubscription(Owner) with { State = Subscription.Types.State.Completed }, 2, default));
 
-        // Subscriptions of every state count.
+        // Only ACTIVE subscriptions count: the completed one leaves room for a second active one, and no third.
+        Assert.True(await store.TryCreateAsync(NewSubscription(Owner), 2, default));
         Assert.False(await store.TryCreateAsync(NewSubscription(Owner), 2, default));
         Assert.True(await store.TryCreateAsync(NewSubscription(NewOwner()), 2, default));
-        Assert.Equal(2, (await store.ListAsync(Owner, string.Empty, 10, default)).Count);
+        Assert.Equal(3, (await store.ListAsync(Owner, string.Empty, 10, default)).Count);
     }
 
     [SkippableFact]
@@ -386,6 +387,27 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         Assert.False(await store.EnqueueAsync(Event(s.Id, "2"), T0, default));
         Assert.Equal(2, (await store.StatsAsync(T0, default)).Pending);
         Assert.Equal(0, await store.PruneDeliveredAsync(T0.AddHours(2), default));
+    }
+
+    [SkippableFact]
+    public async Task TryCreateAsync_FinishedSubscriptionsAtTheLimit_DoNotCountAndArePrunedAWeekAfterTheirEnd()
+    {
+        var store = await OpenStoreAsync();
+        var done = await store.TryCreateAsync(NewSubscription(Owner), 1, default) ? (await store.ListAsync(Owner, string.Empty, 10, default)).Single() : null;
+        Assert.NotNull(done);
+        await store.EnqueueAsync(Event(done.Id, "task@final", final: true), T0, default);
+        Assert.True(await store.CompleteAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, default)), Attempt(T0, 204), default));
+
+        // The completed one no longer counts towards the limit of one.
+        Assert.True(await store.TryCreateAsync(NewSubscription(Owner), 1, default));
+        Assert.False(await store.TryCreateAsync(NewSubscription(Owner), 1, default));
+
+        // Kept a week after its end (pruning runs with now - 24 h), then gone with its events; the active one stays.
+        await store.PruneDeliveredAsync(T0.AddDays(6), default);
+        Assert.NotNull(await store.GetAsync(done.Id, Owner, default));
+        await store.PruneDeliveredAsync(T0.AddDays(6).AddMinutes(1), default);
+        Assert.Null(await store.GetAsync(done.Id, Owner, default));
+        Assert.Single(await store.ListAsync(Owner, string.Empty, 10, default));
     }
 
     [SkippableFact]
