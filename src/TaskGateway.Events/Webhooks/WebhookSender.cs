@@ -38,6 +38,9 @@ internal sealed class WebhookSender : IWebhookSender, IDisposable
             UseCookies = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            // A sink that does not accept a connection within 5 s gives the delivery slot back early, not at the 15 s
+            // attempt timeout: slots are shared by every subscription.
+            ConnectTimeout = TimeSpan.FromSeconds(5),
             ConnectCallback = new SinkConnector(policy, resolver, _logger).ConnectAsync,
         };
 
