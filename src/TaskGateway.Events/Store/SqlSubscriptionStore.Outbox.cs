@@ -11,12 +11,8 @@ internal abstract partial class SqlSubscriptionStore
 
     // A subscription's head is its oldest pending event: while the head is leased or not due, nothing of that
     // subscription is claimed, so its events go out in order.
-    // Each candidate also carries how many events of its owner are leased now (on any replica): a caller gets at most
-    // InFlightPerOwner deliveries at once, so one caller's slow or silent sinks cannot hold every slot.
     private const string ClaimSql =
-        "SELECT o.event_id, o.subscription_id, o.dedupe_key, o.type, o.subject, o.time, o.data, o.final, o.attempts, " +
-        "(SELECT count(*) FROM outbox l JOIN subscriptions ls ON ls.id = l.subscription_id" +
-        " WHERE ls.owner = s.owner AND l.delivered_at IS NULL AND l.lease_until > @now), " + Columns +
+        "SELECT o.event_id, o.subscription_id, o.dedupe_key, o.type, o.subject, o.time, o.data, o.final, o.attempts, " + Columns +
         " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id" +
         " WHERE s.state = @active AND " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
         " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq)" +
@@ -59,21 +55,12 @@ internal abstract partial class SqlSubscriptionStore
         InTransactionAsync<IReadOnlyList<ClaimedEvent>>(async (c, tx, ct) =>
         {
             var heads = new List<(OutboxEvent Event, SubscriptionRecord Subscription, int Attempts)>();
-            var perOwner = new Dictionary<string, long>(StringComparer.Ordinal);
             using (var command = Command(c, tx, ClaimSql + SkipLocked, ("active", Active), ("now", now), ("limit", limit)))
             using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    var subscription = ReadSubscription(reader, 10);
-                    // Rows left out here are only locked until the transaction ends, never leased: still claimable later.
-                    var busy = perOwner.TryGetValue(subscription.Owner, out var taken) ? taken : Convert.ToInt64(reader.GetValue(9), CultureInfo.InvariantCulture);
-                    // The empty owner is a local-only gateway's one shared list: one tenant, nobody to be fair to.
-                    if (subscription.Owner.Length == 0 || busy < InFlightPerOwner)
-                    {
-                        perOwner[subscription.Owner] = busy + 1;
-                        heads.Add((ReadEvent(reader), subscription, reader.GetInt32(8)));
-                    }
+                    heads.Add((ReadEvent(reader), ReadSubscription(reader, 9), reader.GetInt32(8)));
                 }
             }
 
@@ -197,12 +184,6 @@ internal abstract partial class SqlSubscriptionStore
     /// is disabled instead, saying why. Settable for tests.
     /// </summary>
     internal int PendingCap { get; set; } = 1000;
-
-    /// <summary>
-    /// The most deliveries of one caller (owner) in flight at once, on all replicas together (8); not applied to the
-    /// empty owner of a local-only gateway. Settable for tests.
-    /// </summary>
-    internal int InFlightPerOwner { get; set; } = 8;
 
     /// <summary>How much longer than a delivered event a finished subscription is kept (6 days: a week after its end, as pruned hourly with 24 h).</summary>
     internal static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(6);

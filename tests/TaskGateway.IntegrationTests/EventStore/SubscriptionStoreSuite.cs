@@ -236,33 +236,6 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task ClaimDueAsync_OneOwnerAtItsInFlightCap_OtherOwnersStillClaimedAndTheRestWaits()
-    {
-        var store = await OpenStoreAsync();
-        ((SqlSubscriptionStore)store).InFlightPerOwner = 2;
-        var mine = new List<SubscriptionRecord>();
-        for (var i = 0; i < 3; i++)
-        {
-            mine.Add(await CreatedAsync(store, task: false));
-            Assert.True(await store.EnqueueAsync(Event(mine[i].Id, $"task-{i}@1"), T0, default));
-        }
-
-        var other = NewSubscription(NewOwner(), task: false);
-        Assert.True(await store.TryCreateAsync(other, 10, default));
-        Assert.True(await store.EnqueueAsync(Event(other.Id, "task@1"), T0, default));
-
-        var first = await store.ClaimDueAsync("r1", T0, Lease, 10, default);
-        Assert.Equal(2, first.Count(e => e.Subscription.Owner == Owner));
-        Assert.Single(first, e => e.Subscription.Owner == other.Owner);
-
-        // Another replica finds the owner's two leases: nothing more of that owner until one finishes.
-        Assert.Empty(await store.ClaimDueAsync("r2", T0, Lease, 10, default));
-        Assert.True(await store.CompleteAsync(first.First(e => e.Subscription.Owner == Owner), Attempt(T0, 204), default));
-        var third = Assert.Single(await store.ClaimDueAsync("r2", T0, Lease, 10, default));
-        Assert.Equal(Owner, third.Subscription.Owner);
-    }
-
-    [SkippableFact]
     public async Task ClaimDueAsync_LeaseExpiredAndTakenByAnotherReplica_FirstReplicasCompleteReturnsFalse()
     {
         var (r1, r2) = (await OpenStoreAsync(), await OpenStoreAsync());
@@ -286,12 +259,6 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     public async Task ClaimDueAsync_TwoReplicasAtOnce_NeverClaimTheSameEvent()
     {
         var stores = new[] { await OpenStoreAsync(), await OpenStoreAsync(), await OpenStoreAsync() };
-        foreach (var store in stores)
-        {
-            // One owner's thirty events: the per-owner cap is not what this test is about.
-            ((SqlSubscriptionStore)store).InFlightPerOwner = 100;
-        }
-
         var events = new List<OutboxEvent>();
         for (var i = 0; i < 30; i++)
         {
