@@ -14,14 +14,14 @@ internal sealed class SubscriptionWatch : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly WatchHub _hub;
-    private readonly Func<WatchTarget> _target;
-    private readonly Func<WatchTarget, ITargetHandler> _handler;
+    private readonly Func<WatchSpec> _target;
+    private readonly Func<WatchSpec, ITargetHandler> _handler;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Backoff _backoff = new();
     private Task _run = Task.CompletedTask;
 
-    public SubscriptionWatch(SubscriptionRecord subscription, long generation, WatchHub hub, Func<WatchTarget> target, Func<WatchTarget, ITargetHandler> handler, TimeProvider time, ILogger logger)
+    public SubscriptionWatch(SubscriptionRecord subscription, long generation, WatchHub hub, Func<WatchSpec> target, Func<WatchSpec, ITargetHandler> handler, TimeProvider time, ILogger logger)
     {
         Subscription = subscription;
         Generation = generation;
@@ -126,7 +126,7 @@ internal sealed class SubscriptionWatch : IDisposable
     }
 
     // Follows one poller until the handler is done (null) or the poller failed (why: pause, subscribe again).
-    private async Task<string?> WatchAsync(WatchTarget target, ITargetHandler handler, CancellationToken token)
+    private async Task<string?> WatchAsync(WatchSpec target, ITargetHandler handler, CancellationToken token)
     {
         EngineLog.Watching(_logger, Subscription.Id, Subscription.Target);
         using var inbox = _hub.Subscribe(target.Key, target.Source, target.MinPollInterval, target.MaxPollInterval);

@@ -34,7 +34,7 @@ internal sealed class SubscriptionWatchFactory
     public SubscriptionWatch Create(SubscriptionRecord subscription, long generation) =>
         new(subscription, generation, _hub, () => WatchTarget.Of(subscription, _sources, _watch), target => Handler(subscription, target), _time, _logger);
 
-    private ITargetHandler Handler(SubscriptionRecord subscription, WatchTarget target) => subscription.TaskTarget
+    private ITargetHandler Handler(SubscriptionRecord subscription, WatchSpec target) => subscription.TaskTarget
         ? new TaskTargetHandler(subscription, target.Until, _outbox)
         : new CollectionTargetHandler(subscription, target.Filter, _store, _retry, _outbox);
 }

@@ -122,10 +122,7 @@ internal abstract partial class SqlSubscriptionStore
                 return LeaseLost(claimed);
             }
 
-            var id = claimed.Event.SubscriptionId;
-            await ExecuteAsync(c, tx, ct, "DELETE FROM outbox WHERE subscription_id = @id AND delivered_at IS NULL", ("id", id)).ConfigureAwait(false);
-            await ExecuteAsync(c, tx, ct, "UPDATE subscriptions SET state = @disabled, watching = @false WHERE id = @id",
-                ("disabled", (int)Subscription.Types.State.Disabled), ("false", false), ("id", id)).ConfigureAwait(false);
+            await DisableSubscriptionAsync(c, tx, claimed.Event.SubscriptionId, ct).ConfigureAwait(false);
             await RecordAsync(c, tx, claimed, attempt, Delivery.Types.Outcome.Failed, null, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
@@ -197,15 +194,21 @@ internal abstract partial class SqlSubscriptionStore
     // The refused event is the one last_delivery names: never attempted, the reason in its error.
     private async Task DisableBehindAsync(DbConnection c, DbTransaction tx, OutboxEvent refused, DateTimeOffset now, CancellationToken ct)
     {
-        var id = refused.SubscriptionId;
-        await ExecuteAsync(c, tx, ct, "DELETE FROM outbox WHERE subscription_id = @id AND delivered_at IS NULL", ("id", id)).ConfigureAwait(false);
+        await DisableSubscriptionAsync(c, tx, refused.SubscriptionId, ct).ConfigureAwait(false);
         await ExecuteAsync(c, tx, ct,
-            "UPDATE subscriptions SET state = @disabled, watching = @false, last_event_id = @event, last_event_type = @type, last_time = @now, " +
-            "last_outcome = @failed, last_attempts = 0, last_http_status = 0, last_next_attempt = NULL, last_error = @error WHERE id = @id",
-            ("disabled", (int)Subscription.Types.State.Disabled), ("false", false), ("event", refused.EventId), ("type", refused.Type), ("now", now),
-            ("failed", (int)Delivery.Types.Outcome.Failed),
+            "UPDATE subscriptions SET last_event_id = @event, last_event_type = @type, last_time = @now, last_outcome = @failed, last_attempts = 0, " +
+            "last_http_status = 0, last_next_attempt = NULL, last_error = @error WHERE id = @id",
+            ("event", refused.EventId), ("type", refused.Type), ("now", now), ("failed", (int)Delivery.Types.Outcome.Failed),
             ("error", $"the sink fell {PendingCap} events behind; the subscription was disabled and its undelivered events dropped"),
-            ("id", id)).ConfigureAwait(false);
+            ("id", refused.SubscriptionId)).ConfigureAwait(false);
+    }
+
+    // DISABLED, nothing more watched, its undelivered events dropped: what giving up on a subscription means, whatever the reason.
+    private async Task DisableSubscriptionAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
+    {
+        await ExecuteAsync(c, tx, ct, "DELETE FROM outbox WHERE subscription_id = @id AND delivered_at IS NULL", ("id", id)).ConfigureAwait(false);
+        await ExecuteAsync(c, tx, ct, "UPDATE subscriptions SET state = @disabled, watching = @false WHERE id = @id",
+            ("disabled", (int)Subscription.Types.State.Disabled), ("false", false), ("id", id)).ConfigureAwait(false);
     }
 
     private OutboxEvent ReadEvent(DbDataReader r) => new(

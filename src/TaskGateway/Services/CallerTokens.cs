@@ -3,6 +3,7 @@ using Grpc.Core;
 using TaskGateway.Core.Auth;
 using TaskGateway.Core.Errors;
 using TaskGateway.Core.Sources;
+using TaskGateway.Watch;
 
 namespace TaskGateway.Services;
 
@@ -53,5 +54,5 @@ internal sealed class CallerTokens
     /// The poller-key part for a token: a digest, so that watchers share a poller only with callers holding
     /// the same token, and the token itself never sits in a key that may be logged.
     /// </summary>
-    public static string KeyOf(string? token) => token is null ? string.Empty : CredentialScope.Of(token);
+    public static string KeyOf(string? token) => WatchSpec.CredentialOf(token);
 }

@@ -76,13 +76,7 @@ internal sealed partial class TaskService : Contracts.V1.TaskService.TaskService
             EnsureCarries(backend.Descriptor, task.Source, until, "until", onList: false);
         }
 
-        var options = _sources.OptionsOf(task.Source);
-        var token = _callers.TokenFor(task.Source, context);
-        // Waiting for a condition on a resource whose done state an operation can leave again (a stopped CloudDC
-        // instance) needs polls after done: such watchers share a poller of their own.
-        var pastDone = until is not null && !backend.Descriptor.DoneIsFinal;
-        var spec = new WatchSpec(new PollerKey(task.Source, task.Format(), CallerTokens.KeyOf(token), pastDone), () => new SingleTaskSource(backend, task, token, pastDone),
-            options.MinPollInterval, options.MaxPollInterval, TaskFilter.All, SingleTask: true, request.ResumeToken, until);
+        var spec = WatchSpec.ForTask(backend, task, _sources.OptionsOf(task.Source), _callers.TokenFor(task.Source, context), until, request.ResumeToken);
         return _watch.RunAsync(spec, e => responseStream.WriteAsync(new WatchTaskResponse
         {
             Type = e.Type,
@@ -105,11 +99,8 @@ internal sealed partial class TaskService : Contracts.V1.TaskService.TaskService
         var backend = _sources.ResolveList(parent, "parent");
         RestRouteCollection.Ensure(context, backend.Descriptor, parent.Source);
         EnsureCarries(backend.Descriptor, parent.Source, filter, "filter", onList: true);
-        var options = _sources.OptionsOf(parent.Source);
-        var maxPages = _watch.Options.MaxCollectionPages;
-        var token = _callers.TokenFor(parent.Source, context);
-        var spec = new WatchSpec(new PollerKey(parent.Source, parent.Format(), CallerTokens.KeyOf(token)), () => new CollectionSource(backend, parent, maxPages, token),
-            options.MinPollInterval, options.MaxPollInterval, filter, SingleTask: false, request.ResumeToken);
+        var spec = WatchSpec.ForCollection(backend, parent, _sources.OptionsOf(parent.Source), _watch.Options.MaxCollectionPages, _callers.TokenFor(parent.Source, context),
+            filter, request.ResumeToken);
         return _watch.RunAsync(spec, e => responseStream.WriteAsync(new WatchTasksResponse
         {
             Type = e.Type,

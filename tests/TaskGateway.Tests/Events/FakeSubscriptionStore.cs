@@ -18,7 +18,22 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
     private long _sequence;
     private volatile bool _unavailable;
 
-    public string Setting => "TaskGateway:Events:SqlitePath";
+    /// <summary>The setting the fake claims to be behind, as the SQLite store's.</summary>
+    public const string SettingName = "TaskGateway:Events:SqlitePath";
+
+    public string Setting => SettingName;
+
+    /// <summary>The stored subscriptions by id, in id order (a copy).</summary>
+    public IReadOnlyDictionary<string, SubscriptionRecord> Rows
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new SortedDictionary<string, SubscriptionRecord>(_subscriptions, StringComparer.Ordinal);
+            }
+        }
+    }
 
     /// <summary>While true, every call throws <see cref="EventStoreUnavailableException"/>.</summary>
     public bool Unavailable
@@ -104,7 +119,8 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
 
     public Task<bool> TryCreateAsync(SubscriptionRecord subscription, int maxPerOwner, CancellationToken cancellationToken) => Run(nameof(TryCreateAsync), () =>
     {
-        if (_subscriptions.Values.Count(s => s.Owner == subscription.Owner) >= maxPerOwner)
+        // As the real store: only ACTIVE subscriptions count towards the limit.
+        if (_subscriptions.Values.Count(s => s.Owner == subscription.Owner && s.State == Subscription.Types.State.Active) >= maxPerOwner)
         {
             return false;
         }

@@ -44,7 +44,7 @@ internal sealed class SubscriptionHostKit
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
 
-    public InMemorySubscriptionStore Store { get; } = new();
+    public FakeSubscriptionStore Store { get; } = new();
 
     public RecordingSinkValidator Sinks { get; } = new();
 
@@ -123,63 +123,4 @@ internal sealed class RecordingSinkValidator : ISinkValidator
         Checked.Add(uri);
         return Task.FromResult(uri.StartsWith("https://", StringComparison.Ordinal) ? null : "must be https (test validator)");
     }
-}
-
-/// <summary>The owner-scoped part of the store, in memory; <see cref="Down"/> makes every call fail as an unreachable store does.</summary>
-internal sealed class InMemorySubscriptionStore : ISubscriptionStore
-{
-    public const string SettingName = "TaskGateway:Events:SqlitePath";
-
-    public SortedDictionary<string, SubscriptionRecord> Rows { get; } = new(StringComparer.Ordinal);
-
-    public bool Down { get; set; }
-
-    public string Setting => SettingName;
-
-    public Task MigrateAsync(CancellationToken cancellationToken) => Call(() => 0);
-
-    public Task PingAsync(CancellationToken cancellationToken) => Call(() => 0);
-
-    public Task<bool> TryCreateAsync(SubscriptionRecord subscription, int maxPerOwner, CancellationToken cancellationToken) => Call(() =>
-    {
-        if (Rows.Values.Count(r => r.Owner == subscription.Owner) >= maxPerOwner)
-        {
-            return false;
-        }
-
-        Rows.Add(subscription.Id, subscription);
-        return true;
-    });
-
-    public Task<SubscriptionRecord?> GetAsync(string id, string owner, CancellationToken cancellationToken) =>
-        Call(() => Rows.TryGetValue(id, out var r) && r.Owner == owner ? r : null);
-
-    public Task<IReadOnlyList<SubscriptionRecord>> ListAsync(string owner, string afterId, int limit, CancellationToken cancellationToken) =>
-        Call<IReadOnlyList<SubscriptionRecord>>(() => [.. Rows.Values.Where(r => r.Owner == owner && string.CompareOrdinal(r.Id, afterId) > 0).Take(limit)]);
-
-    public Task<bool> DeleteAsync(string id, string owner, CancellationToken cancellationToken) =>
-        Call(() => Rows.TryGetValue(id, out var r) && r.Owner == owner && Rows.Remove(id));
-
-    public Task<IReadOnlyList<SubscriptionRecord>> ListWatchingAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<bool> EnqueueAsync(OutboxEvent outboxEvent, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<bool> CompleteAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<bool> RetryAsync(ClaimedEvent claimed, DeliveryAttempt attempt, DateTimeOffset nextAttempt, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<bool> DisableAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<IReadOnlyDictionary<string, string>?> LoadViewAsync(string subscriptionId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task SaveViewAsync(string subscriptionId, IReadOnlyDictionary<string, string> view, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<OutboxStats> StatsAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<int> PruneDeliveredAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    private Task<T> Call<T>(Func<T> body) =>
-        Down ? Task.FromException<T>(new EventStoreUnavailableException(SettingName, "The SQLite file cannot be opened.", new IOException("read-only"))) : Task.FromResult(body());
 }

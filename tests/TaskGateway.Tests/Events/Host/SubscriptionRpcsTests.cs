@@ -182,18 +182,9 @@ public class SubscriptionRpcsTests
     public async Task EveryMethod_EventsDisabled_UnimplementedEventsDisabledAndStoreUntouched()
     {
         var kit = new SubscriptionHostKit(enabled: false);
-        kit.Store.Down = true;
-        const string name = "subscriptions/01jdz0v1w8q7n0xg5r4d3c2b1a";
+        kit.Store.Unavailable = true;
 
-        var calls = new Func<Task>[]
-        {
-            () => kit.CreateAsync(TaskSubscription()),
-            () => kit.Rpcs.GetAsync(new GetSubscriptionRequest { Name = name }, "", CancellationToken.None),
-            () => kit.Rpcs.ListAsync(new ListSubscriptionsRequest(), "", CancellationToken.None),
-            () => kit.Rpcs.DeleteAsync(new DeleteSubscriptionRequest { Name = name }, "", CancellationToken.None),
-        };
-
-        foreach (var call in calls)
+        foreach (var call in EveryMethod(kit))
         {
             var e = await Assert.ThrowsAsync<GatewayException>(call);
             Assert.Equal((StatusCode.Unimplemented, ErrorReason.EventsDisabled), (e.Code, e.Reason));
@@ -204,26 +195,30 @@ public class SubscriptionRpcsTests
     public async Task EveryMethod_StoreDown_UnavailableNamingTheSettingWithRetryDelay()
     {
         var kit = new SubscriptionHostKit();
-        kit.Store.Down = true;
-        const string name = "subscriptions/01jdz0v1w8q7n0xg5r4d3c2b1a";
+        kit.Store.Unavailable = true;
 
-        var calls = new Func<Task>[]
-        {
-            () => kit.CreateAsync(TaskSubscription()),
-            () => kit.Rpcs.GetAsync(new GetSubscriptionRequest { Name = name }, "", CancellationToken.None),
-            () => kit.Rpcs.ListAsync(new ListSubscriptionsRequest(), "", CancellationToken.None),
-            () => kit.Rpcs.DeleteAsync(new DeleteSubscriptionRequest { Name = name }, "", CancellationToken.None),
-        };
-
-        foreach (var call in calls)
+        foreach (var call in EveryMethod(kit))
         {
             var e = await Assert.ThrowsAsync<GatewayException>(call);
             Assert.Equal((StatusCode.Unavailable, ErrorReason.EventsStoreUnavailable), (e.Code, e.Reason));
-            Assert.Equal(InMemorySubscriptionStore.SettingName, e.Metadata["setting"]);
-            Assert.Contains(InMemorySubscriptionStore.SettingName, e.Message, StringComparison.Ordinal);
+            Assert.Equal(FakeSubscriptionStore.SettingName, e.Metadata["setting"]);
+            Assert.Contains(FakeSubscriptionStore.SettingName, e.Message, StringComparison.Ordinal);
             Assert.NotNull(e.RetryDelay);
         }
 
         Assert.Empty(kit.DrainChanges());
+    }
+
+    // One call of each subscription method, on a well-formed request.
+    private static Func<Task>[] EveryMethod(SubscriptionHostKit kit)
+    {
+        const string name = "subscriptions/01jdz0v1w8q7n0xg5r4d3c2b1a";
+        return
+        [
+            () => kit.CreateAsync(TaskSubscription()),
+            () => kit.Rpcs.GetAsync(new GetSubscriptionRequest { Name = name }, "", CancellationToken.None),
+            () => kit.Rpcs.ListAsync(new ListSubscriptionsRequest(), "", CancellationToken.None),
+            () => kit.Rpcs.DeleteAsync(new DeleteSubscriptionRequest { Name = name }, "", CancellationToken.None),
+        ];
     }
 }
