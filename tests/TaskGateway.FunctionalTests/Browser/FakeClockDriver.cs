@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
+using TaskGateway.Watch;
+
+namespace TaskGateway.FunctionalTests.Browser;
+
+/// <summary>
+/// Moves a gateway's fake clock while the browser waits on a condition (a Playwright assertion, which auto-waits):
+/// one step each time the poller of the watched resource has registered its next poll's timer, so every step is a
+/// poll the sandbox answers at the new time. Nothing waits on real time for the sandbox's timeline.
+/// </summary>
+internal static class FakeClockDriver
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+
+    public static async Task DriveUntilAsync(GatewayInstance gateway, FakeTimeProvider time, PollerKey key, Task condition, TimeSpan? step = null)
+    {
+        var by = step ?? TimeSpan.FromSeconds(1);
+        var clock = Stopwatch.StartNew();
+        while (!condition.IsCompleted)
+        {
+            Assert.True(clock.Elapsed < Bound, $"the page did not reach its condition within {Bound.TotalSeconds:0} s while the clock moved (now {time.GetUtcNow():O})");
+            var polls = gateway.Watch.PollsOf(key);
+            if (polls == 0 || gateway.Watch.WaitsOf(key) < polls)
+            {
+                // A short real pause between looks, not a spin: a spin would hold a core from the poller it waits on.
+                await Task.WhenAny(condition, Task.Delay(5));
+                continue;
+            }
+
+            time.Advance(by);
+            var moved = Stopwatch.StartNew();
+            while (!condition.IsCompleted && gateway.Watch.PollsOf(key) == polls && moved.Elapsed < TimeSpan.FromSeconds(2))
+            {
+                // The step may not have reached the poller's timer yet (its interval is longer): step again after a look.
+                await Task.WhenAny(condition, Task.Delay(5));
+            }
+        }
+
+        await condition;
+    }
+}
