@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using static Microsoft.Playwright.Assertions;
+
+namespace TaskGateway.FunctionalTests.Browser;
+
+/// <summary>
+/// A collection of 1,000 tasks (a test-owned Astra upstream) on one page. The test asserts what renders; the time to
+/// the last row is measured in the browser and reported (speed targets belong to benchmarks, not to a shared CI box).
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class ThousandTasksTests(BrowserFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
+{
+    // Runs before the console's own script: the first animation frame with every row records performance.now(),
+    // milliseconds since the navigation started.
+    private const string LastRowProbe = """
+        (() => {
+          const look = () => {
+            if (document.querySelectorAll('#tasks tbody tr[data-name]').length >= 1000) {
+              window.__lastRowAt = performance.now();
+              return;
+            }
+            requestAnimationFrame(look);
+          };
+          requestAnimationFrame(look);
+        })();
+        """;
+
+    [SkippableFact]
+    public async Task CollectionPage_ThousandTasksAtPageSize1000_AllRowsRenderedAndTimeReported()
+    {
+        await using var upstream = await ThousandTaskUpstream.StartAsync();
+        await using var gateway = await BrowserGateways.StartAsync(BrowserGateways.Clock(), s => ThousandTaskUpstream.Configure(s, upstream));
+        await using var session = await ConsoleSession.OpenAsync(fixture, gateway);
+        var page = session.Page;
+        await page.AddInitScriptAsync(LastRowProbe);
+
+        await session.GotoAsync($"/console/{ThousandTaskUpstream.Parent}?pageSize=1000");
+
+        var rows = page.Locator("#tasks tbody tr[data-name]");
+        await Expect(rows).ToHaveCountAsync(ThousandTaskUpstream.Count, new() { Timeout = 60_000 });
+        await Expect(page.Locator("#task-count")).ToHaveAttributeAsync("data-count", "1000");
+        await page.WaitForFunctionAsync("() => window.__lastRowAt !== undefined");
+        var ms = await page.EvaluateAsync<double>("() => window.__lastRowAt");
+        var names = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.name)");
+        Assert.Equal(ThousandTaskUpstream.Count, names.Distinct().Count());
+        Assert.All(names, n => Assert.StartsWith(ThousandTaskUpstream.Parent + "/", n, StringComparison.Ordinal));
+        await Expect(page.Locator($"#tasks tbody tr[data-name='{ThousandTaskUpstream.Parent}/00000000-0000-4000-8000-000000000002']")).ToHaveAttributeAsync("data-state", "FAILED");
+
+        var report = new { tasks = ThousandTaskUpstream.Count, msFromNavigationToLastRow = Math.Round(ms, 1), measured = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) };
+        var json = JsonSerializer.Serialize(report);
+        output.WriteLine($"1,000 tasks: {ms:0} ms from navigation to the last row ({json})");
+        await File.WriteAllTextAsync(Screenshots.PathOf("thousand-tasks.json"), json);
+        await session.ScreenshotAsync("collection-1000", fullPage: false);
+    }
+}
