@@ -1,0 +1,48 @@
+import { h, replace } from './dom.js';
+import { ApiError } from './api.js';
+import { errorBox } from './errors.js';
+
+/** Whether a name's segments fit a pattern's ({variable} matches any one segment). */
+function fits(segments, pattern) {
+  const parts = pattern.split('/');
+  return parts.length === segments.length && parts.every((p, i) => /^\{.+\}$/.test(p) ? segments[i].length > 0 : p === segments[i]);
+}
+
+/** What a console path names: a task, a collection (parent + collection id), or nothing the sources know. */
+export function classify(path, sources) {
+  const segments = path.split('/');
+  const source = sources.find((s) => s.alias === segments[1]);
+  if (source) {
+    if (fits(segments, source.taskNamePattern)) return { type: 'task', name: path };
+    const pattern = source.taskNamePattern.split('/');
+    const collection = pattern[pattern.length - 2];
+    if (source.listParentPattern && segments.at(-1) === collection && fits(segments.slice(0, -1), source.listParentPattern)) {
+      return { type: 'collection', parent: segments.slice(0, -1).join('/'), collection };
+    }
+
+    return null;
+  }
+
+  // An alias the gateway does not know: the API's own answer (SOURCE_NOT_FOUND) says so on the page.
+  return segments.length % 2 === 0 ? { type: 'task', name: path } : { type: 'collection', parent: segments.slice(0, -1).join('/'), collection: segments.at(-1) };
+}
+
+/** `/console/{parent}/{collection}` or `/console/{name}`. */
+export async function resourcePage(context) {
+  const path = context.url.pathname.slice('/console/'.length).split('/').map(decodeURIComponent).join('/');
+  const what = path.startsWith('sources/') ? classify(path, await context.sources(context.signal)) : null;
+  if (what?.type === 'collection') {
+    const { collectionPage } = await import('./collection.js');
+    return collectionPage(context, what);
+  }
+
+  if (what?.type === 'task') {
+    const { taskPage } = await import('./task.js');
+    return taskPage(context, what);
+  }
+
+  context.setTitle('Not found');
+  replace(context.main, h('h1', {}, 'Not found'), errorBox(new ApiError({
+    code: 'NOT_FOUND', message: `No console page for '${path}': it names no task or collection of a configured source.`,
+  })), h('p', {}, h('a', { href: '/' }, 'Back to the sources')));
+}
