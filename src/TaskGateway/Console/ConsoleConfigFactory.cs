@@ -13,12 +13,16 @@ internal sealed class ConsoleConfigFactory
     private readonly bool _sandbox;
 
     public ConsoleConfigFactory(GatewayAddresses addresses, IOptions<CallerOptions> callers, IServiceProvider services)
+        // Registered only when the embedded sandbox started and its sources were configured (SandboxExtensions).
+        : this(addresses, callers, sandboxServesSources: services.GetService<SandboxServer>() is not null)
+    {
+    }
+
+    internal ConsoleConfigFactory(GatewayAddresses addresses, IOptions<CallerOptions> callers, bool sandboxServesSources)
     {
         _addresses = addresses;
         _callers = callers;
-
-        // Registered only when the embedded sandbox started and its sources were configured (SandboxExtensions).
-        _sandbox = services.GetService<SandboxServer>() is not null;
+        _sandbox = sandboxServesSources;
     }
 
     public ConsoleConfig Create()

@@ -3,7 +3,7 @@ import { setCredential } from './api.js';
 
 /**
  * The sign-in form shown on a 401: the credential is kept in sessionStorage (gone when the tab closes) and sent as a
- * header on every call; the page never puts it in a URL, a cookie or localStorage.
+ * header on every call; the page never puts it in a URL, a cookie or local storage.
  */
 export function credentialsForm(config, onSignedIn) {
   const accepted = config?.authentication ?? [];
