@@ -13,6 +13,25 @@ internal static class FakeClockDriver
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
+    /// <summary>Steps the clock to <paramref name="until"/> (each step once the poller waits), then leaves it there.</summary>
+    public static async Task AdvanceToAsync(GatewayInstance gateway, FakeTimeProvider time, PollerKey key, DateTimeOffset until)
+    {
+        var clock = Stopwatch.StartNew();
+        while (time.GetUtcNow() < until)
+        {
+            Assert.True(clock.Elapsed < Bound, $"the poller did not keep up with the clock within {Bound.TotalSeconds:0} s (now {time.GetUtcNow():O})");
+            var polls = gateway.Watch.PollsOf(key);
+            if (polls == 0 || gateway.Watch.WaitsOf(key) < polls)
+            {
+                await Task.Delay(5);
+                continue;
+            }
+
+            var step = until - time.GetUtcNow();
+            time.Advance(step < TimeSpan.FromSeconds(1) ? step : TimeSpan.FromSeconds(1));
+        }
+    }
+
     public static async Task DriveUntilAsync(GatewayInstance gateway, FakeTimeProvider time, PollerKey key, Task condition, TimeSpan? step = null)
     {
         var by = step ?? TimeSpan.FromSeconds(1);
