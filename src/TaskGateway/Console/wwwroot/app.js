@@ -71,6 +71,7 @@ function route(path) {
 }
 
 async function render({ focus = false } = {}) {
+  await configReady;
   current?.abort();
   const controller = new AbortController();
   current = controller;
@@ -107,5 +108,6 @@ signOut.addEventListener('click', () => {
   render({ focus: true });
 });
 
-await loadConfig();
+// Started at once: the first page waits for it (the commands need the gRPC port), later pages do not.
+const configReady = loadConfig();
 render();

@@ -1,6 +1,8 @@
 import { h, replace } from './dom.js';
 import { ApiError } from './api.js';
 import { errorBox } from './errors.js';
+import { collectionPage } from './collection.js';
+import { taskPage } from './task.js';
 
 /** Whether a name's segments fit a pattern's ({variable} matches any one segment). */
 function fits(segments, pattern) {
@@ -31,15 +33,8 @@ export function classify(path, sources) {
 export async function resourcePage(context) {
   const path = context.url.pathname.slice('/console/'.length).split('/').map(decodeURIComponent).join('/');
   const what = path.startsWith('sources/') ? classify(path, await context.sources(context.signal)) : null;
-  if (what?.type === 'collection') {
-    const { collectionPage } = await import('./collection.js');
-    return collectionPage(context, what);
-  }
-
-  if (what?.type === 'task') {
-    const { taskPage } = await import('./task.js');
-    return taskPage(context, what);
-  }
+  if (what?.type === 'collection') return collectionPage(context, what);
+  if (what?.type === 'task') return taskPage(context, what);
 
   context.setTitle('Not found');
   replace(context.main, h('h1', {}, 'Not found'), errorBox(new ApiError({
