@@ -25,8 +25,7 @@ export function classify(path, sources) {
     return null;
   }
 
-  // An alias the gateway does not know: the API's own answer (SOURCE_NOT_FOUND) says so on the page.
-  return segments.length % 2 === 0 ? { type: 'task', name: path } : { type: 'collection', parent: segments.slice(0, -1).join('/'), collection: segments.at(-1) };
+  return { type: 'unknown-source', alias: segments[1] ?? '' };
 }
 
 /** `/console/{parent}/{collection}` or `/console/{name}`. */
@@ -37,7 +36,10 @@ export async function resourcePage(context) {
   if (what?.type === 'task') return taskPage(context, what);
 
   context.setTitle('Not found');
-  replace(context.main, h('h1', {}, 'Not found'), errorBox(new ApiError({
-    code: 'NOT_FOUND', message: `No console page for '${path}': it names no task or collection of a configured source.`,
-  })), h('p', {}, h('a', { href: '/' }, 'Back to the sources')));
+  const known = what?.type === 'unknown-source' ? (await context.sources(context.signal)).map((s) => s.alias) : [];
+  const error = what?.type === 'unknown-source'
+    // As the API says it (ErrorInfo SOURCE_NOT_FOUND), before any call: no route exists to ask it with this name.
+    ? new ApiError({ code: 'NOT_FOUND', reason: 'SOURCE_NOT_FOUND', message: `No source '${what.alias}' is configured; the sources are: ${known.join(', ') || 'none'}.` })
+    : new ApiError({ code: 'NOT_FOUND', message: `No console page for '${path}': it names no task or collection of a configured source.` });
+  replace(context.main, h('h1', {}, 'Not found'), errorBox(error), h('p', {}, h('a', { href: '/' }, 'Back to the sources')));
 }

@@ -34,7 +34,8 @@ function sourceRow(source, healthOf) {
   const status = entry?.status ?? 'Unknown';
   return h('tr', { 'data-source': source.alias },
     h('th', { scope: 'row' }, source.alias),
-    h('td', {}, h('span', { class: 'health', 'data-health': status, title: entry?.description ?? '' }, status)),
+    h('td', {}, h('span', { class: 'health', 'data-health': status }, status),
+      entry?.description ? h('div', { class: 'health-why' }, entry.description) : null),
     h('td', {}, h('code', {}, source.kind)),
     h('td', {}, supports(source)),
     h('td', {}, h('code', { class: 'pattern' }, source.taskNamePattern)));
