@@ -112,6 +112,16 @@ public partial class ConsoleAssetsTests
         Assert.All(referenced, file => Assert.NotNull(Assets.Find(file)));
     }
 
+    [Fact]
+    public void Shell_EveryModule_PreloadedSoTheyLoadTogether()
+    {
+        // Without modulepreload each import is found only once its importer has arrived: a waterfall of round trips.
+        var html = System.Text.Encoding.UTF8.GetString(Assets.Shell.Content);
+        var modules = Assets.All.Where(a => a.Name.EndsWith(".js", StringComparison.Ordinal) && a.Name != "app.js").Select(a => a.Name);
+
+        Assert.All(modules, m => Assert.Contains($"<link rel=\"modulepreload\" href=\"/console/assets/{m}\">", html, StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"(?is)<script(?![^>]*\ssrc=)[^>]*>")]
     private static partial Regex InlineScript();
 

@@ -52,8 +52,4 @@ public class ConsoleOptionsTests
 
         Assert.Contains("TaskGateway:Console:Enabled", Assert.Single(e.Failures), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Validate_AnyBoundValue_Success() =>
-        Assert.True(new ConsoleOptionsValidator().Validate(null, new ConsoleOptions { Enabled = false }).Succeeded);
 }

@@ -46,12 +46,13 @@ function setTitle(page) {
 function fail(context, error, heading) {
   if (error?.name === 'AbortError' || context.signal.aborted) return;
   if (error instanceof ApiError && error.needsCredential) {
-    if (credential()) {
+    const refused = credential() !== null;
+    if (refused) {
       clearCredential();
       sourceList = null;
     }
     setTitle('Sign in');
-    replace(main, h('h1', {}, 'Sign in'), credential() ? null : errorBox(error, 'The gateway needs a credential'),
+    replace(main, h('h1', {}, 'Sign in'), errorBox(error, refused ? 'The gateway refused that credential' : 'The gateway needs a credential'),
       credentialsForm(config, () => { sourceList = null; render({ focus: true }); }));
     updateSignOut();
     return;
@@ -71,6 +72,7 @@ function route(path) {
 }
 
 async function render({ focus = false } = {}) {
+  await configReady;
   current?.abort();
   const controller = new AbortController();
   current = controller;
@@ -107,5 +109,6 @@ signOut.addEventListener('click', () => {
   render({ focus: true });
 });
 
-await loadConfig();
+// Started at once: the first page waits for it (the commands need the gRPC port), later pages do not.
+const configReady = loadConfig();
 render();

@@ -17,16 +17,24 @@ function newestFirst(a, b) {
   return at === bt ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : at < bt ? 1 : -1;
 }
 
+// One row built once and cloned: a thousand rows cost a thousand clones, not six thousand createElement calls.
+let template = null;
+
 function createRow(task) {
-  const progress = h('progress', { max: '100', 'aria-label': 'Progress' });
-  const row = h('tr', { 'data-name': task.name },
-    h('td', { class: 'name' }, h('a', { href: consoleHref(task.name), title: task.name }, task.name.split('/').at(-1))),
-    h('td', {}, badge(task.state)),
-    h('td', {}, progress, h('span', { class: 'progress-text' })),
+  template ??= h('tr', {},
+    h('td', { class: 'name' }, h('a', {})),
+    h('td', {}, badge('')),
+    h('td', {}, h('progress', { max: '100', 'aria-label': 'Progress' }), h('span', { class: 'progress-text' })),
     h('td', {}),
     h('td', {}),
     h('td', {}));
-  const entry = { row, progress, etag: null };
+  const row = template.cloneNode(true);
+  row.dataset.name = task.name;
+  const link = row.cells[0].firstElementChild;
+  link.href = consoleHref(task.name);
+  link.title = task.name;
+  link.textContent = task.name.split('/').at(-1);
+  const entry = { row, progress: row.cells[2].firstElementChild, etag: null };
   updateRow(entry, task);
   return entry;
 }

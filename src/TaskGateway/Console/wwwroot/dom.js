@@ -29,7 +29,11 @@ export function replace(element, ...children) {
   append(element, children);
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+// The reader's locale; the year only when it is not this year, so the table's time columns stay narrow.
+const thisYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
+const otherYear = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
+const currentYear = new Date().getFullYear();
+const dateTime = { format: (date) => (date.getFullYear() === currentYear ? thisYear : otherYear).format(date) };
 
 /** A <time> in the reader's locale, or an em dash when the gateway sent none. */
 export function time(iso) {

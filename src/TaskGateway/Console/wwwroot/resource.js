@@ -1,6 +1,8 @@
 import { h, replace } from './dom.js';
 import { ApiError } from './api.js';
 import { errorBox } from './errors.js';
+import { collectionPage } from './collection.js';
+import { taskPage } from './task.js';
 
 /** Whether a name's segments fit a pattern's ({variable} matches any one segment). */
 function fits(segments, pattern) {
@@ -23,26 +25,21 @@ export function classify(path, sources) {
     return null;
   }
 
-  // An alias the gateway does not know: the API's own answer (SOURCE_NOT_FOUND) says so on the page.
-  return segments.length % 2 === 0 ? { type: 'task', name: path } : { type: 'collection', parent: segments.slice(0, -1).join('/'), collection: segments.at(-1) };
+  return { type: 'unknown-source', alias: segments[1] ?? '' };
 }
 
 /** `/console/{parent}/{collection}` or `/console/{name}`. */
 export async function resourcePage(context) {
   const path = context.url.pathname.slice('/console/'.length).split('/').map(decodeURIComponent).join('/');
   const what = path.startsWith('sources/') ? classify(path, await context.sources(context.signal)) : null;
-  if (what?.type === 'collection') {
-    const { collectionPage } = await import('./collection.js');
-    return collectionPage(context, what);
-  }
-
-  if (what?.type === 'task') {
-    const { taskPage } = await import('./task.js');
-    return taskPage(context, what);
-  }
+  if (what?.type === 'collection') return collectionPage(context, what);
+  if (what?.type === 'task') return taskPage(context, what);
 
   context.setTitle('Not found');
-  replace(context.main, h('h1', {}, 'Not found'), errorBox(new ApiError({
-    code: 'NOT_FOUND', message: `No console page for '${path}': it names no task or collection of a configured source.`,
-  })), h('p', {}, h('a', { href: '/' }, 'Back to the sources')));
+  const known = what?.type === 'unknown-source' ? (await context.sources(context.signal)).map((s) => s.alias) : [];
+  const error = what?.type === 'unknown-source'
+    // As the API says it (ErrorInfo SOURCE_NOT_FOUND), before any call: no route exists to ask it with this name.
+    ? new ApiError({ code: 'NOT_FOUND', reason: 'SOURCE_NOT_FOUND', message: `No source '${what.alias}' is configured; the sources are: ${known.join(', ') || 'none'}.` })
+    : new ApiError({ code: 'NOT_FOUND', message: `No console page for '${path}': it names no task or collection of a configured source.` });
+  replace(context.main, h('h1', {}, 'Not found'), errorBox(error), h('p', {}, h('a', { href: '/' }, 'Back to the sources')));
 }

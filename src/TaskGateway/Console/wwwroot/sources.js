@@ -34,8 +34,9 @@ function sourceRow(source, healthOf) {
   const status = entry?.status ?? 'Unknown';
   return h('tr', { 'data-source': source.alias },
     h('th', { scope: 'row' }, source.alias),
+    h('td', {}, h('span', { class: 'health', 'data-health': status }, status),
+      entry?.description ? h('div', { class: 'health-why' }, entry.description) : null),
     h('td', {}, h('code', {}, source.kind)),
-    h('td', {}, h('span', { class: 'health', 'data-health': status, title: entry?.description ?? '' }, status)),
     h('td', {}, supports(source)),
     h('td', {}, h('code', { class: 'pattern' }, source.taskNamePattern)));
 }
@@ -74,7 +75,7 @@ export async function sourcesPage(context) {
     h('div', { class: 'table-wrap' },
       h('table', { id: 'sources' },
         h('caption', {}, `${list.length} configured sources`),
-        h('thead', {}, h('tr', {}, ['Alias', 'Kind', 'Health', 'Supports', 'Task names'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, ['Alias', 'Health', 'Kind', 'Supports', 'Task names'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, list.map((s) => sourceRow(s, healthOf))))),
     list.length === 0 ? errorBox(new Error('No source is configured.'), 'Nothing to show') : null,
     withList.length ? h('section', { 'aria-labelledby': 'open-heading' },

@@ -2,6 +2,7 @@ import { h, replace, time } from './dom.js';
 import { api, v1 } from './api.js';
 import { errorBox } from './errors.js';
 import { consoleHref } from './collection.js';
+import { collectionOf } from './sources.js';
 
 const MAX_PAGES = 20;
 
@@ -24,13 +25,22 @@ function delivery(last) {
   return h('span', {}, `${last.outcome ?? ''}${status}, ${last.attempts ?? 0} attempts `, time(last.time), last.error ? h('div', { class: 'muted' }, last.error) : null);
 }
 
-function row(subscription, onDelete) {
+/** The console page of a target: the task itself, or the collection of a parent (its source's collection id). */
+function targetHref(target, sources) {
+  const segments = target.split('/');
+  const source = sources.find((s) => s.alias === segments[1]);
+  const parent = source?.listParentPattern?.split('/');
+  const isParent = parent && parent.length === segments.length && parent.every((p, i) => /^\{.+\}$/.test(p) || p === segments[i]);
+  return consoleHref(isParent ? `${target}/${collectionOf(source)}` : target);
+}
+
+function row(subscription, sources, onDelete) {
   const remove = h('button', { type: 'button', class: 'delete secondary', 'aria-label': `Delete ${subscription.name}` }, 'Delete');
   remove.addEventListener('click', () => onDelete(subscription, remove));
   const condition = subscription.until ? `until ${subscription.until}` : subscription.filter ? `filter ${subscription.filter}` : '—';
   return h('tr', { 'data-name': subscription.name },
     h('th', { scope: 'row' }, h('code', {}, subscription.name)),
-    h('td', {}, h('a', { href: consoleHref(subscription.target) }, subscription.target)),
+    h('td', {}, h('a', { href: targetHref(subscription.target, sources) }, subscription.target)),
     h('td', {}, condition),
     h('td', {}, h('code', {}, subscription.sink?.uri ?? ''), ' ', h('span', { class: 'muted' }, subscription.sink?.contentMode ?? '')),
     h('td', {}, h('span', { class: 'badge', 'data-state': subscription.state ?? '' }, subscription.state ?? '')),
@@ -72,8 +82,8 @@ export async function subscriptionsPage(context) {
 
   const load = async () => {
     try {
-      const list = await listAll(signal);
-      replace(tbody, list.map((s) => row(s, remove)));
+      const [list, sources] = await Promise.all([listAll(signal), context.sources(signal).catch(() => [])]);
+      replace(tbody, list.map((s) => row(s, sources, remove)));
       replace(listArea, list.length ? null : h('p', { class: 'muted' }, 'No subscriptions yet.'));
     } catch (error) {
       if (error?.name === 'AbortError') return;
