@@ -43,6 +43,8 @@ internal static class ConsoleExtensions
         Open(app.MapGet(ConsolePath + "/{**path}", (HttpContext http, string path) => ConsoleEndpoints.Page(http, assets, path)), addresses);
         Open(app.MapGet(AssetsPath + "/{file}", (HttpContext http, string file) => assets.Find(file) is { } asset ? ConsoleEndpoints.Serve(http, asset) : Results.NotFound()), addresses);
         Open(app.MapGet(ConfigPath, () => Results.Json(config.Create(), ConsoleEndpoints.Json)), addresses);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TaskGateway.Console");
+        app.Lifetime.ApplicationStarted.Register(() => ConsoleLog.Serving(logger, addresses.Rest.ToString()));
         return app;
     }
 

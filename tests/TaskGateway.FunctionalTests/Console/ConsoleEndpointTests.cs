@@ -104,9 +104,21 @@ public class ConsoleEndpointTests
     }
 
     [Fact]
+    public async Task Start_Enabled_SaysWhereTheConsoleIs()
+    {
+        using var logs = new CapturedLogs();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(logs: logs);
+
+        Assert.Contains(logs.Lines, l => l.Contains("[5200]", StringComparison.Ordinal) && l.Contains($"open {gateway.Rest.BaseAddress} in a browser", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Disabled_ConsolePaths404_HealthzSourcesStays()
     {
-        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Console:Enabled"] = "false");
+        using var logs = new CapturedLogs();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s => s["TaskGateway:Console:Enabled"] = "false", logs: logs);
+
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("[5200]", StringComparison.Ordinal));
 
         foreach (var path in new[] { "/", "/console", "/console/sources/astra", "/console/assets/app.js", "/console/config.json" })
         {

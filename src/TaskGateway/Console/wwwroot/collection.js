@@ -5,6 +5,7 @@ import { watch } from './sse.js';
 import { streamStatus } from './status.js';
 
 const PAGE_SIZES = [25, 100, 500, 1000];
+const RENDER_INTERVAL_MS = 100;
 
 /** A console link to a resource name, each segment encoded. */
 export function consoleHref(name) {
@@ -52,6 +53,7 @@ function updateRow(entry, task) {
   setProgress(entry.progress, task.progressPercent);
   cells[2].lastElementChild.textContent = percentText(task.progressPercent);
   cells[3].textContent = task.type ?? '';
+  cells[3].title = task.type ?? '';
   setTime(cells[4], task.createTime);
   setTime(cells[5], task.updateTime);
 }
@@ -103,13 +105,19 @@ export async function collectionPage(context, { parent, collection }) {
     errors,
     h('div', { class: 'table-wrap' },
       h('table', { id: 'tasks' },
-        h('thead', {}, h('tr', {}, ['Task', 'State', 'Progress', 'Type', 'Created', 'Updated'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, ['Task', 'State', 'Progress', 'Type', 'Created', 'Updated'].map((c) => h('th', { scope: 'col', class: `col-${c.toLowerCase()}` }, c)))),
         tbody)),
     h('nav', { id: 'pager', 'aria-label': 'Pages' }, previous, pageText, next));
 
-  let scheduled = false;
+  // Renders are batched and at most one per RENDER_INTERVAL_MS while events stream in (a large initial state
+  // arrives over many chunks, and each render lays the table out again); the end of the initial state and a
+  // quiet stream render at once.
+  let timer = null;
+  let lastRender = 0;
   const render = () => {
-    scheduled = false;
+    clearTimeout(timer);
+    timer = null;
+    lastRender = performance.now();
     const all = [...tasks.values()].sort(newestFirst);
     const pages = Math.max(1, Math.ceil(all.length / view.pageSize));
     const page = Math.min(view.page, pages);
@@ -141,10 +149,7 @@ export async function collectionPage(context, { parent, collection }) {
     next.disabled = page >= pages;
   };
   const schedule = () => {
-    if (!scheduled) {
-      scheduled = true;
-      setTimeout(render, 0);
-    }
+    timer ??= setTimeout(render, Math.max(0, lastRender + RENDER_INTERVAL_MS - performance.now()));
   };
 
   const go = (changes) => {
@@ -187,7 +192,8 @@ export async function collectionPage(context, { parent, collection }) {
           // The end of the initial state: after a reconnect that sent it again, tasks it no longer holds are gone.
           if (initial) for (const name of [...tasks.keys()]) if (!initial.has(name)) tasks.delete(name);
           initial = null;
-          break;
+          render();
+          return;
         default:
           return;
       }

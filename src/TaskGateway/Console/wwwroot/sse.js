@@ -23,14 +23,14 @@ export class SseParser {
 
   push(text) {
     this.buffer += text;
+    // One pass over the buffer with a global regex: no copy of the rest of the buffer per line.
+    const newline = /\r\n|\r|\n/g;
     let start = 0;
-    for (;;) {
-      const match = /\r\n|\r|\n/.exec(this.buffer.slice(start));
-      if (!match) break;
+    for (let match = newline.exec(this.buffer); match; match = newline.exec(this.buffer)) {
       // A lone \r at the end may be the first half of \r\n: wait for the next chunk.
-      if (match[0] === '\r' && start + match.index === this.buffer.length - 1) break;
-      this.line(this.buffer.slice(start, start + match.index));
-      start += match.index + match[0].length;
+      if (match[0] === '\r' && match.index === this.buffer.length - 1) break;
+      this.line(this.buffer.slice(start, match.index));
+      start = match.index + match[0].length;
     }
 
     this.buffer = this.buffer.slice(start);

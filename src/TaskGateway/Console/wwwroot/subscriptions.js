@@ -39,13 +39,13 @@ function row(subscription, sources, onDelete) {
   remove.addEventListener('click', () => onDelete(subscription, remove));
   const condition = subscription.until ? `until ${subscription.until}` : subscription.filter ? `filter ${subscription.filter}` : '—';
   return h('tr', { 'data-name': subscription.name },
-    h('th', { scope: 'row' }, h('code', {}, subscription.name)),
-    h('td', {}, h('a', { href: targetHref(subscription.target, sources) }, subscription.target)),
-    h('td', {}, condition),
-    h('td', {}, h('code', {}, subscription.sink?.uri ?? ''), ' ', h('span', { class: 'muted' }, subscription.sink?.contentMode ?? '')),
+    h('th', { scope: 'row' }, h('code', { title: subscription.name }, subscription.name.split('/').at(-1)),
+      h('span', { class: 'sub-created' }, 'created ', time(subscription.createTime))),
+    h('td', { class: 'wrap' }, h('a', { href: targetHref(subscription.target, sources) }, subscription.target)),
+    h('td', { class: 'wrap' }, condition),
+    h('td', { class: 'wrap' }, h('code', {}, subscription.sink?.uri ?? ''), ' ', h('span', { class: 'muted' }, subscription.sink?.contentMode ?? '')),
     h('td', {}, h('span', { class: 'badge', 'data-state': subscription.state ?? '' }, subscription.state ?? '')),
-    h('td', {}, time(subscription.createTime)),
-    h('td', {}, delivery(subscription.lastDelivery)),
+    h('td', { class: 'wrap' }, delivery(subscription.lastDelivery)),
     h('td', {}, remove));
 }
 
@@ -126,7 +126,7 @@ export async function subscriptionsPage(context) {
     h('p', {}, 'Webhooks the gateway sends when a task or a collection matches (see the README\u2019s Push section).'),
     h('div', { class: 'table-wrap' },
       h('table', { id: 'subscriptions' },
-        h('thead', {}, h('tr', {}, ['Name', 'Target', 'Until / filter', 'Sink', 'State', 'Created', 'Last delivery', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, ['Subscription', 'Target', 'Until / filter', 'Sink', 'State', 'Last delivery', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
         tbody)),
     listArea,
     h('h2', {}, 'New subscription'),
