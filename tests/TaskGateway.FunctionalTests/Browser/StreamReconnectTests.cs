@@ -32,9 +32,12 @@ public sealed partial class StreamReconnectTests(BrowserFixture fixture)
         await Expect(live).ToHaveAttributeAsync("data-state", "PENDING");
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
-        // Past the 10 s maximum the server ends the stream (UNAVAILABLE, STREAM_DURATION_EXCEEDED); the page comes back.
-        await FakeClockDriver.DriveUntilAsync(gateway, time, key, Expect(status).ToHaveTextAsync(Resumed()));
+        // Past the 10 s maximum the server ends the stream (UNAVAILABLE, STREAM_DURATION_EXCEEDED); the clock then
+        // stands still at 11 s (the backup running since 5 s) while the page comes back.
+        await FakeClockDriver.AdvanceToAsync(gateway, time, key, time.GetUtcNow() + TimeSpan.FromSeconds(11));
+        await Expect(status).ToHaveTextAsync(Resumed());
         await Expect(status).ToHaveAttributeAsync("data-state", "live");
+        await Expect(live).ToHaveAttributeAsync("data-state", "RUNNING");
         Assert.NotEqual("0", await status.GetAttributeAsync("data-reconnects"));
         await Expect(rows).ToHaveCountAsync(int.Parse(count!));
         await Expect(page.Locator("#task-count")).ToHaveAttributeAsync("data-count", count!);
@@ -43,7 +46,7 @@ public sealed partial class StreamReconnectTests(BrowserFixture fixture)
         Assert.True(watches.Count >= 2, $"{watches.Count} watch requests: no reconnect was made");
         Assert.Contains(watches, r => r.Url.Contains("resumeToken=", StringComparison.Ordinal) || r.Headers.ContainsKey("last-event-id"));
 
-        // Changes after the reconnect still arrive: the live backup completes at 55 s.
+        // Changes after the reconnect still arrive (through further reconnects every 10 s): the backup completes at 55 s.
         await FakeClockDriver.DriveUntilAsync(gateway, time, key, Expect(live).ToHaveAttributeAsync("data-state", "SUCCEEDED"));
         await Expect(rows).ToHaveCountAsync(int.Parse(count!));
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
