@@ -41,14 +41,28 @@ function sourceRow(source, healthOf) {
     h('td', {}, h('code', { class: 'pattern' }, source.taskNamePattern)));
 }
 
-function openForm(source, navigate) {
+/** The variables of the first example collection of this source ({project: '...'}), to prefill its form. */
+function exampleValues(pattern, collection, examples) {
+  for (const example of examples) {
+    const segments = example.path.replace(/^\/console\//, '').split('/');
+    if (segments.length !== pattern.length + 1 || segments.at(-1) !== collection) continue;
+    if (pattern.every((p, i) => /^\{.+\}$/.test(p) || p === segments[i])) {
+      return Object.fromEntries(pattern.map((p, i) => [p.slice(1, -1), segments[i]]).filter((_, i) => /^\{.+\}$/.test(pattern[i])));
+    }
+  }
+
+  return {};
+}
+
+function openForm(source, navigate, examples) {
   const pattern = source.listParentPattern.split('/');
   const collection = collectionOf(source);
+  const values = exampleValues(pattern, collection, examples);
   const inputs = pattern.filter((s) => /^\{.+\}$/.test(s)).map((s) => {
     const variable = s.slice(1, -1);
     const id = `open-${source.alias}-${variable}`;
     return { variable, field: h('div', { class: 'field' }, h('label', { for: id }, variable),
-      h('input', { id, name: variable, required: true, pattern: '[A-Za-z0-9_\\-]+', autocomplete: 'off', spellcheck: 'false' })) };
+      h('input', { id, name: variable, value: values[variable], required: true, pattern: '[A-Za-z0-9_\\-]+', autocomplete: 'off', spellcheck: 'false' })) };
   });
   const form = h('form', { class: 'open-collection', 'data-source': source.alias },
     h('fieldset', {}, h('legend', {}, `${source.alias}: ${collection}`),
@@ -80,7 +94,7 @@ export async function sourcesPage(context) {
     list.length === 0 ? errorBox(new Error('No source is configured.'), 'Nothing to show') : null,
     withList.length ? h('section', { 'aria-labelledby': 'open-heading' },
       h('h2', { id: 'open-heading' }, 'Open a collection'),
-      h('div', { class: 'open-forms' }, withList.map((s) => openForm(s, navigate)))) : null,
+      h('div', { class: 'open-forms' }, withList.map((s) => openForm(s, navigate, examples)))) : null,
     examples.length ? h('section', { 'aria-labelledby': 'examples-heading' },
       h('h2', { id: 'examples-heading' }, 'Live examples (sandbox)'),
       h('ul', { id: 'examples' }, examples.map((e) => h('li', {}, h('a', { href: e.path }, e.label))))) : null);

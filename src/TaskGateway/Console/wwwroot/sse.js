@@ -75,7 +75,7 @@ function withToken(url, token) {
 
 /** Whether an error ends the stream for good (shown on the page) or is worth reconnecting for. */
 function reconnectable(error) {
-  return error instanceof ApiError && error.code === 'UNAVAILABLE' && (RECONNECT_REASONS.has(error.reason) || error.network === true);
+  return error instanceof ApiError && (error.network === true || (error.code === 'UNAVAILABLE' && RECONNECT_REASONS.has(error.reason)));
 }
 
 /** Reads one connection; resolves 'ended' (closed OK) or throws an ApiError (refused, error event, network drop). */
@@ -88,7 +88,13 @@ async function readOnce(url, watch) {
     throw Object.assign(new ApiError({ code: 'UNAVAILABLE', message: `The gateway cannot be reached (${e?.message ?? e}).` }), { network: true });
   }
 
-  if (!response.ok) throw await responseError(response);
+  if (!response.ok) {
+    const error = await responseError(response);
+    // A proxy's 502/503/504 without a google.rpc.Status body is the way to the gateway failing, not the gateway's answer.
+    if (error.code === 'UNKNOWN' && [502, 503, 504].includes(response.status)) error.network = true;
+    throw error;
+  }
+
   watch.onOpen();
   let failure = null;
   const parser = new SseParser((event) => {
@@ -143,6 +149,14 @@ export async function watch({ url, signal, onEvent, onStatus = () => {}, onRecon
       return;
     } catch (error) {
       if (signal.aborted) return;
+      if (state.token !== null && error instanceof ApiError && error.violations.some((v) => v.field === 'resume_token')) {
+        // The token no longer opens (expired, or a restarted gateway without TaskGateway:PageTokenKey): as the
+        // gateway asks, watch again without it; the initial state comes again.
+        state.token = null;
+        state.resumed = false;
+        continue;
+      }
+
       if (!reconnectable(error)) {
         report('failed', error);
         onError(error);

@@ -31,6 +31,7 @@ function fieldValue(field, value) {
     return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : '—';
   }
 
+  if (field === 'parent' && typeof value === 'string' && value.startsWith('sources/')) return h('a', { href: consoleHref(value) }, value);
   if (field === 'error') {
     if (!value) return '—';
     const e = statusError(value);
@@ -128,9 +129,9 @@ export async function taskPage(context, { name }) {
     h('h1', {}, id),
     h('p', { class: 'breadcrumb' }, h('a', { href: '/' }, 'Sources'), ' / ', up, ' / ', h('code', {}, id)),
     status.element, errors,
-    h('p', {}, progress, ' ', progressText),
-    fields,
-    h('h2', {}, 'Timeline'), timeline,
+    h('div', { class: 'task-grid' },
+      h('section', { 'aria-label': 'Fields' }, h('p', {}, progress, ' ', progressText), fields),
+      h('section', { 'aria-labelledby': 'timeline-heading' }, h('h2', { id: 'timeline-heading' }, 'Timeline'), timeline)),
     h('h2', {}, 'Name and commands'), h('p', {}, h('code', { id: 'task-name' }, name)), commandsBlock(name, config),
     untilBox(name, signal),
     h('h2', {}, 'Details'), details);
