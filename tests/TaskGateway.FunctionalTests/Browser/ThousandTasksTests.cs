@@ -58,4 +58,32 @@ public sealed class ThousandTasksTests(BrowserFixture fixture, Xunit.Abstraction
         await File.WriteAllTextAsync(Screenshots.PathOf("thousand-tasks.json"), json);
         await session.ScreenshotAsync("collection-1000", fullPage: false);
     }
+
+    [SkippableFact]
+    public async Task Pager_ThousandTasksAtPageSize100_NextAndPreviousWalkDisjointPagesInTheUrl()
+    {
+        await using var upstream = await ThousandTaskUpstream.StartAsync();
+        await using var gateway = await BrowserGateways.StartAsync(BrowserGateways.Clock(), s => ThousandTaskUpstream.Configure(s, upstream));
+        await using var session = await ConsoleSession.OpenAsync(fixture, gateway);
+        var page = session.Page;
+        var rows = page.Locator("#tasks tbody tr[data-name]");
+        var pager = page.Locator("#pager");
+
+        await session.GotoAsync($"/console/{ThousandTaskUpstream.Parent}");
+        await Expect(page.Locator("#task-count")).ToHaveAttributeAsync("data-count", "1000");
+        await Expect(pager).ToContainTextAsync("Page 1 of 10");
+        await Expect(rows).ToHaveCountAsync(100);
+        var first = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.name)");
+
+        await pager.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]page=2(&|$)"));
+        await Expect(pager).ToContainTextAsync("Page 2 of 10");
+        await Expect(rows).ToHaveCountAsync(100);
+        var second = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.name)");
+        Assert.Empty(first.Intersect(second));
+
+        await pager.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Previous" }).ClickAsync();
+        await Expect(pager).ToContainTextAsync("Page 1 of 10");
+        Assert.Equal(first, await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.name)"));
+    }
 }
