@@ -13,6 +13,12 @@ internal static class FakeClockDriver
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// How long a condition waited on while the clock is driven may take (ms): a step is a poll, and a stream the server
+    /// ends waits for the page's reconnect backoff, so tens of steps take longer than one page update on a loaded box.
+    /// </summary>
+    public const float DriveTimeout = 80_000;
+
     /// <summary>Steps the clock to <paramref name="until"/> (each step once the poller waits), then leaves it there.</summary>
     public static async Task AdvanceToAsync(GatewayInstance gateway, FakeTimeProvider time, PollerKey key, DateTimeOffset until)
     {

@@ -47,7 +47,7 @@ public sealed partial class StreamReconnectTests(BrowserFixture fixture)
         Assert.Contains(watches, r => r.Url.Contains("resumeToken=", StringComparison.Ordinal) || r.Headers.ContainsKey("last-event-id"));
 
         // Changes after the reconnect still arrive (through further reconnects every 10 s): the backup completes at 55 s.
-        await FakeClockDriver.DriveUntilAsync(gateway, time, key, Expect(live).ToHaveAttributeAsync("data-state", "SUCCEEDED"));
+        await FakeClockDriver.DriveUntilAsync(gateway, time, key, Expect(live).ToHaveAttributeAsync("data-state", "SUCCEEDED", new() { Timeout = FakeClockDriver.DriveTimeout }));
         await Expect(rows).ToHaveCountAsync(int.Parse(count!));
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
     }

@@ -27,7 +27,7 @@ public sealed partial class TaskPageActionsTests(BrowserFixture fixture)
         await page.Locator("#until-form").GetByRole(AriaRole.Button, new() { Name = "Wait" }).ClickAsync();
         await Expect(result).ToHaveAttributeAsync("data-state", "waiting");
 
-        await FakeClockDriver.DriveUntilAsync(gateway, time, new PollerKey("astra", Names.AstraLive, string.Empty), Expect(result).ToHaveAttributeAsync("data-state", "matched"));
+        await FakeClockDriver.DriveUntilAsync(gateway, time, new PollerKey("astra", Names.AstraLive, string.Empty), Expect(result).ToHaveAttributeAsync("data-state", "matched", new() { Timeout = FakeClockDriver.DriveTimeout }));
         await Expect(result).ToContainTextAsync("Matched");
         await Expect(result).ToContainTextAsync("RUNNING");
     }

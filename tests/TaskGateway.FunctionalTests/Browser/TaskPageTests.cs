@@ -30,7 +30,7 @@ public sealed class TaskPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#task-fields dd[data-field='state']")).ToContainTextAsync("RUNNING");
         await session.ScreenshotAsync("task");
         await ScreenshotCollectionAsync(session);
-        await FakeClockDriver.DriveUntilAsync(gateway, time, key, Expect(page.Locator("#stream-status")).ToHaveAttributeAsync("data-state", "ended"));
+        await FakeClockDriver.DriveUntilAsync(gateway, time, key, Expect(page.Locator("#stream-status")).ToHaveAttributeAsync("data-state", "ended", new() { Timeout = FakeClockDriver.DriveTimeout }));
 
         await Expect(page.Locator("#stream-status")).ToHaveTextAsync("Ended");
         await Expect(page.Locator("#task-fields dd[data-field='state']")).ToContainTextAsync("SUCCEEDED");
