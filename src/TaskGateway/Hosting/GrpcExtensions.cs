@@ -1,6 +1,7 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using TaskGateway.WebConsole;
 using TaskGateway.Documentation;
 using TaskGateway.Errors;
 using TaskGateway.Probes;
@@ -48,6 +49,7 @@ internal static class GrpcExtensions
         app.MapGrpcReflectionService().AllowAnonymousWhen(a => a.Reflection);
         app.MapTaskGatewayHealth(a => a.Health);
         app.MapTaskGatewayDocumentation(a => a.OpenApi);
+        app.MapTaskGatewayConsole();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services));
         return app;
     }

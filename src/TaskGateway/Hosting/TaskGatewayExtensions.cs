@@ -1,3 +1,4 @@
+using TaskGateway.WebConsole;
 using TaskGateway.Probes;
 using TaskGateway.ScaleOut;
 using TaskGateway.Security;
@@ -26,6 +27,7 @@ public static class TaskGatewayExtensions
             .AddTaskGatewayWatch()
             .AddTaskGatewayEvents()
             .AddTaskGatewayGrpc()
+            .AddTaskGatewayConsole()
             .AddTaskGatewayHealth();
     }
 

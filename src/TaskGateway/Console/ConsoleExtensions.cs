@@ -1,0 +1,53 @@
+using TaskGateway.Hosting;
+
+namespace TaskGateway.WebConsole;
+
+/// <summary>
+/// The browser console (issue 22): an HTML shell, its static files and config.json on the REST port. The page's
+/// data comes only from the REST API, with the caller's own credential, so these routes are open to callers without
+/// one (they hold no data); the local-only rule still applies to them as to everything.
+/// </summary>
+internal static class ConsoleExtensions
+{
+    public const string ConsolePath = "/console";
+    public const string AssetsPath = "/console/assets";
+    public const string ConfigPath = "/console/config.json";
+
+    public static WebApplicationBuilder AddTaskGatewayConsole(this WebApplicationBuilder builder)
+    {
+        // Bound early: whether the routes exist is decided when they are mapped, before start-up validates the
+        // rest; a value that does not convert is still reported then, with every other problem.
+        var options = builder.BindEarly<ConsoleOptions, ConsoleOptionsValidator>(ConsoleOptions.SectionName);
+        if (options.Enabled)
+        {
+            builder.Services.AddSingleton<ConsoleAssets>();
+            builder.Services.AddSingleton<ConsoleConfigFactory>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps the console's routes when TaskGateway:Console:Enabled (none at all otherwise: every path is then 404).</summary>
+    public static WebApplication MapTaskGatewayConsole(this WebApplication app)
+    {
+        if (app.Services.GetService<ConsoleAssets>() is not { } assets)
+        {
+            return app;
+        }
+
+        var addresses = app.Services.GetRequiredService<GatewayAddresses>();
+        var config = app.Services.GetRequiredService<ConsoleConfigFactory>();
+        IResult Shell(HttpContext http) => ConsoleEndpoints.Serve(http, assets.Shell);
+        Open(app.MapGet("/", Shell), addresses);
+        Open(app.MapGet(ConsolePath, Shell), addresses);
+        Open(app.MapGet(ConsolePath + "/{**path}", (HttpContext http, string path) => ConsoleEndpoints.Page(http, assets, path)), addresses);
+        Open(app.MapGet(AssetsPath + "/{file}", (HttpContext http, string file) => assets.Find(file) is { } asset ? ConsoleEndpoints.Serve(http, asset) : Results.NotFound()), addresses);
+        Open(app.MapGet(ConfigPath, () => Results.Json(config.Create(), ConsoleEndpoints.Json)), addresses);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TaskGateway.Console");
+        app.Lifetime.ApplicationStarted.Register(() => ConsoleLog.Serving(logger, addresses.Rest.ToString()));
+        return app;
+    }
+
+    private static void Open(RouteHandlerBuilder route, GatewayAddresses addresses) =>
+        route.AllowAnonymous().AddEndpointFilter((context, next) => ConsoleEndpoints.RestPortOnly(context, next, addresses));
+}
