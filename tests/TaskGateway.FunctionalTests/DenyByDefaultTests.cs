@@ -37,7 +37,7 @@ public class DenyByDefaultTests
     private static bool IsOpenedSurface(string path) =>
         path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal)
         || path.StartsWith("/grpc.reflection.", StringComparison.Ordinal)
-        || path is "/healthz/live" or "/healthz/ready" or "/healthz/sources" or "/metrics" or "/openapi.json";
+        || path is "/healthz/live" or "/healthz/ready" or "/metrics" or "/openapi.json";
 
     /// <summary>
     /// The console's shell, files and config.json (issue 22): they hold no data (the page calls the API with the

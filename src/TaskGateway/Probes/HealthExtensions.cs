@@ -66,7 +66,7 @@ internal static class HealthExtensions
         app.MapGrpcHealthChecksService().AllowAnonymousWhen(anonymous);
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymousWhen(anonymous);
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = ReadinessReportWriter.WriteAsync }).AllowAnonymousWhen(anonymous);
-        app.MapGet(SourcesHealthReport.Path, (HealthCheckService health, CancellationToken cancel) => SourcesHealthReport.AnswerAsync(health, cancel)).AllowAnonymousWhen(anonymous);
+        app.MapGet(SourcesHealthReport.Path, (HealthCheckService health, CancellationToken cancel) => SourcesHealthReport.AnswerAsync(health, cancel));
         return app;
     }
 }

@@ -4,7 +4,9 @@ namespace TaskGateway.Probes;
 
 /// <summary>
 /// /healthz/sources: each configured source's health as its circuits see it (the per-source checks behind
-/// grpc.health.v1's "sources/{alias}"), as JSON for the console's Sources page and for scripts.
+/// grpc.health.v1's "sources/{alias}"), as JSON for the console's Sources page and for scripts. It names every
+/// source, so it always needs a caller's credential when authentication is on, even with Anonymous:Health (which
+/// opens the probes, whose answers name no healthy source).
 /// </summary>
 internal static class SourcesHealthReport
 {

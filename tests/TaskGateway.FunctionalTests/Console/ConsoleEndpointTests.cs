@@ -155,6 +155,22 @@ public class ConsoleEndpointTests
     }
 
     [Fact]
+    public async Task HealthzSources_AnonymousHealthOn_StillNeedsACredential()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s["TaskGateway:Callers:ApiKeys:ops"] = Key;
+            s["TaskGateway:Callers:Anonymous:Health"] = "true";
+        });
+
+        using var probe = await gateway.Rest.GetAsync("/healthz/ready");
+        using var sources = await gateway.Rest.GetAsync("/healthz/sources");
+
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, sources.StatusCode);
+    }
+
+    [Fact]
     public async Task HealthzSources_ConfiguredSources_EveryOneByAlias()
     {
         await using var gateway = await GatewayInstance.StartWithSourcesAsync();

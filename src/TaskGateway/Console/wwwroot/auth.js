@@ -21,9 +21,17 @@ export function credentialsForm(config, onSignedIn) {
     event.preventDefault();
     const value = secret.value.trim();
     if (!value) return;
+    // Headers carry printable ASCII only: anything else would make every call fail before it is sent.
+    if (!/^[\x21-\x7e]+$/.test(value)) {
+      secret.setCustomValidity('A key or token is printable ASCII without spaces.');
+      secret.reportValidity();
+      return;
+    }
+
     setCredential(kind.value, value);
     onSignedIn();
   });
+  secret.addEventListener('input', () => secret.setCustomValidity(''));
   queueMicrotask(() => secret.focus());
   return form;
 }

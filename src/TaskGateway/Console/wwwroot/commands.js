@@ -1,18 +1,23 @@
 import { h } from './dom.js';
 
+/** A shell word: single-quoted, a quote inside written as '\''. */
+export function quote(word) {
+  return `'${String(word).replace(/'/g, `'\\''`)}'`;
+}
+
 /** The ready-to-run commands for a task: buf curl (gRPC), curl (REST) and the CLI, with the credential as a variable. */
 export function commandsFor(name, config) {
   const accepted = config.authentication ?? [];
   const grpc = `http://${location.hostname}:${config.grpcPort}`;
   const header = accepted.includes('apiKey') ? ` -H "x-api-key: $TASKGATEWAY_API_KEY"`
     : accepted.includes('jwt') ? ` -H "Authorization: Bearer $TASKGATEWAY_TOKEN"` : '';
-  const body = JSON.stringify({ name });
-  const rest = `${location.origin}/v1/${name}`;
+  const rest = `${location.origin}/v1/${name.split('/').map(encodeURIComponent).join('/')}`;
+  // The CLI sends API keys only (--api-key, or TASKGATEWAY_API_KEY from the environment).
+  const cliNote = accepted.length > 0 && !accepted.includes('apiKey') ? '  # needs an API key: this gateway accepts bearer tokens only' : '';
   return {
-    'buf-curl': `buf curl --protocol grpc --http2-prior-knowledge${header} ${grpc}/taskgateway.v1.TaskService/GetTask -d '${body}'`,
-    curl: `curl${header} '${rest}'`,
-    // The CLI reads TASKGATEWAY_API_KEY from the environment by itself.
-    cli: `taskgateway-cli watch ${name} --address ${grpc}`,
+    'buf-curl': `buf curl --protocol grpc --http2-prior-knowledge${header} ${quote(`${grpc}/taskgateway.v1.TaskService/GetTask`)} -d ${quote(JSON.stringify({ name }))}`,
+    curl: `curl${header} ${quote(rest)}`,
+    cli: `taskgateway-cli watch ${quote(name)} --address ${quote(grpc)}${cliNote}`,
   };
 }
 

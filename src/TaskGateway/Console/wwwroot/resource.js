@@ -29,6 +29,11 @@ export function classify(path, sources) {
 }
 
 /** `/console/{parent}/{collection}` or `/console/{name}`. */
+/** A path or alias from the address bar, shortened before it is shown back. */
+function shown(text) {
+  return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+}
+
 export async function resourcePage(context) {
   const path = context.url.pathname.slice('/console/'.length).split('/').map(decodeURIComponent).join('/');
   const what = path.startsWith('sources/') ? classify(path, await context.sources(context.signal)) : null;
@@ -39,7 +44,7 @@ export async function resourcePage(context) {
   const known = what?.type === 'unknown-source' ? (await context.sources(context.signal)).map((s) => s.alias) : [];
   const error = what?.type === 'unknown-source'
     // As the API says it (ErrorInfo SOURCE_NOT_FOUND), before any call: no route exists to ask it with this name.
-    ? new ApiError({ code: 'NOT_FOUND', reason: 'SOURCE_NOT_FOUND', message: `No source '${what.alias}' is configured; the sources are: ${known.join(', ') || 'none'}.` })
-    : new ApiError({ code: 'NOT_FOUND', message: `No console page for '${path}': it names no task or collection of a configured source.` });
+    ? new ApiError({ code: 'NOT_FOUND', reason: 'SOURCE_NOT_FOUND', message: `No source '${shown(what.alias)}' is configured; the sources are: ${known.join(', ') || 'none'}.` })
+    : new ApiError({ code: 'NOT_FOUND', message: `No console page for '${shown(path)}': it names no task or collection of a configured source.` });
   replace(context.main, h('h1', {}, 'Not found'), errorBox(error), h('p', {}, h('a', { href: '/' }, 'Back to the sources')));
 }

@@ -9,6 +9,7 @@ import { consoleHref } from './collection.js';
 /** The normalised fields of a task (CloudTask), in the order shown; snake_case as in the contract. */
 const FIELDS = ['state', 'progress_percent', 'done', 'display_name', 'status_message', 'type', 'source_state', 'create_time', 'start_time',
   'update_time', 'end_time', 'schedule_time', 'source', 'kind', 'parent', 'labels', 'etag', 'error'];
+const MAX_TIMELINE = 200;
 const NORMALISED = new Set(['name', ...FIELDS].map(camel));
 
 function camel(snake) {
@@ -55,12 +56,12 @@ function untilBox(name, signal) {
     h('div', { class: 'field' }, h('label', { for: 'until' }, 'Wait until (a filter over this task)'), input),
     h('button', { type: 'submit' }, 'Wait'));
   let current = null;
+  signal.addEventListener('abort', () => current?.abort(), { once: true });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     current?.abort();
     const controller = new AbortController();
     current = controller;
-    signal.addEventListener('abort', () => controller.abort(), { once: true });
     const until = input.value.trim();
     let last = null;
     result.dataset.state = 'waiting';
@@ -118,6 +119,8 @@ export async function taskPage(context, { name }) {
     if (state !== lastState) {
       lastState = state;
       timeline.append(h('li', { 'data-state': state }, badge(state), ' ', time(t.updateTime ?? new Date().toISOString())));
+      // A task that flips state for hours (a CloudDC instance powered on and off) keeps the latest states.
+      while (timeline.children.length > MAX_TIMELINE) timeline.firstElementChild.remove();
     }
   };
 
@@ -132,7 +135,7 @@ export async function taskPage(context, { name }) {
     h('div', { class: 'task-grid' },
       h('section', { 'aria-label': 'Fields' }, h('p', {}, progress, ' ', progressText), fields),
       h('section', { 'aria-labelledby': 'timeline-heading' }, h('h2', { id: 'timeline-heading' }, 'Timeline'), timeline)),
-    h('h2', {}, 'Name and commands'), h('p', {}, h('code', { id: 'task-name' }, name)), commandsBlock(name, config),
+    h('h2', {}, 'Name and commands'), h('p', {}, h('code', { id: 'task-name' }, name)), commandsBlock(task.name ?? name, config),
     untilBox(name, signal),
     h('h2', {}, 'Details'), details);
   show(task);
