@@ -52,9 +52,21 @@ public sealed class ThousandTasksTests(BrowserFixture fixture, Xunit.Abstraction
         Assert.All(names, n => Assert.StartsWith(ThousandTaskUpstream.Parent + "/", n, StringComparison.Ordinal));
         await Expect(page.Locator($"#tasks tbody tr[data-name='{ThousandTaskUpstream.Parent}/00000000-0000-4000-8000-000000000002']")).ToHaveAttributeAsync("data-state", "FAILED");
 
-        var report = new { tasks = ThousandTaskUpstream.Count, msFromNavigationToFirstRow = Math.Round(first, 1), msFromNavigationToLastRow = Math.Round(ms, 1), measured = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) };
+        // The first load is cold: a new gateway JIT-compiles its watch path and lists the 10 upstream pages before its
+        // first event. Loaded again, the page reads the same collection from a warm gateway (the watch's poller still
+        // holds it), so this time is the page's own: fetch, parse 1,000 events and lay out 1,000 rows.
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => window.__lastRowAt !== undefined");
+        await Expect(rows).ToHaveCountAsync(ThousandTaskUpstream.Count);
+        var warm = await page.EvaluateAsync<double>("() => window.__lastRowAt");
+
+        var report = new
+        {
+            tasks = ThousandTaskUpstream.Count, msFromNavigationToFirstRow = Math.Round(first, 1), msFromNavigationToLastRow = Math.Round(ms, 1),
+            msFromNavigationToLastRowWarm = Math.Round(warm, 1), measured = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        };
         var json = JsonSerializer.Serialize(report);
-        output.WriteLine($"1,000 tasks: {ms:0} ms from navigation to the last row, {first:0} ms to the first ({json})");
+        output.WriteLine($"1,000 tasks: {ms:0} ms from navigation to the last row ({first:0} ms to the first) on a new gateway, {warm:0} ms loaded again ({json})");
         await File.WriteAllTextAsync(Screenshots.PathOf("thousand-tasks.json"), json);
         await session.ScreenshotAsync("collection-1000", fullPage: false);
     }
