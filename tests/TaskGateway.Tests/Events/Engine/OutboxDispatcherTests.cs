@@ -157,7 +157,11 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     public async Task Deliver_Attempt_OneSpanWithSubscriptionEventAttemptOutcomeAndStatus()
     {
         _sender.Answer = _ => new DeliveryResult(DeliveryResultKind.Failed, 500, "HTTP 500");
-        var e = await EnqueueAsync("s1", "t1");
+
+        // The listener hears every "TaskGateway" span in the process, and event ids are derived from the subscription,
+        // task and etag: a subscription id of this test's own keeps other tests' deliveries (same ids) out of it.
+        var subscription = "span-" + Guid.NewGuid().ToString("N");
+        var e = await EnqueueAsync(subscription, "t1");
         var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
         using var listener = new System.Diagnostics.ActivityListener
         {
@@ -177,7 +181,7 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
         await WatchTestKit.Until(() => !spans.IsEmpty);
 
         var span = Assert.Single(spans);
-        Assert.Equal("subscriptions/s1", span.GetTagItem("taskgateway.subscription"));
+        Assert.Equal("subscriptions/" + subscription, span.GetTagItem("taskgateway.subscription"));
         Assert.Equal(EventTypes.Changed, span.GetTagItem("cloudevents.event_type"));
         Assert.Equal(1, span.GetTagItem("taskgateway.delivery.attempt"));
         Assert.Equal(EngineTelemetry.Retrying, span.GetTagItem("taskgateway.delivery.outcome"));
