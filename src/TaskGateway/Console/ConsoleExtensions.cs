@@ -13,6 +13,8 @@ internal static class ConsoleExtensions
     public const string AssetsPath = "/console/assets";
     public const string ConfigPath = "/console/config.json";
 
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static WebApplicationBuilder AddTaskGatewayConsole(this WebApplicationBuilder builder)
     {
         // Bound early: whether the routes exist is decided when they are mapped, before start-up validates the
@@ -38,11 +40,13 @@ internal static class ConsoleExtensions
         var addresses = app.Services.GetRequiredService<GatewayAddresses>();
         var config = app.Services.GetRequiredService<ConsoleConfigFactory>();
         IResult Shell(HttpContext http) => ConsoleEndpoints.Serve(http, assets.Shell);
-        Open(app.MapGet("/", Shell), addresses);
-        Open(app.MapGet(ConsolePath, Shell), addresses);
-        Open(app.MapGet(ConsolePath + "/{**path}", (HttpContext http, string path) => ConsoleEndpoints.Page(http, assets, path)), addresses);
-        Open(app.MapGet(AssetsPath + "/{file}", (HttpContext http, string file) => assets.Find(file) is { } asset ? ConsoleEndpoints.Serve(http, asset) : Results.NotFound()), addresses);
-        Open(app.MapGet(ConfigPath, () => Results.Json(config.Create(), ConsoleEndpoints.Json)), addresses);
+
+        // HEAD as well as GET: uptime checks and link checkers ask with HEAD (Kestrel sends the headers, no body).
+        Open(app.MapMethods("/", GetOrHead, Shell), addresses);
+        Open(app.MapMethods(ConsolePath, GetOrHead, Shell), addresses);
+        Open(app.MapMethods(ConsolePath + "/{**path}", GetOrHead, (HttpContext http, string path) => ConsoleEndpoints.Page(http, assets, path)), addresses);
+        Open(app.MapMethods(AssetsPath + "/{file}", GetOrHead, (HttpContext http, string file) => assets.Find(file) is { } asset ? ConsoleEndpoints.Serve(http, asset) : Results.NotFound()), addresses);
+        Open(app.MapMethods(ConfigPath, GetOrHead, () => Results.Json(config.Create(), ConsoleEndpoints.Json)), addresses);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TaskGateway.Console");
         app.Lifetime.ApplicationStarted.Register(() => ConsoleLog.Serving(logger, addresses.Rest.ToString()));
         return app;

@@ -41,6 +41,18 @@ public class ConsoleEndpointTests
     }
 
     [Fact]
+    public async Task Shell_Head_200WithTheSecurityHeadersAndNoBody()
+    {
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync();
+
+        using var head = await gateway.Rest.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        AssertSecurityHeaders(head);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Asset_AppJs_ETagThen304OnIfNoneMatch()
     {
         await using var gateway = await GatewayInstance.StartWithSourcesAsync();
