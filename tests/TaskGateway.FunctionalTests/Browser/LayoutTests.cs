@@ -17,14 +17,6 @@ public sealed partial class LayoutTests(BrowserFixture fixture) : IDisposable
     [GeneratedRegex(@"[?&]filter=state(%20|\+)%3D(%20|\+)FAILED")]
     private static partial Regex FailedFilterInUrl();
 
-    private static readonly (string Name, string Path, string Ready)[] Pages =
-    [
-        ("sources", "/", "#sources tr[data-source]"),
-        ("collection", $"/console/{Names.AstraParent}/tasks", "#tasks tbody tr[data-name]"),
-        ("task", $"/console/{Names.AstraFailed}", "#details"),
-        ("subscriptions", "/console/subscriptions", "#subscription-form"),
-    ];
-
     [SkippableFact]
     public async Task EveryPage_At390PxWide_NoHorizontalScroll()
     {
@@ -32,7 +24,7 @@ public sealed partial class LayoutTests(BrowserFixture fixture) : IDisposable
         await using var session = await ConsoleSession.OpenAsync(fixture, gateway, new() { ViewportSize = new() { Width = 390, Height = 844 } });
         var page = session.Page;
 
-        foreach (var (name, path, ready) in Pages)
+        foreach (var (name, path, ready) in ConsolePages.All)
         {
             await session.GotoAsync(path);
             await Expect(page.Locator(ready).First).ToBeVisibleAsync();
@@ -59,7 +51,7 @@ public sealed partial class LayoutTests(BrowserFixture fixture) : IDisposable
         await page.Locator("#subscription-form").GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(page.Locator("#subscriptions tr[data-name]")).ToHaveCountAsync(1);
 
-        foreach (var (name, path, ready) in Pages)
+        foreach (var (name, path, ready) in ConsolePages.All)
         {
             await session.GotoAsync(path);
             await Expect(page.Locator(ready).First).ToBeVisibleAsync();

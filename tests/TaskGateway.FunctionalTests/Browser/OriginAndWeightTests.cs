@@ -9,15 +9,6 @@ public sealed class OriginAndWeightTests(BrowserFixture fixture, Xunit.Abstracti
 {
     private const int MaxBytes = 200 * 1024;
 
-    /// <summary>Each page with the element that shows it has its data.</summary>
-    private static readonly (string Name, string Path, string Ready)[] Pages =
-    [
-        ("sources", "/", "#sources tr[data-source]"),
-        ("collection", $"/console/{Names.AstraParent}/tasks", "#tasks tbody tr[data-name]"),
-        ("task", $"/console/{Names.AstraFailed}", "#details"),
-        ("subscriptions", "/console/subscriptions", "#subscription-form"),
-    ];
-
     [SkippableFact]
     public async Task EveryPage_VisitedInTurn_NoRequestLeavesTheOriginCspHeaderSetAndNoViolation()
     {
@@ -25,7 +16,7 @@ public sealed class OriginAndWeightTests(BrowserFixture fixture, Xunit.Abstracti
         await using var session = await ConsoleSession.OpenAsync(fixture, gateway);
         var page = session.Page;
 
-        foreach (var (_, path, ready) in Pages)
+        foreach (var (_, path, ready) in ConsolePages.All)
         {
             var response = await session.GotoAsync(path);
             await Expect(page.Locator(ready).First).ToBeVisibleAsync();
@@ -53,7 +44,7 @@ public sealed class OriginAndWeightTests(BrowserFixture fixture, Xunit.Abstracti
     {
         await using var gateway = await BrowserGateways.StartAsync(BrowserGateways.Clock());
         var sizes = new List<string>();
-        foreach (var (name, path, ready) in Pages)
+        foreach (var (name, path, ready) in ConsolePages.All)
         {
             // A new context each time: nothing comes from the cache.
             await using var session = await ConsoleSession.OpenAsync(fixture, gateway);
