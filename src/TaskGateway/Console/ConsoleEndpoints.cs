@@ -16,7 +16,7 @@ internal static class ConsoleEndpoints
     public static ValueTask<object?> RestPortOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next, GatewayAddresses addresses)
     {
         var http = context.HttpContext;
-        if (http.Connection.LocalPort != addresses.Rest.Port)
+        if (!addresses.IsRest(http))
         {
             return ValueTask.FromResult<object?>(Results.NotFound());
         }

@@ -14,7 +14,7 @@ internal static class DocumentationExtensions
         // Built once: the contract does not change while the process runs.
         var document = new Lazy<string>(() => OpenApiWriter.Write(ContractModel.Load()));
         var addresses = app.Services.GetRequiredService<GatewayAddresses>();
-        app.MapGet(OpenApiPath, (HttpContext http) => http.Connection.LocalPort == addresses.Rest.Port
+        app.MapGet(OpenApiPath, (HttpContext http) => addresses.IsRest(http)
             ? Results.Text(document.Value, "application/json")
             : Results.NotFound()).AllowAnonymousWhen(anonymous);
         return app;

@@ -76,7 +76,7 @@ internal static class TelemetryExtensions
         var addresses = app.Services.GetRequiredService<GatewayAddresses>();
         app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use((http, next) =>
         {
-            if (http.Connection.LocalPort != addresses.Rest.Port)
+            if (!addresses.IsRest(http))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
