@@ -15,6 +15,8 @@ namespace TaskGateway.Benchmarks;
 /// The floor the gateway is compared with: the same contract served by a bare Grpc.AspNetCore server whose GetTask
 /// makes one plain HttpClient GET to the upstream and returns the task's name and status, with no validation,
 /// resilience, telemetry, security or mapping. What the gateway costs beyond it is the price of its features.
+/// It serves gRPC (h2c) on one port and, on a second, the same method through gRPC JSON transcoding over HTTP/1.1,
+/// as the gateway's REST route does: the floor of a REST route that translates rather than copies bytes.
 /// </summary>
 internal static class BareHop
 {
@@ -22,13 +24,20 @@ internal static class BareHop
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
+            k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1);
+        });
+        builder.Services.AddGrpc().AddJsonTranscoding(o => o.JsonSettings.RemoveEnumPrefix = true);
         builder.Services.AddSingleton(new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = upstream });
         var app = builder.Build();
         app.MapGrpcService<Service>();
         await app.StartAsync().ConfigureAwait(false);
-        Console.WriteLine($"bare hop listening on {app.Urls.First()}");
+        // Kestrel lists the addresses in the order they were configured: h2c first, then HTTP/1.1.
+        var addresses = app.Urls.ToList();
+        Console.WriteLine($"bare hop listening on {addresses[0]}");
+        Console.WriteLine($"bare hop REST on {addresses[1]}");
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }

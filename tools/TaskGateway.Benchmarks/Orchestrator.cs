@@ -22,13 +22,13 @@ internal static class Orchestrator
         var unary = new List<UnaryRow>();
         if (scenarios.Contains("S1"))
         {
-            var (bareProcess, bareAddress) = await stack.StartBareHopAsync(upstream).ConfigureAwait(false);
-            await using var bareOwner = bareProcess.ConfigureAwait(false);
-            using var bare = new Clients(upstream, new Gateway(bareProcess, bareAddress, bareAddress), rest: false);
+            var bareHop = await stack.StartBareHopAsync(upstream).ConfigureAwait(false);
+            await using var bareOwner = bareHop.Process.ConfigureAwait(false);
+            using var bare = new Clients(upstream, bareHop);
             var (yarpProcess, yarpAddress) = await stack.StartYarpAsync(upstream).ConfigureAwait(false);
             await using var yarpOwner = yarpProcess.ConfigureAwait(false);
             using var yarp = new Clients(upstream, new Gateway(yarpProcess, yarpAddress, yarpAddress), grpc: false);
-            unary.AddRange(await UnaryScenarios.RunS1Async(settings, clients, gateway, bare, bareProcess, yarp, yarpProcess).ConfigureAwait(false));
+            unary.AddRange(await UnaryScenarios.RunS1Async(settings, clients, gateway, bare, bareHop.Process, yarp, yarpProcess).ConfigureAwait(false));
         }
 
         if (scenarios.Contains("S2"))

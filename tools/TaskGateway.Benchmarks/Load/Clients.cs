@@ -6,7 +6,7 @@ namespace TaskGateway.Benchmarks.Load;
 
 /// <summary>
 /// The three ways a caller reaches a task: the upstream directly, the gateway's gRPC, the gateway's REST route. An
-/// anchor in front of the same upstream takes the same clients: the bare hop serves only gRPC, YARP only REST.
+/// anchor in front of the same upstream takes the same clients: the bare hop serves both, YARP only REST.
 /// </summary>
 internal sealed class Clients : IDisposable
 {

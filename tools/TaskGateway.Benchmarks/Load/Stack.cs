@@ -50,8 +50,13 @@ internal sealed partial class Stack(string root, string self, string? gatewayDll
         return new Gateway(process, new Uri(grpc), new Uri(rest));
     }
 
-    /// <summary>The floor of a gRPC-to-REST hop: a bare hop with no features (see BareHop).</summary>
-    public Task<(ChildProcess Process, Uri Address)> StartBareHopAsync(Uri upstream) => StartAnchorAsync("bare hop", "bare-hop", upstream, BareHopLine());
+    /// <summary>The floor of a gRPC-to-REST hop: a bare hop with no features (see BareHop), its gRPC and REST addresses.</summary>
+    public async Task<Gateway> StartBareHopAsync(Uri upstream)
+    {
+        var (process, grpc) = await StartAnchorAsync("bare hop", "bare-hop", upstream, BareHopLine()).ConfigureAwait(false);
+        var rest = await process.WaitForAsync(BareHopRestLine(), StartTimeout).ConfigureAwait(false);
+        return new Gateway(process, grpc, new Uri(rest));
+    }
 
     /// <summary>The anchor of S1: a plain YARP reverse proxy to the same upstream (see YarpProxy).</summary>
     public Task<(ChildProcess Process, Uri Address)> StartYarpAsync(Uri upstream) => StartAnchorAsync("yarp", "yarp", upstream, YarpLine());
@@ -69,6 +74,9 @@ internal sealed partial class Stack(string root, string self, string? gatewayDll
 
     [GeneratedRegex(@"bare hop listening on (http://\S+)")]
     private static partial Regex BareHopLine();
+
+    [GeneratedRegex(@"bare hop REST on (http://\S+)")]
+    private static partial Regex BareHopRestLine();
 
     [GeneratedRegex(@"upstream listening on (http://\S+)")]
     private static partial Regex UpstreamLine();

@@ -4,7 +4,8 @@ namespace TaskGateway.Benchmarks.Scenarios;
 
 /// <summary>
 /// S1, the translation path: a distinct task on every call (no call can share another's upstream fetch), directly,
-/// through the gateway (gRPC and REST), through the bare gRPC-to-REST hop and through a plain YARP proxy, at
+/// through the gateway (gRPC and REST), through the bare gRPC-to-REST hop (gRPC, and REST by JSON transcoding) and
+/// through a plain YARP proxy, at
 /// concurrency 1, 16 and 64. Every row reports upstream calls per request, about 1.00 here.
 /// S2, hot tasks: 64 callers asking for one task (the hot path: single-flight answers most calls) and for 10 tasks,
 /// directly and through the gateway with single-flight alone and with a 250 ms freshness window.
@@ -27,6 +28,7 @@ internal static class UnaryScenarios
             rows.Add(await PointAsync("S1", "gateway-grpc", c, settings, (_, ct) => clients.GrpcAsync(tasks.Next(), ct), gateway.Process, clients).ConfigureAwait(false));
             rows.Add(await PointAsync("S1", "gateway-rest", c, settings, (_, ct) => clients.RestAsync(tasks.Next(), ct), gateway.Process, clients).ConfigureAwait(false));
             rows.Add(await PointAsync("S1", "bare-grpc-hop", c, settings, (_, ct) => bare.GrpcAsync(tasks.Next(), ct), bareProcess, clients).ConfigureAwait(false));
+            rows.Add(await PointAsync("S1", "bare-rest-hop", c, settings, (_, ct) => bare.RestAsync(tasks.Next(), ct), bareProcess, clients).ConfigureAwait(false));
             rows.Add(await PointAsync("S1", "yarp-rest", c, settings, (_, ct) => yarp.RestAsync(tasks.Next(), ct), yarpProcess, clients).ConfigureAwait(false));
         }
 
