@@ -30,6 +30,11 @@ internal static class GrpcExtensions
             // Error details are google.protobuf.Any: the JSON writer must know their types.
             o.TypeRegistry = TypeRegistry.FromMessages(ErrorInfo.Descriptor, BadRequest.Descriptor, RetryInfo.Descriptor);
         });
+        // The service and its interceptors hold only singletons: resolved once from the container instead of built by
+        // an activator on every call (gRPC asks the container first and constructs only what it does not find).
+        builder.Services.AddSingleton<TaskService>();
+        builder.Services.AddSingleton<ErrorInterceptor>();
+        builder.Services.AddSingleton<CallerGuardInterceptor>();
         builder.Services.AddSingleton<CallerTokens>();
         builder.Services.AddTaskGatewaySharedFetches();
         builder.Services.AddTaskGatewayReflection();
