@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Starts the c=1 comparison stack, each its own process on loopback: the benchmark's upstream, YARP in front of it,
+# the bare hop (gRPC and REST by JSON transcoding), and one gateway per NAME from GATEWAY_DIR, each NAME with its own
+# environment (e.g. ABL_OTEL=1 for an ablation build from ablate.sh). JIT code is visible to perf (perf maps).
+# Writes WORK/targets: "name rest-address pid" per line, for c1-rounds.sh.
+# Usage: c1-stack.sh WORK GATEWAY_DIR NAME[:KEY=VALUE,...]...   e.g. c1-stack.sh /tmp/c1 /tmp/abl all-on none:ABL_OTEL=1,ABL_RES=1
+set -euo pipefail
+work=$1; dir=$2; shift 2
+root=$(git rev-parse --show-toplevel)
+bench=$root/tools/TaskGateway.Benchmarks/bin/Release/net10.0/TaskGateway.Benchmarks.dll
+mkdir -p "$work"; : > "$work/targets"
+perfmap=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+
+wait_for() { for _ in $(seq 120); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "no '$2' in $1" >&2; exit 1; }
+
+env "${perfmap[@]}" nohup dotnet "$bench" upstream > "$work/upstream.log" 2>&1 &
+wait_for "$work/upstream.log" 'listening on'
+up=$(grep -oP 'listening on \Khttp://\S+' "$work/upstream.log"); up=${up%/}
+
+env "${perfmap[@]}" nohup dotnet "$bench" yarp "$up" > "$work/yarp.log" 2>&1 & echo "yarp $(wait_for "$work/yarp.log" 'yarp listening on'; grep -oP 'yarp listening on \K\S+' "$work/yarp.log") $!" >> "$work/targets"
+env "${perfmap[@]}" nohup dotnet "$bench" bare-hop "$up" > "$work/bare.log" 2>&1 & echo "bare-rest-hop $(wait_for "$work/bare.log" 'bare hop REST on'; grep -oP 'bare hop REST on \K\S+' "$work/bare.log") $!" >> "$work/targets"
+
+for spec in "$@"; do
+  name=${spec%%:*}; extra=(); [[ $spec == *:* ]] && IFS=, read -ra extra <<< "${spec#*:}"
+  env "${perfmap[@]}" "${extra[@]}" DOTNET_gcServer=0 TaskGateway__Hosting__GrpcPort=0 TaskGateway__Hosting__RestPort=0 \
+    TaskGateway__Sources__iot__Kind=IotdaInstanceTask TaskGateway__Sources__iot__Endpoint="$up" \
+    TaskGateway__Sources__iot__Auth__Scheme=Token TaskGateway__Sources__iot__Auth__Token=benchmark-upstream-token \
+    nohup dotnet "$dir/TaskGateway.dll" > "$work/gateway-$name.log" 2>&1 &
+  pid=$!
+  wait_for "$work/gateway-$name.log" 'REST/JSON on'
+  echo "$name $(grep -oP 'REST/JSON on \Khttp://[0-9.]+:[0-9]+' "$work/gateway-$name.log") $pid" >> "$work/targets"
+done
+cat "$work/targets"
