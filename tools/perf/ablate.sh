@@ -8,13 +8,14 @@
 #   ABL_INT=1       no gRPC interceptors (error mapping, caller guard)
 #   ABL_MW=1        no caller boundary, caller authorization or SSE middleware
 #   ABL_FETCH=1     no single-flight: every GetTask calls its backend directly
-# Never ship this build: it exists to put a price on each layer. Usage: tools/perf/ablate.sh OUT_DIR
+# Never ship this build: it exists to put a price on each layer. ABL_FETCH is read on every GetTask, in every variant
+# (one environment lookup per call, in the "every-layer" build too). Usage: tools/perf/ablate.sh OUT_DIR
 set -euo pipefail
 out=${1:?usage: ablate.sh OUT_DIR}
 root=$(git rev-parse --show-toplevel)
-wt=$(mktemp -d)/ablation
+tmp=$(mktemp -d); wt=$tmp/ablation
 git -C "$root" worktree add --detach "$wt" HEAD >/dev/null
-trap 'git -C "$root" worktree remove --force "$wt"' EXIT
+trap 'git -C "$root" worktree remove --force "$wt"; rm -rf "$tmp"' EXIT
 git -C "$wt" apply "$root/tools/perf/ablation.patch"
 dotnet build "$wt/src/TaskGateway" -c Release -o "$out" >/dev/null
 echo "ablation build in $out: start it as the gateway (profile.md) with one ABL_* switch set per process"

@@ -9,7 +9,7 @@ bench=$(git rev-parse --show-toplevel)/tools/TaskGateway.Benchmarks/bin/Release/
 for r in $(seq "$rounds"); do
   while read -r name address pid; do
     t0=$(awk '{print $14+$15}' "/proc/$pid/stat")
-    out=$(dotnet "$bench" load "$address" rest 1 "$seconds")
+    out=$(dotnet "$bench" load "$address" rest 1 "$seconds" < /dev/null)
     t1=$(awk '{print $14+$15}' "/proc/$pid/stat")
     rps=$(echo "$out" | grep -oP '^[0-9]+')
     # The load command warms for 2 s before its window: the CPU ticks (10 ms) cover seconds + 2 s of calls.

@@ -17,8 +17,12 @@ env "${perfmap[@]}" nohup dotnet "$bench" upstream > "$work/upstream.log" 2>&1 &
 wait_for "$work/upstream.log" 'listening on'
 up=$(grep -oP 'listening on \Khttp://\S+' "$work/upstream.log"); up=${up%/}
 
-env "${perfmap[@]}" nohup dotnet "$bench" yarp "$up" > "$work/yarp.log" 2>&1 & echo "yarp $(wait_for "$work/yarp.log" 'yarp listening on'; grep -oP 'yarp listening on \K\S+' "$work/yarp.log") $!" >> "$work/targets"
-env "${perfmap[@]}" nohup dotnet "$bench" bare-hop "$up" > "$work/bare.log" 2>&1 & echo "bare-rest-hop $(wait_for "$work/bare.log" 'bare hop REST on'; grep -oP 'bare hop REST on \K\S+' "$work/bare.log") $!" >> "$work/targets"
+env "${perfmap[@]}" nohup dotnet "$bench" yarp "$up" > "$work/yarp.log" 2>&1 &
+pid=$!; wait_for "$work/yarp.log" 'yarp listening on'
+echo "yarp $(grep -oP 'yarp listening on \K\S+' "$work/yarp.log") $pid" >> "$work/targets"
+env "${perfmap[@]}" nohup dotnet "$bench" bare-hop "$up" > "$work/bare.log" 2>&1 &
+pid=$!; wait_for "$work/bare.log" 'bare hop REST on'
+echo "bare-rest-hop $(grep -oP 'bare hop REST on \K\S+' "$work/bare.log") $pid" >> "$work/targets"
 
 for spec in "$@"; do
   name=${spec%%:*}; extra=(); [[ $spec == *:* ]] && IFS=, read -ra extra <<< "${spec#*:}"

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 # Who wakes a process's threads, per call: reads `perf script -F comm,pid,tid,cpu,time,event,trace,ip,sym,dso` of a
 # system-wide `perf record -a -g -e sched:sched_wakeup` and counts the wake-ups whose wakee thread belongs to PID,
-# by waker process and thread name, by wakee thread name, and by the waker's first user-space frames.
-# Usage: wakeups.py SCRIPT_TXT PID CALLS_IN_WINDOW [DEPTH]   (docs/benchmarks/profile.md, fifth slice)
+# by waker process and thread name, by wakee thread name, and by the waker's first user-space frames. A thread's
+# process is known from the events it wakes others in; a thread that never wakes another is known only from TIDS_FILE
+# (`ls /proc/PID/task > tids.txt` while the load runs), so pass one for a complete count.
+# Usage: wakeups.py SCRIPT_TXT PID CALLS_IN_WINDOW [TIDS_FILE] [DEPTH]   (docs/benchmarks/profile.md, fifth slice)
 import collections, re, sys
 
 path, pid, calls = sys.argv[1], sys.argv[2], float(sys.argv[3])
-depth = int(sys.argv[4]) if len(sys.argv) > 4 else 4
+tids = set(open(sys.argv[4]).read().split()) if len(sys.argv) > 4 else set()
+depth = int(sys.argv[5]) if len(sys.argv) > 5 else 4
 header = re.compile(r'^(.+?)\s+(\d+)/(\d+)\s+\[\d+\]\s+[\d.]+: sched:sched_wakeup: comm=(.*) pid=(\d+) ')
 events, owner, current, frames = [], {}, None, []
 for line in open(path, errors='replace'):
@@ -28,7 +31,7 @@ if current:
 
 wakers, wakees, stacks = collections.Counter(), collections.Counter(), collections.Counter()
 for (waker_comm, waker_pid, wakee_comm, wakee_tid), fr in events:
-    if owner.get(wakee_tid) != pid:
+    if owner.get(wakee_tid) != pid and wakee_tid not in tids:
         continue
     key = ('same process' if waker_pid == pid else 'pid ' + waker_pid) + ': ' + waker_comm
     wakers[key] += 1
