@@ -5,7 +5,7 @@
 # Usage: c1-profile.sh WORK NAME   (NAME as in WORK/targets)
 set -euo pipefail
 work=$1; name=$2
-read -r _ address pid < <(grep "^$name " "$work/targets")
+read -r _ address _ pid < <(grep "^$name " "$work/targets")
 bench=$(git rev-parse --show-toplevel)/tools/TaskGateway.Benchmarks/bin/Release/net10.0/TaskGateway.Benchmarks.dll
 dotnet "$bench" load "$address" rest 1 4 > /dev/null
 (dotnet "$bench" load "$address" rest 1 14 > "$work/$name.record.load") & sleep 3

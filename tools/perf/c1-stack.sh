@@ -2,7 +2,8 @@
 # Starts the c=1 comparison stack, each its own process on loopback: the benchmark's upstream, YARP in front of it,
 # the bare hop (gRPC and REST by JSON transcoding), and one gateway per NAME from GATEWAY_DIR, each NAME with its own
 # environment (e.g. ABL_OTEL=1 for an ablation build from ablate.sh). JIT code is visible to perf (perf maps).
-# Writes WORK/targets: "name rest-address pid" per line, for c1-rounds.sh.
+# Writes WORK/targets: "name rest-address grpc-address pid" per line (grpc "-" for YARP, which serves REST only), for
+# c1-rounds.sh and c1-profile.sh.
 # Usage: c1-stack.sh WORK GATEWAY_DIR NAME[:KEY=VALUE,...]...   e.g. c1-stack.sh /tmp/c1 /tmp/abl all-on none:ABL_OTEL=1,ABL_RES=1
 set -euo pipefail
 work=$1; dir=$2; shift 2
@@ -19,10 +20,10 @@ up=$(grep -oP 'listening on \Khttp://\S+' "$work/upstream.log"); up=${up%/}
 
 env "${perfmap[@]}" nohup dotnet "$bench" yarp "$up" > "$work/yarp.log" 2>&1 &
 pid=$!; wait_for "$work/yarp.log" 'yarp listening on'
-echo "yarp $(grep -oP 'yarp listening on \K\S+' "$work/yarp.log") $pid" >> "$work/targets"
+echo "yarp $(grep -oP 'yarp listening on \K\S+' "$work/yarp.log") - $pid" >> "$work/targets"
 env "${perfmap[@]}" nohup dotnet "$bench" bare-hop "$up" > "$work/bare.log" 2>&1 &
 pid=$!; wait_for "$work/bare.log" 'bare hop REST on'
-echo "bare-rest-hop $(grep -oP 'bare hop REST on \K\S+' "$work/bare.log") $pid" >> "$work/targets"
+echo "bare-hop $(grep -oP 'bare hop REST on \K\S+' "$work/bare.log") $(grep -oP 'bare hop listening on \K\S+' "$work/bare.log") $pid" >> "$work/targets"
 
 for spec in "$@"; do
   name=${spec%%:*}; extra=(); [[ $spec == *:* ]] && IFS=, read -ra extra <<< "${spec#*:}"
@@ -32,6 +33,6 @@ for spec in "$@"; do
     nohup dotnet "$dir/TaskGateway.dll" > "$work/gateway-$name.log" 2>&1 &
   pid=$!
   wait_for "$work/gateway-$name.log" 'REST/JSON on'
-  echo "$name $(grep -oP 'REST/JSON on \Khttp://[0-9.]+:[0-9]+' "$work/gateway-$name.log") $pid" >> "$work/targets"
+  echo "$name $(grep -oP 'REST/JSON on \Khttp://[0-9.]+:[0-9]+' "$work/gateway-$name.log") $(grep -oP 'gRPC \(h2c\) on \Khttp://[0-9.]+:[0-9]+' "$work/gateway-$name.log") $pid" >> "$work/targets"
 done
 cat "$work/targets"
