@@ -13,6 +13,7 @@ using TaskGateway.Benchmarks.Scenarios;
 // ... -- upstream --change-period 00:00:03   the minimal upstream alone (the orchestrator starts it itself)
 // ... -- events [--subscriptions N] [--tasks M]  push at scale (docs/benchmarks/events.md)
 // ... -- bare-hop URL | yarp URL              the bare gRPC-to-REST hop, the plain YARP proxy, in front of an upstream
+// ... -- gateway-env URL                      the measured gateway's settings for that upstream, as KEY=VALUE lines
 if (args is ["upstream", ..])
 {
     var period = args.Length > 2 && args[1] == "--change-period" ? TimeSpan.Parse(args[2], CultureInfo.InvariantCulture) : TimeSpan.FromSeconds(3);
@@ -30,6 +31,17 @@ if (args is ["load", var grpcAddress, var restOrGrpc, var concurrencyText, var s
     var result = await TaskGateway.Benchmarks.Load.ClosedLoop.RunAsync(int.Parse(concurrencyText, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(2),
         TimeSpan.FromSeconds(int.Parse(secondsText, CultureInfo.InvariantCulture)), call, null, () => Task.FromResult(0L));
     Console.WriteLine($"{result.Throughput:F0} rps, p50 {result.P50Micros:F0} us, p99 {result.P99Micros:F0} us, errors {result.Errors}");
+    return 0;
+}
+
+if (args is ["gateway-env", var upstreamForEnvironment])
+{
+    // The measured gateway's settings as KEY=VALUE lines, for gateways started by hand (tools/perf/c1-stack.sh).
+    foreach (var (key, value) in TaskGateway.Benchmarks.Load.Stack.GatewayEnvironment(new Uri(upstreamForEnvironment)))
+    {
+        Console.WriteLine($"{key}={value}");
+    }
+
     return 0;
 }
 

@@ -25,12 +25,11 @@ env "${perfmap[@]}" nohup dotnet "$bench" bare-hop "$up" > "$work/bare.log" 2>&1
 pid=$!; wait_for "$work/bare.log" 'bare hop REST on'
 echo "bare-hop $(grep -oP 'bare hop REST on \K\S+' "$work/bare.log") $(grep -oP 'bare hop listening on \K\S+' "$work/bare.log") $pid" >> "$work/targets"
 
+# The benchmark's own settings for its measured gateway (one IoTDA source on the upstream), from one place.
+mapfile -t settings < <(dotnet "$bench" gateway-env "$up")
 for spec in "$@"; do
   name=${spec%%:*}; extra=(); [[ $spec == *:* ]] && IFS=, read -ra extra <<< "${spec#*:}"
-  env "${perfmap[@]}" "${extra[@]}" DOTNET_gcServer=0 TaskGateway__Hosting__GrpcPort=0 TaskGateway__Hosting__RestPort=0 \
-    TaskGateway__Sources__iot__Kind=IotdaInstanceTask TaskGateway__Sources__iot__Endpoint="$up" \
-    TaskGateway__Sources__iot__Auth__Scheme=Token TaskGateway__Sources__iot__Auth__Token=benchmark-upstream-token \
-    nohup dotnet "$dir/TaskGateway.dll" > "$work/gateway-$name.log" 2>&1 &
+  env "${perfmap[@]}" "${settings[@]}" "${extra[@]}" nohup dotnet "$dir/TaskGateway.dll" > "$work/gateway-$name.log" 2>&1 &
   pid=$!
   wait_for "$work/gateway-$name.log" 'REST/JSON on'
   echo "$name $(grep -oP 'REST/JSON on \Khttp://[0-9.]+:[0-9]+' "$work/gateway-$name.log") $(grep -oP 'gRPC \(h2c\) on \Khttp://[0-9.]+:[0-9]+' "$work/gateway-$name.log") $pid" >> "$work/targets"

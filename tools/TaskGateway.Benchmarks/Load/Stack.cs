@@ -25,20 +25,7 @@ internal sealed partial class Stack(string root, string self, string? gatewayDll
             throw new InvalidOperationException($"{GatewayDll} is missing: run the benchmark with 'dotnet run -c Release'.");
         }
 
-        var environment = new Dictionary<string, string>
-        {
-            ["TaskGateway__Hosting__GrpcPort"] = "0",
-            ["TaskGateway__Hosting__RestPort"] = "0",
-            ["TaskGateway__Sources__iot__Kind"] = "IotdaInstanceTask",
-            ["TaskGateway__Sources__iot__Endpoint"] = upstream.ToString().TrimEnd('/'),
-            ["TaskGateway__Sources__iot__Auth__Scheme"] = "Token",
-            ["TaskGateway__Sources__iot__Auth__Token"] = MinimalUpstream.Token,
-            ["TaskGateway__Sources__iot__MinPollInterval"] = "00:00:01",
-            ["TaskGateway__Sources__iot__MaxPollInterval"] = "00:00:01",
-            // S3: one load generator holds every watch stream, and so is one caller.
-            ["TaskGateway__Callers__MaxWatchStreams"] = "20000",
-            ["DOTNET_gcServer"] = "0",
-        };
+        var environment = GatewayEnvironment(upstream);
         foreach (var (key, value) in gatewayEnvironment.Concat(extra ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
@@ -49,6 +36,25 @@ internal sealed partial class Stack(string root, string self, string? gatewayDll
         var rest = await process.WaitForAsync(RestLine(), StartTimeout).ConfigureAwait(false);
         return new Gateway(process, new Uri(grpc), new Uri(rest));
     }
+
+    /// <summary>
+    /// The measured gateway's settings: one IoTDA instance task source on the upstream. Also printed by the
+    /// `gateway-env` command, so that gateways started by hand for profiling (tools/perf) run with the same ones.
+    /// </summary>
+    public static Dictionary<string, string> GatewayEnvironment(Uri upstream) => new()
+    {
+        ["TaskGateway__Hosting__GrpcPort"] = "0",
+        ["TaskGateway__Hosting__RestPort"] = "0",
+        ["TaskGateway__Sources__iot__Kind"] = "IotdaInstanceTask",
+        ["TaskGateway__Sources__iot__Endpoint"] = upstream.ToString().TrimEnd('/'),
+        ["TaskGateway__Sources__iot__Auth__Scheme"] = "Token",
+        ["TaskGateway__Sources__iot__Auth__Token"] = MinimalUpstream.Token,
+        ["TaskGateway__Sources__iot__MinPollInterval"] = "00:00:01",
+        ["TaskGateway__Sources__iot__MaxPollInterval"] = "00:00:01",
+        // S3: one load generator holds every watch stream, and so is one caller.
+        ["TaskGateway__Callers__MaxWatchStreams"] = "20000",
+        ["DOTNET_gcServer"] = "0",
+    };
 
     /// <summary>The floor of a gRPC-to-REST hop: a bare hop with no features (see BareHop), its gRPC and REST addresses.</summary>
     public async Task<Gateway> StartBareHopAsync(Uri upstream)
