@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using TaskGateway.Contracts.V1;
 
 namespace TaskGateway.Benchmarks;
@@ -17,10 +20,15 @@ namespace TaskGateway.Benchmarks;
 /// resilience, telemetry, security or mapping. What the gateway costs beyond it is the price of its features.
 /// It serves gRPC (h2c) on one port and, on a second, the same method through gRPC JSON transcoding over HTTP/1.1,
 /// as the gateway's REST route does: the floor of a REST route that translates rather than copies bytes.
+/// With <c>libraries</c> it also runs the libraries the gateway's features are built on, configured as the gateway
+/// configures them, with none of the gateway's own code: OpenTelemetry (unsampled server and client spans carrying
+/// the trace context, ASP.NET Core and HttpClient metrics, a Prometheus endpoint), the standard resilience handler
+/// on an IHttpClientFactory client, and the authentication and authorization middleware. A gateway that keeps those
+/// features on those libraries cannot be cheaper than this.
 /// </summary>
 internal static class BareHop
 {
-    public static async Task<int> RunAsync(Uri upstream)
+    public static async Task<int> RunAsync(Uri upstream, bool libraries)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -30,8 +38,23 @@ internal static class BareHop
             k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddGrpc().AddJsonTranscoding(o => o.JsonSettings.RemoveEnumPrefix = true);
-        builder.Services.AddSingleton(new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = upstream });
+        if (libraries)
+        {
+            AddLibraries(builder, upstream);
+        }
+        else
+        {
+            builder.Services.AddSingleton(new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = upstream });
+        }
+
         var app = builder.Build();
+        if (libraries)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
+
         app.MapGrpcService<Service>();
         await app.StartAsync().ConfigureAwait(false);
         // Kestrel lists the addresses in the order they were configured: h2c first, then HTTP/1.1.
@@ -40,6 +63,29 @@ internal static class BareHop
         Console.WriteLine($"bare hop REST on {addresses[1]}");
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
+    }
+
+    private static void AddLibraries(WebApplicationBuilder builder, Uri upstream)
+    {
+        // As the gateway: a ratio sampler at 0 without an exporter (spans carry the trace context, record nothing).
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(t => t.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(0)))
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpResponseMessage = (activity, response) =>
+                {
+                    if (response.Headers.TryGetValues("X-Request-Id", out var ids))
+                    {
+                        activity.SetTag("upstream.request_id", ids.FirstOrDefault());
+                    }
+                }))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
+        builder.Services.AddHttpClient(Options.DefaultName, c => c.BaseAddress = upstream)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false })
+            .RemoveAllLoggers()
+            .AddStandardResilienceHandler();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IHttpClientFactory>().CreateClient());
     }
 
     private sealed class Service(HttpClient http) : TaskService.TaskServiceBase

@@ -12,7 +12,8 @@ using TaskGateway.Benchmarks.Scenarios;
 //   every scenario in one run, written to docs/benchmarks (or out/benchmarks-quick with --quick)
 // ... -- upstream --change-period 00:00:03   the minimal upstream alone (the orchestrator starts it itself)
 // ... -- events [--subscriptions N] [--tasks M]  push at scale (docs/benchmarks/events.md)
-// ... -- bare-hop URL | yarp URL              the bare gRPC-to-REST hop, the plain YARP proxy, in front of an upstream
+// ... -- bare-hop URL [--libraries] | yarp URL   the bare gRPC-to-REST hop (with the gateway's feature libraries), the
+//                                              plain YARP proxy, in front of an upstream
 // ... -- gateway-env URL                      the measured gateway's settings for that upstream, as KEY=VALUE lines
 if (args is ["upstream", ..])
 {
@@ -58,9 +59,9 @@ if (args is ["events", ..])
     return await EventsScenario.RunAsync(Orchestrator.RepositoryRoot(), Option("--subscriptions", 10_000), Option("--tasks", 1_000), eventsOut);
 }
 
-if (args is ["bare-hop", var upstreamAddress])
+if (args is ["bare-hop", var upstreamAddress, .. var bareOptions])
 {
-    return await BareHop.RunAsync(new Uri(upstreamAddress));
+    return await BareHop.RunAsync(new Uri(upstreamAddress), libraries: bareOptions is ["--libraries"]);
 }
 
 if (args is ["yarp", var proxiedAddress])

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the c=1 comparison stack, each its own process on loopback: the benchmark's upstream, YARP in front of it,
-# the bare hop (gRPC and REST by JSON transcoding), and one gateway per NAME from GATEWAY_DIR, each NAME with its own
+# the bare hop (gRPC and REST by JSON transcoding), the same hop with the gateway's feature libraries, and one gateway per NAME from GATEWAY_DIR, each NAME with its own
 # environment (e.g. ABL_OTEL=1 for an ablation build from ablate.sh). JIT code is visible to perf (perf maps).
 # Writes WORK/targets: "name rest-address grpc-address pid" per line (grpc "-" for YARP, which serves REST only), for
 # c1-rounds.sh and c1-profile.sh.
@@ -24,6 +24,10 @@ echo "yarp $(grep -oP 'yarp listening on \K\S+' "$work/yarp.log") - $pid" >> "$w
 env "${perfmap[@]}" nohup dotnet "$bench" bare-hop "$up" > "$work/bare.log" 2>&1 &
 pid=$!; wait_for "$work/bare.log" 'bare hop REST on'
 echo "bare-hop $(grep -oP 'bare hop REST on \K\S+' "$work/bare.log") $(grep -oP 'bare hop listening on \K\S+' "$work/bare.log") $pid" >> "$work/targets"
+# The same hop running the libraries the gateway's features are built on (OpenTelemetry, resilience, auth middleware).
+env "${perfmap[@]}" nohup dotnet "$bench" bare-hop "$up" --libraries > "$work/bare-libraries.log" 2>&1 &
+pid=$!; wait_for "$work/bare-libraries.log" 'bare hop REST on'
+echo "bare-libraries $(grep -oP 'bare hop REST on \K\S+' "$work/bare-libraries.log") $(grep -oP 'bare hop listening on \K\S+' "$work/bare-libraries.log") $pid" >> "$work/targets"
 
 # The benchmark's own settings for its measured gateway (one IoTDA source on the upstream), from one place.
 mapfile -t settings < <(dotnet "$bench" gateway-env "$up")
