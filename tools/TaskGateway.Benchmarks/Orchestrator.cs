@@ -5,8 +5,8 @@ using TaskGateway.Benchmarks.Scenarios;
 namespace TaskGateway.Benchmarks;
 
 /// <summary>
-/// Starts the processes each scenario needs (upstream, gateway, and for S1 the bare hop and the YARP proxy, each its
-/// own process), runs S1, S2 and S3 in one go and gathers the report.
+/// Starts the processes each scenario needs (upstream, gateway, and for S1 the bare hop, the bare hop with the
+/// gateway's feature libraries and the YARP proxy, each its own process), runs S1, S2 and S3 in one go and gathers the report.
 /// </summary>
 internal static class Orchestrator
 {
@@ -22,13 +22,21 @@ internal static class Orchestrator
         var unary = new List<UnaryRow>();
         if (scenarios.Contains("S1"))
         {
-            var bareHop = await stack.StartBareHopAsync(upstream).ConfigureAwait(false);
+            var bareHop = await stack.StartBareHopAsync(upstream, libraries: false).ConfigureAwait(false);
             await using var bareOwner = bareHop.Process.ConfigureAwait(false);
             using var bare = new Clients(upstream, bareHop);
+            var librariesHop = await stack.StartBareHopAsync(upstream, libraries: true).ConfigureAwait(false);
+            await using var librariesOwner = librariesHop.Process.ConfigureAwait(false);
+            using var libraries = new Clients(upstream, librariesHop);
             var (yarpProcess, yarpAddress) = await stack.StartYarpAsync(upstream).ConfigureAwait(false);
             await using var yarpOwner = yarpProcess.ConfigureAwait(false);
             using var yarp = new Clients(upstream, new Gateway(yarpProcess, yarpAddress, yarpAddress), grpc: false);
-            unary.AddRange(await UnaryScenarios.RunS1Async(settings, clients, gateway, bare, bareHop.Process, yarp, yarpProcess).ConfigureAwait(false));
+            unary.AddRange(await UnaryScenarios.RunS1Async(settings, clients, gateway,
+            [
+                new("bare", "-hop", bare, bareHop.Process),
+                new("bare", "-hop-libraries", libraries, librariesHop.Process),
+                new("yarp", string.Empty, yarp, yarpProcess),
+            ]).ConfigureAwait(false));
         }
 
         if (scenarios.Contains("S2"))

@@ -59,12 +59,6 @@ internal static class ClosedLoop
         var calls = (await Task.WhenAll(workers).ConfigureAwait(false)).Sum();
         var upstream = await upstreamCalls().ConfigureAwait(false) - upstreamAtStart;
 
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(all.Length, failed, elapsed, cpu, calls, upstream,
-            Microseconds(Percentile(all, 0.50)), Microseconds(Percentile(all, 0.99)));
+        return new LoadResult(latencies.Sum(l => l.Count), failed, elapsed, cpu, calls, upstream, [.. latencies.SelectMany(l => l).Order()]);
     }
-
-    private static long Percentile(long[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static double Microseconds(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
 }

@@ -56,10 +56,15 @@ internal sealed partial class Stack(string root, string self, string? gatewayDll
         ["DOTNET_gcServer"] = "0",
     };
 
-    /// <summary>The floor of a gRPC-to-REST hop: a bare hop with no features (see BareHop), its gRPC and REST addresses.</summary>
-    public async Task<Gateway> StartBareHopAsync(Uri upstream)
+    /// <summary>
+    /// The floor of a gRPC-to-REST hop: a bare hop with no features, or with the libraries the gateway's features are
+    /// built on (see BareHop), its gRPC and REST addresses.
+    /// </summary>
+    public async Task<Gateway> StartBareHopAsync(Uri upstream, bool libraries)
     {
-        var (process, grpc) = await StartAnchorAsync("bare hop", "bare-hop", upstream, BareHopLine()).ConfigureAwait(false);
+        var (process, grpc) = libraries
+            ? await StartAnchorAsync("bare hop with libraries", "bare-hop", upstream, BareHopLine(), "--libraries").ConfigureAwait(false)
+            : await StartAnchorAsync("bare hop", "bare-hop", upstream, BareHopLine()).ConfigureAwait(false);
         var rest = await process.WaitForAsync(BareHopRestLine(), StartTimeout).ConfigureAwait(false);
         return new Gateway(process, grpc, new Uri(rest));
     }
@@ -68,9 +73,9 @@ internal sealed partial class Stack(string root, string self, string? gatewayDll
     public Task<(ChildProcess Process, Uri Address)> StartYarpAsync(Uri upstream) => StartAnchorAsync("yarp", "yarp", upstream, YarpLine());
 
     // The anchors run from this tool's own build, each as its own process, as the gateway does.
-    private async Task<(ChildProcess Process, Uri Address)> StartAnchorAsync(string name, string command, Uri upstream, Regex listening)
+    private async Task<(ChildProcess Process, Uri Address)> StartAnchorAsync(string name, string command, Uri upstream, Regex listening, params string[] options)
     {
-        var process = ChildProcess.Start(name, self, [command, upstream.ToString()], new Dictionary<string, string>());
+        var process = ChildProcess.Start(name, self, [command, upstream.ToString(), .. options], new Dictionary<string, string>());
         var address = await process.WaitForAsync(listening, StartTimeout).ConfigureAwait(false);
         return (process, new Uri(address));
     }

@@ -7,7 +7,8 @@ internal static class Chart
 {
     public static void Write(BenchmarkReport report, string path)
     {
-        var modes = new[] { ("direct", Colors.Gray), ("gateway-grpc", Colors.SteelBlue), ("gateway-rest", Colors.DarkOrange), ("bare-grpc-hop", Colors.SeaGreen), ("bare-rest-hop", Colors.YellowGreen), ("yarp-rest", Colors.MediumPurple) };
+        var modes = new[] { ("direct", Colors.Gray), ("gateway-grpc", Colors.SteelBlue), ("gateway-rest", Colors.DarkOrange), ("bare-grpc-hop", Colors.SeaGreen), ("bare-rest-hop", Colors.YellowGreen),
+            ("bare-grpc-hop-libraries", Colors.DarkGreen), ("bare-rest-hop-libraries", Colors.Olive), ("yarp-rest", Colors.MediumPurple) };
         var concurrency = report.Unary.Where(r => r.Scenario == "S1").Select(r => r.Concurrency).Distinct().Order().ToArray();
         var plot = new Plot();
         var bars = new List<Bar>();

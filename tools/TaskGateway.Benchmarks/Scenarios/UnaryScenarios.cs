@@ -4,9 +4,9 @@ namespace TaskGateway.Benchmarks.Scenarios;
 
 /// <summary>
 /// S1, the translation path: a distinct task on every call (no call can share another's upstream fetch), directly,
-/// through the gateway (gRPC and REST), through the bare gRPC-to-REST hop (gRPC, and REST by JSON transcoding) and
-/// through a plain YARP proxy, at
-/// concurrency 1, 16 and 64. Every row reports upstream calls per request, about 1.00 here.
+/// through the gateway (gRPC and REST) and through each anchor: the bare gRPC-to-REST hop (gRPC, and REST by JSON
+/// transcoding), the same hop with the gateway's feature libraries, and a plain YARP proxy, at concurrency 1, 16 and
+/// 64, the paths of one concurrency taking turns in rounds. Every row reports upstream calls per request, about 1.00.
 /// S2, hot tasks: 64 callers asking for one task (the hot path: single-flight answers most calls) and for 10 tasks,
 /// directly and through the gateway with single-flight alone and with a 250 ms freshness window.
 /// </summary>
@@ -14,22 +14,49 @@ internal static class UnaryScenarios
 {
     public static readonly int[] Concurrency = [1, 16, 64];
 
-    public static async Task<List<UnaryRow>> RunS1Async(BenchSettings settings, Clients clients, Gateway gateway, Clients bare, ChildProcess bareProcess, Clients yarp, ChildProcess yarpProcess)
+    public static async Task<List<UnaryRow>> RunS1Async(BenchSettings settings, Clients clients, Gateway gateway, IReadOnlyList<S1Anchor> anchors)
     {
         // One sequence for the whole scenario, so that no task is asked for twice in a run, warm-ups included.
         var tasks = new DistinctTasks();
         await WarmAsync(settings, clients, tasks).ConfigureAwait(false);
-        await WarmAsync(settings, bare, tasks).ConfigureAwait(false);
-        await WarmAsync(settings, yarp, tasks).ConfigureAwait(false);
+        foreach (var anchor in anchors)
+        {
+            await WarmAsync(settings, anchor.Clients, tasks).ConfigureAwait(false);
+        }
+
+        List<(string Mode, Func<int, CancellationToken, Task> Call, ChildProcess? Process)> paths =
+        [
+            ("direct", (_, ct) => clients.DirectAsync(tasks.Next(), ct), null),
+            ("gateway-grpc", (_, ct) => clients.GrpcAsync(tasks.Next(), ct), gateway.Process),
+            ("gateway-rest", (_, ct) => clients.RestAsync(tasks.Next(), ct), gateway.Process),
+        ];
+        foreach (var anchor in anchors)
+        {
+            if (anchor.Clients.Grpc is not null)
+            {
+                paths.Add((anchor.Name + "-grpc" + anchor.Suffix, (_, ct) => anchor.Clients.GrpcAsync(tasks.Next(), ct), anchor.Process));
+            }
+
+            paths.Add((anchor.Name + "-rest" + anchor.Suffix, (_, ct) => anchor.Clients.RestAsync(tasks.Next(), ct), anchor.Process));
+        }
+
         var rows = new List<UnaryRow>();
         foreach (var c in Concurrency)
         {
-            rows.Add(await PointAsync("S1", "direct", c, settings, (_, ct) => clients.DirectAsync(tasks.Next(), ct), null, clients).ConfigureAwait(false));
-            rows.Add(await PointAsync("S1", "gateway-grpc", c, settings, (_, ct) => clients.GrpcAsync(tasks.Next(), ct), gateway.Process, clients).ConfigureAwait(false));
-            rows.Add(await PointAsync("S1", "gateway-rest", c, settings, (_, ct) => clients.RestAsync(tasks.Next(), ct), gateway.Process, clients).ConfigureAwait(false));
-            rows.Add(await PointAsync("S1", "bare-grpc-hop", c, settings, (_, ct) => bare.GrpcAsync(tasks.Next(), ct), bareProcess, clients).ConfigureAwait(false));
-            rows.Add(await PointAsync("S1", "bare-rest-hop", c, settings, (_, ct) => bare.RestAsync(tasks.Next(), ct), bareProcess, clients).ConfigureAwait(false));
-            rows.Add(await PointAsync("S1", "yarp-rest", c, settings, (_, ct) => yarp.RestAsync(tasks.Next(), ct), yarpProcess, clients).ConfigureAwait(false));
+            // Round by round, every path of this concurrency in turn; each row merges its path's rounds.
+            var rounds = paths.Select(_ => new List<LoadResult>()).ToList();
+            for (var round = 0; round < settings.Rounds; round++)
+            {
+                for (var p = 0; p < paths.Count; p++)
+                {
+                    rounds[p].Add(await ClosedLoop.RunAsync(c, settings.RoundWarmup, settings.RoundWindow, paths[p].Call, paths[p].Process, clients.UpstreamCallsAsync).ConfigureAwait(false));
+                }
+            }
+
+            for (var p = 0; p < paths.Count; p++)
+            {
+                rows.Add(Print(UnaryRow.Of("S1", paths[p].Mode, c, LoadResult.Merge(rounds[p]))));
+            }
         }
 
         return rows;
@@ -73,8 +100,12 @@ internal static class UnaryScenarios
         Func<int, CancellationToken, Task> call, ChildProcess? process, Clients clients)
     {
         var result = await ClosedLoop.RunAsync(concurrency, settings.Warmup, settings.Window, call, process, clients.UpstreamCallsAsync).ConfigureAwait(false);
-        var row = UnaryRow.Of(scenario, mode, concurrency, result);
-        Console.WriteLine($"{scenario} {mode,-30} c={concurrency,-3} {row.Throughput,8:F0} rps  p50 {row.P50Micros,7:F0} us  p99 {row.P99Micros,7:F0} us  " +
+        return Print(UnaryRow.Of(scenario, mode, concurrency, result));
+    }
+
+    private static UnaryRow Print(UnaryRow row)
+    {
+        Console.WriteLine($"{row.Scenario} {row.Mode,-30} c={row.Concurrency,-3} {row.Throughput,8:F0} rps  p50 {row.P50Micros,7:F0} us  p99 {row.P99Micros,7:F0} us  " +
             $"CPU {row.GatewayCpuMicrosPerRequest,6:F1} us/req  upstream/req {row.UpstreamCallsPerRequest:F4}  errors {row.Errors}");
         return row;
     }
