@@ -52,7 +52,7 @@ internal static class Orchestrator
         }
 
         var fanOut = scenarios.Contains("S3") ? await FanOutScenario.RunAsync(settings, clients, gateway).ConfigureAwait(false) : null;
-        return new BenchmarkReport(DateTimeOffset.UtcNow, command, settings.Quick, MachineInfo.Current(), unary, fanOut, BenchmarkReport.Evaluate(unary, fanOut));
+        return new BenchmarkReport(DateTimeOffset.UtcNow, command, settings.Quick, MachineInfo.Current(), unary, fanOut, BenchmarkReport.Evaluate(unary, fanOut), settings);
     }
 
     /// <summary>The repository root: the first directory upwards holding TaskGateway.sln.</summary>

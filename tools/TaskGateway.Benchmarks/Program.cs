@@ -61,6 +61,12 @@ if (args is ["events", ..])
 
 if (args is ["bare-hop", var upstreamAddress, .. var bareOptions])
 {
+    if (bareOptions is not ([] or ["--libraries"]))
+    {
+        Console.Error.WriteLine($"bare-hop takes an upstream URL and at most --libraries, not: {string.Join(' ', bareOptions)}");
+        return 2;
+    }
+
     return await BareHop.RunAsync(new Uri(upstreamAddress), libraries: bareOptions is ["--libraries"]);
 }
 

@@ -6,7 +6,7 @@ using TaskGateway.Benchmarks.Scenarios;
 namespace TaskGateway.Benchmarks.Report;
 
 /// <summary>Everything one run measured, and the files it writes: results.json, results.md, throughput.png.</summary>
-internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool Quick, MachineInfo Machine, List<UnaryRow> Unary, FanOutResult? FanOut, List<Target> Targets)
+internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool Quick, MachineInfo Machine, List<UnaryRow> Unary, FanOutResult? FanOut, List<Target> Targets, BenchSettings Settings)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -42,6 +42,8 @@ internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool
             targets.Add(new("S1", "reference, not a target: bare REST hop (JSON transcoding, no features) p50 / YARP p50 at c=1", Math.Round(restFloor, 2), "-", true));
             var librariesFloor = Row("S1", "bare-rest-hop-libraries", 1).P50Micros / Row("S1", "yarp-rest", 1).P50Micros;
             targets.Add(new("S1", "reference, not a target: bare REST hop with the gateway's feature libraries p50 / YARP p50 at c=1", Math.Round(librariesFloor, 2), "-", true));
+            var overLibraries = Row("S1", "gateway-rest", 1).P50Micros / Row("S1", "bare-rest-hop-libraries", 1).P50Micros;
+            targets.Add(new("S1", "reference, not a target: gateway REST p50 / bare REST hop with the gateway's feature libraries p50 at c=1", Math.Round(overLibraries, 2), "-", true));
             var librariesGrpc = Row("S1", "bare-grpc-hop-libraries", 64).Throughput / Row("S1", "yarp-rest", 64).Throughput;
             targets.Add(new("S1", "reference, not a target: bare gRPC hop with the gateway's feature libraries throughput / YARP throughput at c=64", Math.Round(librariesGrpc, 2), "-", true));
             var librariesRest = Row("S1", "bare-rest-hop-libraries", 64).Throughput / Row("S1", "yarp-rest", 64).Throughput;
@@ -90,10 +92,10 @@ internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool
         md.AppendLine("Load generator, gateway, upstream and each anchor are separate processes on loopback; ratios are taken within this one run.");
         md.AppendLine("S1 is the translation path: every call asks for a distinct task, so every call reaches the upstream (upstream calls/request about 1.00). S2 is the hot path: callers asking for the same task share upstream calls.");
         md.AppendLine("`yarp-rest` is the anchor: a plain YARP reverse proxy forwarding the gateway's REST call to the same upstream (path rewritten, token set, the vendor's JSON passed through untranslated).");
-        md.AppendLine("`bare-grpc-hop` is the floor of a gRPC-to-REST hop: the same contract served by a bare Grpc.AspNetCore server making one plain HttpClient GET per call, with none of the gateway's features; `bare-rest-hop` is the same process's REST route, that GetTask through gRPC JSON transcoding over HTTP/1.1: the floor of a REST route that translates. `bare-grpc-hop-libraries` and `bare-rest-hop-libraries` are the same hop running the libraries the gateway's features are built on, configured as the gateway configures them (OpenTelemetry, the standard resilience handler, the authentication and authorization middleware), with none of the gateway's own code: what a gateway keeping those features on those libraries cannot go below.");
+        md.AppendLine("`bare-grpc-hop` is the floor of a gRPC-to-REST hop: the same contract served by a bare Grpc.AspNetCore server making one plain HttpClient GET per call, with none of the gateway's features; `bare-rest-hop` is the same process's REST route, that GetTask through gRPC JSON transcoding over HTTP/1.1: the floor of a REST route that translates. `bare-grpc-hop-libraries` and `bare-rest-hop-libraries` are the same hop running the libraries the gateway's features are built on, set up as the gateway sets them up for this configuration (OpenTelemetry with unsampled spans and its ASP.NET Core and HttpClient metrics, the standard resilience handler, the authorization middleware), with none of the gateway's own code: a reference for what those libraries cost on this hop.");
         md.AppendLine(Quick
-            ? "Each S1 point is one warm-up and one window."
-            : "Each S1 point is measured in rounds (a warm-up and a window each), the paths of one concurrency taking turns round by round; a row merges its rounds' calls.").AppendLine();
+            ? "Each S1 point is one warm-up and one window, after every path was warmed."
+            : string.Create(c, $"Each S1 point is measured in {Settings.Rounds} rounds of a {Settings.RoundWarmup.TotalSeconds} s warm-up and a {Settings.RoundWindow.TotalSeconds} s window, the paths of one concurrency taking turns round by round (each round starting at another path, every other round backwards); a row merges its rounds' calls.")).AppendLine();
         md.AppendLine("## Targets").AppendLine().AppendLine("| scenario | what | measured | target | met |").AppendLine("|---|---|---|---|---|");
         foreach (var t in Targets)
         {

@@ -23,7 +23,7 @@ internal static class Chart
 
         plot.Add.Bars(bars);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            [.. concurrency.Select((_, g) => g * (modes.Length + 1) + 1.0)], [.. concurrency.Select(c => $"concurrency {c}")]);
+            [.. concurrency.Select((_, g) => g * (modes.Length + 1) + (modes.Length - 1) / 2.0)], [.. concurrency.Select(c => $"concurrency {c}")]);
         foreach (var (name, color) in modes)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
@@ -32,7 +32,7 @@ internal static class Chart
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.Margins(bottom: 0);
         plot.YLabel("requests per second");
-        plot.Title($"S1: a distinct task per call, directly, through the gateway and through YARP ({report.Machine.Cores} cores)");
+        plot.Title($"S1: a distinct task per call, directly, through the gateway, the bare hops and YARP ({report.Machine.Cores} cores)");
         plot.SavePng(path, 900, 500);
     }
 }

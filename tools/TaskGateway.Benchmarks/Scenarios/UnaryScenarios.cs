@@ -18,6 +18,7 @@ internal static class UnaryScenarios
     {
         // One sequence for the whole scenario, so that no task is asked for twice in a run, warm-ups included.
         var tasks = new DistinctTasks();
+        await ClosedLoop.RunAsync(16, settings.Warmup * 2, TimeSpan.FromMilliseconds(100), (_, ct) => clients.DirectAsync(tasks.Next(), ct), null, () => Task.FromResult(0L)).ConfigureAwait(false);
         await WarmAsync(settings, clients, tasks).ConfigureAwait(false);
         foreach (var anchor in anchors)
         {
@@ -43,11 +44,13 @@ internal static class UnaryScenarios
         var rows = new List<UnaryRow>();
         foreach (var c in Concurrency)
         {
-            // Round by round, every path of this concurrency in turn; each row merges its path's rounds.
+            // Round by round, every path of this concurrency in turn; each row merges its path's rounds. Each round
+            // starts at another path and every other round runs backwards, so that no path always follows the same
+            // one (a process still warm from its other protocol's turn) or always comes first after the last round.
             var rounds = paths.Select(_ => new List<LoadResult>()).ToList();
             for (var round = 0; round < settings.Rounds; round++)
             {
-                for (var p = 0; p < paths.Count; p++)
+                foreach (var p in TurnOrder(paths.Count, round))
                 {
                     rounds[p].Add(await ClosedLoop.RunAsync(c, settings.RoundWarmup, settings.RoundWindow, paths[p].Call, paths[p].Process, clients.UpstreamCallsAsync).ConfigureAwait(false));
                 }
@@ -60,6 +63,13 @@ internal static class UnaryScenarios
         }
 
         return rows;
+    }
+
+    /// <summary>The order of the paths in one round: rotated by the round, reversed in odd rounds.</summary>
+    public static IEnumerable<int> TurnOrder(int paths, int round)
+    {
+        var order = Enumerable.Range(0, paths).Select(i => (i + round) % paths);
+        return round % 2 == 1 ? order.Reverse() : order;
     }
 
     public static async Task<List<UnaryRow>> RunS2Async(BenchSettings settings, Clients clients, Gateway gateway, Gateway windowed, Clients windowedClients)
