@@ -36,20 +36,18 @@ internal sealed record BenchmarkReport(DateTimeOffset Time, string Command, bool
             targets.Add(new("S1", "gRPC throughput / direct throughput at c=64", Math.Round(grpc64, 2), ">= 0.5", grpc64 >= 0.5));
             targets.Add(new("S1", "gRPC p50 / direct p50 at c=1", Math.Round(p50, 2), "<= 2.5", p50 <= 2.5));
             targets.Add(new("S1", "REST route throughput / gRPC throughput at c=64", Math.Round(rest, 2), ">= 0.8", rest >= 0.8));
-            var floor = Row("S1", "bare-grpc-hop", 1).P50Micros / Row("S1", "direct", 1).P50Micros;
-            targets.Add(new("S1", "reference, not a target: bare gRPC-to-REST hop p50 / direct p50 at c=1", Math.Round(floor, 2), "-", true));
-            var restFloor = Row("S1", "bare-rest-hop", 1).P50Micros / Row("S1", "yarp-rest", 1).P50Micros;
-            targets.Add(new("S1", "reference, not a target: bare REST hop (JSON transcoding, no features) p50 / YARP p50 at c=1", Math.Round(restFloor, 2), "-", true));
-            var librariesFloor = Row("S1", "bare-rest-hop-libraries", 1).P50Micros / Row("S1", "yarp-rest", 1).P50Micros;
-            targets.Add(new("S1", "reference, not a target: bare REST hop with the gateway's feature libraries p50 / YARP p50 at c=1", Math.Round(librariesFloor, 2), "-", true));
-            var overLibraries = Row("S1", "gateway-rest", 1).P50Micros / Row("S1", "bare-rest-hop-libraries", 1).P50Micros;
-            targets.Add(new("S1", "reference, not a target: gateway REST p50 / bare REST hop with the gateway's feature libraries p50 at c=1", Math.Round(overLibraries, 2), "-", true));
-            var librariesGrpc = Row("S1", "bare-grpc-hop-libraries", 64).Throughput / Row("S1", "yarp-rest", 64).Throughput;
-            targets.Add(new("S1", "reference, not a target: bare gRPC hop with the gateway's feature libraries throughput / YARP throughput at c=64", Math.Round(librariesGrpc, 2), "-", true));
-            var librariesRest = Row("S1", "bare-rest-hop-libraries", 64).Throughput / Row("S1", "yarp-rest", 64).Throughput;
-            targets.Add(new("S1", "reference, not a target: bare REST hop with the gateway's feature libraries throughput / YARP throughput at c=64", Math.Round(librariesRest, 2), "-", true));
-            var yarpFloor = Row("S1", "yarp-rest", 1).P50Micros / Row("S1", "direct", 1).P50Micros;
-            targets.Add(new("S1", "reference, not a target: YARP p50 / direct p50 at c=1", Math.Round(yarpFloor, 2), "-", true));
+            // Reference lines, not targets: one S1 row's p50 (c=1) or throughput (c=64) over another's.
+            void P50Reference(string what, string mode, string over) =>
+                targets.Add(new("S1", $"reference, not a target: {what} at c=1", Math.Round(Row("S1", mode, 1).P50Micros / Row("S1", over, 1).P50Micros, 2), "-", true));
+            void ThroughputReference(string what, string mode) =>
+                targets.Add(new("S1", $"reference, not a target: {what} at c=64", Math.Round(Row("S1", mode, 64).Throughput / Row("S1", "yarp-rest", 64).Throughput, 2), "-", true));
+            P50Reference("bare gRPC-to-REST hop p50 / direct p50", "bare-grpc-hop", "direct");
+            P50Reference("bare REST hop (JSON transcoding, no features) p50 / YARP p50", "bare-rest-hop", "yarp-rest");
+            P50Reference("bare REST hop with the gateway's feature libraries p50 / YARP p50", "bare-rest-hop-libraries", "yarp-rest");
+            P50Reference("gateway REST p50 / bare REST hop with the gateway's feature libraries p50", "gateway-rest", "bare-rest-hop-libraries");
+            ThroughputReference("bare gRPC hop with the gateway's feature libraries throughput / YARP throughput", "bare-grpc-hop-libraries");
+            ThroughputReference("bare REST hop with the gateway's feature libraries throughput / YARP throughput", "bare-rest-hop-libraries");
+            P50Reference("YARP p50 / direct p50", "yarp-rest", "direct");
         }
 
         if (unary.Any(r => r.Scenario == "S2"))
