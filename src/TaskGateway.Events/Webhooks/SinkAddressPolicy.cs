@@ -18,6 +18,11 @@ internal sealed class SinkAddressPolicy
     // NAT64's well-known prefix, 64:ff9b::/96: the last four bytes are the IPv4 address a NAT64 gateway connects to.
     private static readonly byte[] Nat64Prefix = [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
 
+    // RFC 8215's local-use NAT64 prefix, 64:ff9b:1::/48: translated inside the operator's own network, to addresses
+    // the operator chooses, so the IPv4 address it leads to cannot be read from it (its embedding depends on a
+    // prefix length only the network knows).
+    private static readonly byte[] LocalNat64Prefix = [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01];
+
     private static readonly byte[] AwsMetadataV6 = IPAddress.Parse("fd00:ec2::254").GetAddressBytes();
 
     private const string NotAbsolute = "must be an absolute URL such as https://hooks.example.com/taskgateway";
@@ -75,7 +80,8 @@ internal sealed class SinkAddressPolicy
 
     /// <summary>
     /// Null for a public unicast address; otherwise the kind of address it is ("a loopback", "a private", ...),
-    /// looking through IPv4-mapped, IPv4-compatible and NAT64 forms of IPv6 to the IPv4 address they carry.
+    /// looking through IPv4-mapped, IPv4-compatible, NAT64, 6to4 and Teredo forms of IPv6 to the IPv4 addresses they
+    /// carry.
     /// </summary>
     public static string? Classify(IPAddress address)
     {
@@ -93,12 +99,13 @@ internal sealed class SinkAddressPolicy
     }
 
     private static string Refusal(string what) =>
-        $"{what}; loopback, private, shared, link-local, multicast and cloud metadata addresses are refused unless the host is listed in {AllowedHostsSetting}";
+        $"{what}; loopback, private, shared, link-local, multicast, reserved and cloud metadata addresses are refused unless the host is listed in {AllowedHostsSetting}";
 
     private static string? ClassifyV4(byte[] b) => (b[0], b[1]) switch
     {
         (169, 254) when b[2] == 169 && b[3] == 254 => "a cloud metadata",
         (100, 100) when b[2] == 100 && b[3] == 200 => "a cloud metadata",
+        (168, 63) when b[2] == 129 && b[3] == 16 => "a cloud metadata", // Azure's platform endpoint (wire server, DNS)
         (127, _) => "a loopback",
         (0, _) => "an unspecified",
         (10, _) => "a private",
@@ -106,6 +113,9 @@ internal sealed class SinkAddressPolicy
         (192, 168) => "a private",
         (100, >= 64 and <= 127) => "a shared (carrier-grade NAT)",
         (169, 254) => "a link-local",
+        (198, 18 or 19) => "a reserved (benchmarking)",
+        (192, 0) when b[2] == 0 => "a reserved (IETF protocol assignments)",
+        (192, 88) when b[2] == 99 => "a reserved (6to4 relay anycast)",
         (>= 224 and <= 239, _) => "a multicast",
         (255, 255) when b[2] == 255 && b[3] == 255 => "the broadcast",
         (>= 240, _) => "a reserved",
@@ -128,6 +138,23 @@ internal sealed class SinkAddressPolicy
         if (b.AsSpan(0, 12).SequenceEqual(Nat64Prefix))
         {
             return ClassifyV4(b[12..]); // NAT64: a gateway would translate it to the IPv4 address it carries
+        }
+
+        if (b.AsSpan(0, 6).SequenceEqual(LocalNat64Prefix))
+        {
+            return "a private (local-use NAT64)";
+        }
+
+        if (b[0] == 0x20 && b[1] == 0x02)
+        {
+            return ClassifyV4(b[2..6]); // 6to4: a 6to4 host tunnels it to the IPv4 address in bits 16-47
+        }
+
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0)
+        {
+            // Teredo: a Teredo host sends to the client's IPv4 address (the last four bytes, inverted) or its server's.
+            byte[] client = [(byte)~b[12], (byte)~b[13], (byte)~b[14], (byte)~b[15]];
+            return ClassifyV4(b[4..8]) ?? ClassifyV4(client);
         }
 
         return b switch

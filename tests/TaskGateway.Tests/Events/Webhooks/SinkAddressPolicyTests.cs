@@ -43,6 +43,8 @@ public class SinkAddressPolicyTests
     [InlineData("https://0177.0.0.2/x", "a loopback address")]
     [InlineData("https://127.2/x", "a loopback address")]
     [InlineData("https://[fe80::1%25eth0]/x", "a link-local address")]
+    [InlineData("https://[2002:a9fe:a9fe::1]/x", "a cloud metadata address")]
+    [InlineData("https://168.63.129.16/x", "a cloud metadata address")]
     public void CheckUri_Refused_SaysWhy(string uri, string expected)
     {
         var problem = Policy.CheckUri(uri);
@@ -92,6 +94,19 @@ public class SinkAddressPolicyTests
     [InlineData("::169.254.169.254", "a cloud metadata")]
     [InlineData("64:ff9b::a9fe:a9fe", "a cloud metadata")]
     [InlineData("64:ff9b::7f00:1", "a loopback")]
+    [InlineData("168.63.129.16", "a cloud metadata")]
+    [InlineData("198.18.0.1", "a reserved (benchmarking)")]
+    [InlineData("198.19.255.255", "a reserved (benchmarking)")]
+    [InlineData("192.0.0.170", "a reserved (IETF protocol assignments)")]
+    [InlineData("192.88.99.1", "a reserved (6to4 relay anycast)")]
+    [InlineData("64:ff9b:1::a00:1", "a private (local-use NAT64)")]
+    [InlineData("64:ff9b:1:ffff::1", "a private (local-use NAT64)")]
+    [InlineData("2002:a00:1::1", "a private")]
+    [InlineData("2002:7f00:1::1", "a loopback")]
+    [InlineData("2002:a9fe:a9fe::1", "a cloud metadata")]
+    [InlineData("2001:0:a00:1:8000:63bf:3fff:fdd2", "a private")]
+    [InlineData("2001:0:4136:e378:8000:63bf:f5ff:fffe", "a private")]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe", "a loopback")]
     public void Classify_RefusedAddress_Kind(string address, string expected) =>
         Assert.Equal(expected, SinkAddressPolicy.Classify(IPAddress.Parse(address)));
 
@@ -118,6 +133,15 @@ public class SinkAddressPolicyTests
     [InlineData("::ffff:8.8.8.8")]
     [InlineData("::8.8.8.8")]
     [InlineData("64:ff9b::808:808")]
+    [InlineData("168.63.129.17")]
+    [InlineData("198.17.255.255")]
+    [InlineData("198.20.0.0")]
+    [InlineData("192.0.1.0")]
+    [InlineData("192.88.98.1")]
+    [InlineData("64:ff9b:2::1")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    [InlineData("2001:1::1")]
     public void Classify_PublicAddress_Null(string address) => Assert.Null(SinkAddressPolicy.Classify(IPAddress.Parse(address)));
 
     [Theory]
