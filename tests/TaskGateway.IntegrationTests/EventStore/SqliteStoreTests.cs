@@ -59,6 +59,43 @@ public sealed class SqliteStoreTests : SubscriptionStoreSuite
     }
 
     [Fact]
+    public async Task AnyCall_NoFileYet_FolderDatabaseAndWalReadableByItsOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix file modes only
+        }
+
+        using var store = new SqliteSubscriptionStore(DatabasePath, NullLogger<SqliteSubscriptionStore>.Instance);
+
+        Assert.True(await store.TryCreateAsync(NewSubscription(Owner), 10, default));
+
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(DatabasePath));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(DatabasePath + "-wal"));
+        Assert.Equal(ownerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(DatabasePath)!));
+    }
+
+    [Fact]
+    public async Task AnyCall_FileAlreadyThere_KeepsItsMode()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix file modes only
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        const UnixFileMode groupReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        await File.WriteAllBytesAsync(DatabasePath, []);
+        File.SetUnixFileMode(DatabasePath, groupReadable);
+        using var store = new SqliteSubscriptionStore(DatabasePath, NullLogger<SqliteSubscriptionStore>.Instance);
+
+        Assert.True(await store.TryCreateAsync(NewSubscription(Owner), 10, default));
+
+        Assert.Equal(groupReadable, File.GetUnixFileMode(DatabasePath));
+    }
+
+    [Fact]
     public async Task AnyCall_FileIsNotADatabase_Unavailable()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);

@@ -71,12 +71,48 @@ internal sealed class SqliteSubscriptionStore : SqlSubscriptionStore
     protected override async Task<DbConnection> PrepareAsync(CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(_path);
-        if (!string.IsNullOrEmpty(folder))
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
         {
-            Directory.CreateDirectory(folder);
+            // A folder the gateway makes for its events database is its own alone; one that exists keeps its mode.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
 
+        CreateOwnerOnly(_path);
         return await OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The database holds the sinks' signing secrets: a file the gateway creates is readable and writable by its own
+    /// user only (SQLite gives the -wal and -shm files it adds the database file's mode). An existing file keeps the
+    /// mode its operator gave it.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process (a second gateway, the CLI) created it first: SQLite opens that one.
+        }
     }
 
     protected override Task LockOwnerAsync(DbConnection connection, DbTransaction transaction, string owner, CancellationToken cancellationToken) =>
