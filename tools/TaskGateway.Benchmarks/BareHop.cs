@@ -73,7 +73,8 @@ internal static class BareHop
 
     private static void AddLibraries(WebApplicationBuilder builder, Uri upstream)
     {
-        // As the gateway: the W3C traceparent only, read from callers and written to the upstream (OpenTelemetry's own
+        // Mirrors src/TaskGateway/Hosting/TelemetryExtensions.cs (AddTraceParentOnlyPropagation, SamplerOf) and the
+        // client set-up of SourceExtensions.AddPipeline: keep them in step. As the gateway: the W3C traceparent only, read from callers and written to the upstream (OpenTelemetry's own
         // propagator reduced to trace context, which leaves extraction and injection to ASP.NET Core and HttpClient),
         // and a ratio sampler at 0 without an exporter that ignores the caller's flag (spans carry the trace context,
         // record nothing).

@@ -48,7 +48,7 @@ internal static class Orchestrator
 
         if (!scenarios.Contains("S1"))
         {
-            await UnaryScenarios.WarmAsync(settings, clients, null).ConfigureAwait(false);
+            await UnaryScenarios.WarmAsync(settings, clients).ConfigureAwait(false);
         }
 
         var fanOut = scenarios.Contains("S3") ? await FanOutScenario.RunAsync(settings, clients, gateway).ConfigureAwait(false) : null;

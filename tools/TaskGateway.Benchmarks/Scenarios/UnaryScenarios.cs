@@ -18,13 +18,6 @@ internal static class UnaryScenarios
     {
         // One sequence for the whole scenario, so that no task is asked for twice in a run, warm-ups included.
         var tasks = new DistinctTasks();
-        await ClosedLoop.RunAsync(16, settings.Warmup * 2, TimeSpan.FromMilliseconds(100), (_, ct) => clients.DirectAsync(tasks.Next(), ct), null, () => Task.FromResult(0L)).ConfigureAwait(false);
-        await WarmAsync(settings, clients, tasks).ConfigureAwait(false);
-        foreach (var anchor in anchors)
-        {
-            await WarmAsync(settings, anchor.Clients, tasks).ConfigureAwait(false);
-        }
-
         List<(string Mode, Func<int, CancellationToken, Task> Call, ChildProcess? Process)> paths =
         [
             ("direct", (_, ct) => clients.DirectAsync(tasks.Next(), ct), null),
@@ -39,6 +32,12 @@ internal static class UnaryScenarios
             }
 
             paths.Add((anchor.Name + "-rest" + anchor.Suffix, (_, ct) => anchor.Clients.RestAsync(tasks.Next(), ct), anchor.Process));
+        }
+
+        // Every path measured is warmed first, on distinct tasks (its process's code, its upstream client, its connections).
+        foreach (var path in paths)
+        {
+            await WarmPathAsync(settings, path.Call).ConfigureAwait(false);
         }
 
         var rows = new List<UnaryRow>();
@@ -75,7 +74,7 @@ internal static class UnaryScenarios
     public static async Task<List<UnaryRow>> RunS2Async(BenchSettings settings, Clients clients, Gateway gateway, Gateway windowed, Clients windowedClients)
     {
         const int callers = 64, tasks = 10;
-        await WarmAsync(settings, windowedClients, null).ConfigureAwait(false);
+        await WarmAsync(settings, windowedClients).ConfigureAwait(false);
         return
         [
             // The same task on every call: what single-flight saves on a hot task (S1 measured this before issue 18).
@@ -88,23 +87,25 @@ internal static class UnaryScenarios
     }
 
     /// <summary>
-    /// A freshly started process runs its code cold: exercise each route it serves before any figure is taken, on
-    /// distinct tasks when given them (so that the upstream client's code and connections are warm too).
+    /// A freshly started process runs its code cold: exercise each route it serves before any figure is taken, on the
+    /// ten tasks S2 asks for. S1 warms each of its paths itself, on distinct tasks.
     /// </summary>
-    public static async Task WarmAsync(BenchSettings settings, Clients clients, DistinctTasks? tasks)
+    public static async Task WarmAsync(BenchSettings settings, Clients clients)
     {
-        var time = settings.Warmup * 2;
-        Func<int, int> task = tasks is null ? n => n % 10 : _ => tasks.Next();
         if (clients.Grpc is not null)
         {
-            await ClosedLoop.RunAsync(16, time, TimeSpan.FromMilliseconds(100), (n, ct) => clients.GrpcAsync(task(n), ct), null, () => Task.FromResult(0L)).ConfigureAwait(false);
+            await WarmPathAsync(settings, (n, ct) => clients.GrpcAsync(n % 10, ct)).ConfigureAwait(false);
         }
 
         if (clients.HasRest)
         {
-            await ClosedLoop.RunAsync(16, time, TimeSpan.FromMilliseconds(100), (n, ct) => clients.RestAsync(task(n), ct), null, () => Task.FromResult(0L)).ConfigureAwait(false);
+            await WarmPathAsync(settings, (n, ct) => clients.RestAsync(n % 10, ct)).ConfigureAwait(false);
         }
     }
+
+    // 16 callers for twice the point's warm-up; nothing is measured.
+    private static Task<LoadResult> WarmPathAsync(BenchSettings settings, Func<int, CancellationToken, Task> call) =>
+        ClosedLoop.RunAsync(16, settings.Warmup * 2, TimeSpan.FromMilliseconds(100), call, null, () => Task.FromResult(0L));
 
     private static async Task<UnaryRow> PointAsync(string scenario, string mode, int concurrency, BenchSettings settings,
         Func<int, CancellationToken, Task> call, ChildProcess? process, Clients clients)
