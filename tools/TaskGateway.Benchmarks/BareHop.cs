@@ -31,11 +31,12 @@ namespace TaskGateway.Benchmarks;
 /// metrics, a Prometheus endpoint), the standard resilience handler on an IHttpClientFactory client, and the
 /// authorization middleware (without caller credentials the gateway skips authentication, so this hop does too).
 /// It is a reference for what those libraries cost on this hop; the gateway also does more with each of them (its own
-/// meter and spans, a pipeline per credential scope with its own callbacks, an authorization policy).
+/// meter and spans, a pipeline per credential scope with its own callbacks, an authorization policy). Leaving one of
+/// them out (<see cref="HopLibraries"/>) prices it on the hop.
 /// </summary>
 internal static class BareHop
 {
-    public static async Task<int> RunAsync(Uri upstream, bool libraries)
+    public static async Task<int> RunAsync(Uri upstream, HopLibraries libraries)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -45,9 +46,9 @@ internal static class BareHop
             k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddGrpc().AddJsonTranscoding(o => o.JsonSettings.RemoveEnumPrefix = true);
-        if (libraries)
+        if (libraries.Any)
         {
-            AddLibraries(builder, upstream);
+            AddLibraries(builder, upstream, libraries);
         }
         else
         {
@@ -55,9 +56,13 @@ internal static class BareHop
         }
 
         var app = builder.Build();
-        if (libraries)
+        if (libraries.Any)
         {
             app.UseAuthorization();
+        }
+
+        if (libraries.Metrics)
+        {
             app.MapPrometheusScrapingEndpoint("/metrics");
         }
 
@@ -71,7 +76,7 @@ internal static class BareHop
         return 0;
     }
 
-    private static void AddLibraries(WebApplicationBuilder builder, Uri upstream)
+    private static void AddLibraries(WebApplicationBuilder builder, Uri upstream, HopLibraries libraries)
     {
         // Mirrors src/TaskGateway/Hosting/TelemetryExtensions.cs (AddTraceParentOnlyPropagation, SamplerOf) and the
         // client set-up of SourceExtensions.AddPipeline: keep them in step. As the gateway: the W3C traceparent only, read from callers and written to the upstream (OpenTelemetry's own
@@ -81,8 +86,10 @@ internal static class BareHop
         Sdk.SetDefaultTextMapPropagator(new TraceContextPropagator());
         builder.Services.Replace(ServiceDescriptor.Singleton<DistributedContextPropagator>(TraceParentPropagator.Instance));
         var never = new TraceIdRatioBasedSampler(0);
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(t => t.SetSampler(new ParentBasedSampler(never, remoteParentSampled: never, remoteParentNotSampled: never))
+        var telemetry = builder.Services.AddOpenTelemetry();
+        if (libraries.Tracing)
+        {
+            telemetry.WithTracing(t => t.SetSampler(new ParentBasedSampler(never, remoteParentSampled: never, remoteParentNotSampled: never))
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
                 .AddHttpClientInstrumentation(o => o.EnrichWithHttpResponseMessage = (activity, response) =>
                 {
@@ -90,13 +97,23 @@ internal static class BareHop
                     {
                         activity.SetTag("upstream.request_id", ids.FirstOrDefault());
                     }
-                }))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
+                }));
+        }
+
+        if (libraries.Metrics)
+        {
+            telemetry.WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter());
+        }
+
         builder.Services.AddAuthorization();
-        builder.Services.AddHttpClient(Options.DefaultName, c => c.BaseAddress = upstream)
+        var client = builder.Services.AddHttpClient(Options.DefaultName, c => c.BaseAddress = upstream)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, ActivityHeadersPropagator = TraceParentPropagator.Instance })
-            .RemoveAllLoggers()
-            .AddStandardResilienceHandler();
+            .RemoveAllLoggers();
+        if (libraries.Resilience)
+        {
+            client.AddStandardResilienceHandler();
+        }
+
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IHttpClientFactory>().CreateClient());
     }
 

@@ -12,8 +12,9 @@ using TaskGateway.Benchmarks.Scenarios;
 //   every scenario in one run, written to docs/benchmarks (or out/benchmarks-quick with --quick)
 // ... -- upstream --change-period 00:00:03   the minimal upstream alone (the orchestrator starts it itself)
 // ... -- events [--subscriptions N] [--tasks M]  push at scale (docs/benchmarks/events.md)
-// ... -- bare-hop URL [--libraries] | yarp URL   the bare gRPC-to-REST hop (with the gateway's feature libraries), the
-//                                              plain YARP proxy, in front of an upstream
+// ... -- bare-hop URL [--libraries [--without tracing,metrics,resilience]] | yarp URL   the bare gRPC-to-REST hop (with
+//                                              the gateway's feature libraries, or all but some), the plain YARP proxy,
+//                                              in front of an upstream
 // ... -- gateway-env URL                      the measured gateway's settings for that upstream, as KEY=VALUE lines
 if (args is ["upstream", ..])
 {
@@ -61,13 +62,20 @@ if (args is ["events", ..])
 
 if (args is ["bare-hop", var upstreamAddress, .. var bareOptions])
 {
-    if (bareOptions is not ([] or ["--libraries"]))
+    var libraries = bareOptions switch
     {
-        Console.Error.WriteLine($"bare-hop takes an upstream URL and at most --libraries, not: {string.Join(' ', bareOptions)}");
+        [] => HopLibraries.None,
+        ["--libraries"] => HopLibraries.All,
+        ["--libraries", "--without", var without] => HopLibraries.AllBut(without),
+        _ => null,
+    };
+    if (libraries is null)
+    {
+        Console.Error.WriteLine($"bare-hop takes an upstream URL, then at most --libraries [--without {string.Join(',', HopLibraries.Names)}], not: {string.Join(' ', bareOptions)}");
         return 2;
     }
 
-    return await BareHop.RunAsync(new Uri(upstreamAddress), libraries: bareOptions is ["--libraries"]);
+    return await BareHop.RunAsync(new Uri(upstreamAddress), libraries);
 }
 
 if (args is ["yarp", var proxiedAddress])

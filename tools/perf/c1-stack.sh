@@ -4,7 +4,9 @@
 # environment (e.g. ABL_OTEL=1 for an ablation build from ablate.sh). JIT code is visible to perf (perf maps).
 # Writes WORK/targets: "name rest-address grpc-address pid" per line (grpc "-" for YARP, which serves REST only), for
 # c1-rounds.sh and c1-profile.sh.
-# Usage: c1-stack.sh WORK GATEWAY_DIR NAME[:KEY=VALUE,...]...   e.g. c1-stack.sh /tmp/c1 /tmp/abl all-on none:ABL_OTEL=1,ABL_RES=1
+# With WITHOUT="tracing metrics resilience" (any of them) it also starts, per name, the libraries hop without that
+# library (bare-libraries-without-NAME), which prices each library on the hop (profile.md, seventh slice).
+# Usage: [WITHOUT=...] c1-stack.sh WORK GATEWAY_DIR NAME[:KEY=VALUE,...]...   e.g. c1-stack.sh /tmp/c1 /tmp/abl all-on none:ABL_OTEL=1,ABL_RES=1
 set -euo pipefail
 work=$1; dir=$2; shift 2
 root=$(git rev-parse --show-toplevel)
@@ -28,6 +30,12 @@ echo "bare-hop $(grep -oP 'bare hop REST on \K\S+' "$work/bare.log") $(grep -oP 
 env "${perfmap[@]}" nohup dotnet "$bench" bare-hop "$up" --libraries > "$work/bare-libraries.log" 2>&1 &
 pid=$!; wait_for "$work/bare-libraries.log" 'bare hop REST on'
 echo "bare-libraries $(grep -oP 'bare hop REST on \K\S+' "$work/bare-libraries.log") $(grep -oP 'bare hop listening on \K\S+' "$work/bare-libraries.log") $pid" >> "$work/targets"
+
+for library in ${WITHOUT:-}; do
+  env "${perfmap[@]}" nohup dotnet "$bench" bare-hop "$up" --libraries --without "$library" > "$work/bare-libraries-without-$library.log" 2>&1 &
+  pid=$!; wait_for "$work/bare-libraries-without-$library.log" 'bare hop REST on'
+  echo "bare-libraries-without-$library $(grep -oP 'bare hop REST on \K\S+' "$work/bare-libraries-without-$library.log") $(grep -oP 'bare hop listening on \K\S+' "$work/bare-libraries-without-$library.log") $pid" >> "$work/targets"
+done
 
 # The benchmark's own settings for its measured gateway (one IoTDA source on the upstream), from one place.
 mapfile -t settings < <(dotnet "$bench" gateway-env "$up")
