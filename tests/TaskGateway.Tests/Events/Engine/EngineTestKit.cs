@@ -13,7 +13,7 @@ namespace TaskGateway.Tests.Events.Engine;
 
 /// <summary>
 /// The engine's watcher on the real watch hub, a fake clock, a scripted backend under the alias "src" (polled every
-/// two seconds exactly), the in-memory store and the outbox signal.
+/// two seconds exactly, with the gateway's own credentials unless told otherwise), the in-memory store and the outbox signal.
 /// </summary>
 internal sealed class EngineTestKit : IAsyncDisposable
 {
@@ -23,11 +23,11 @@ internal sealed class EngineTestKit : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
 
-    public EngineTestKit(EventsOptions? options = null)
+    public EngineTestKit(EventsOptions? options = null, AuthOptions? sourceAuth = null)
     {
         Watch = new WatchTestKit(_ => []);
         Options = options ?? new EventsOptions { RefreshInterval = TimeSpan.FromSeconds(5) };
-        var sources = new SourceRegistry([("src", Backend, new SourceOptions { MinPollInterval = PollInterval, MaxPollInterval = PollInterval })]);
+        var sources = new SourceRegistry([("src", Backend, new SourceOptions { Auth = sourceAuth ?? new(), MinPollInterval = PollInterval, MaxPollInterval = PollInterval })]);
         var telemetry = new EngineTelemetry(WatchProbes.Telemetry().Telemetry);
         var factory = new SubscriptionWatchFactory(Watch.Hub, sources, Microsoft.Extensions.Options.Options.Create(new WatchOptions()), Store, Signal, telemetry, Time, NullLogger<SubscriptionWatcher>.Instance);
         Watcher = new SubscriptionWatcher(Store, Changes, factory, Time, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SubscriptionWatcher>.Instance);
