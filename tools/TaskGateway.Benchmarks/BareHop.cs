@@ -36,7 +36,7 @@ namespace TaskGateway.Benchmarks;
 /// </summary>
 internal static class BareHop
 {
-    public static async Task<int> RunAsync(Uri upstream, HopLibraries libraries)
+    public static async Task<int> RunAsync(Uri upstream, HopLibraries? libraries)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -46,7 +46,7 @@ internal static class BareHop
             k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddGrpc().AddJsonTranscoding(o => o.JsonSettings.RemoveEnumPrefix = true);
-        if (libraries.Any)
+        if (libraries is not null)
         {
             AddLibraries(builder, upstream, libraries);
         }
@@ -56,12 +56,12 @@ internal static class BareHop
         }
 
         var app = builder.Build();
-        if (libraries.Any)
+        if (libraries is not null)
         {
             app.UseAuthorization();
         }
 
-        if (libraries.Metrics)
+        if (libraries?.Metrics == true)
         {
             app.MapPrometheusScrapingEndpoint("/metrics");
         }

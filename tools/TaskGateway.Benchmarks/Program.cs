@@ -62,14 +62,15 @@ if (args is ["events", ..])
 
 if (args is ["bare-hop", var upstreamAddress, .. var bareOptions])
 {
-    var libraries = bareOptions switch
+    // null: the plain hop; otherwise the libraries hop with those libraries.
+    var (valid, libraries) = bareOptions switch
     {
-        [] => HopLibraries.None,
-        ["--libraries"] => HopLibraries.All,
-        ["--libraries", "--without", var without] => HopLibraries.AllBut(without),
-        _ => null,
+        [] => (true, null),
+        ["--libraries"] => (true, HopLibraries.All),
+        ["--libraries", "--without", var without] => (HopLibraries.AllBut(without) is not null, HopLibraries.AllBut(without)),
+        _ => (false, (HopLibraries?)null),
     };
-    if (libraries is null)
+    if (!valid)
     {
         Console.Error.WriteLine($"bare-hop takes an upstream URL, then at most --libraries [--without {string.Join(',', HopLibraries.Names)}], not: {string.Join(' ', bareOptions)}");
         return 2;

@@ -8,7 +8,11 @@ set -euo pipefail
 work=$1; target=$2; mode=${3:-rest}
 read -r _ rest grpc pid < <(grep "^$target " "$work/targets")
 address=$rest; name=$target
-if [ "$mode" = grpc ] && [ "$grpc" != - ]; then address=$grpc; name=$target-grpc; else mode=rest; fi
+case $mode in
+  grpc) if [ "$grpc" != - ]; then address=$grpc; name=$target-grpc; else echo "$target serves REST only: sampled over REST" >&2; mode=rest; fi ;;
+  rest) ;;
+  *) echo "mode is rest or grpc, not $mode" >&2; exit 2 ;;
+esac
 bench=$(git rev-parse --show-toplevel)/tools/TaskGateway.Benchmarks/bin/Release/net10.0/TaskGateway.Benchmarks.dll
 dotnet "$bench" load "$address" "$mode" 1 4 > /dev/null
 (dotnet "$bench" load "$address" "$mode" 1 14 > "$work/$name.record.load") & sleep 3

@@ -14,7 +14,15 @@ bench=$root/tools/TaskGateway.Benchmarks/bin/Release/net10.0/TaskGateway.Benchma
 mkdir -p "$work"; : > "$work/targets"
 perfmap=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 
-wait_for() { for _ in $(seq 120); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "no '$2' in $1" >&2; exit 1; }
+# Waits for a line in a process's log; fails at once, with the log, when the process last started in the background ($!) ended.
+wait_for() {
+  for _ in $(seq 120); do
+    grep -qE "$2" "$1" 2>/dev/null && return 0
+    kill -0 "$!" 2>/dev/null || { cat "$1" >&2; echo "the process writing $1 ended before '$2'" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "no '$2' in $1" >&2; exit 1
+}
 
 env "${perfmap[@]}" nohup dotnet "$bench" upstream > "$work/upstream.log" 2>&1 &
 wait_for "$work/upstream.log" 'listening on'

@@ -30,7 +30,7 @@ public class WatchTargetTests
     public void Of_SourceSwitchedToCallerTokens_ThrowsSubscriptionSourcePassesCallerToken(bool taskTarget, bool gatewayTokenFallback)
     {
         var subscription = taskTarget ? EngineTestKit.TaskSubscription("s1", "t1") : EngineTestKit.CollectionSubscription("s1");
-        var sources = Sources(new AuthOptions { Scheme = "Token", Token = "gateway", PassCallerToken = true, AllowGatewayTokenFallback = gatewayTokenFallback });
+        var sources = Sources(PassThrough(gatewayTokenFallback));
 
         var e = Assert.Throws<GatewayException>(() => WatchTarget.Of(subscription, sources, new WatchOptions()));
 
@@ -38,12 +38,15 @@ public class WatchTargetTests
         Assert.Equal("src", e.Metadata["source"]);
     }
 
-    [Fact]
-    public async Task Watcher_SourceSwitchedToCallerTokens_NeverPollsTheBackend()
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public async Task Watcher_SourceSwitchedToCallerTokens_NeverPollsTheBackend(bool taskTarget, bool gatewayTokenFallback)
     {
-        await using var kit = new EngineTestKit(sourceAuth: new AuthOptions { Scheme = "Token", Token = "gateway", PassCallerToken = true });
-        var subscription = EngineTestKit.TaskSubscription("s1", "t1");
-        kit.Store.Add(subscription);
+        await using var kit = new EngineTestKit(sourceAuth: PassThrough(gatewayTokenFallback));
+        kit.Store.Add(taskTarget ? EngineTestKit.TaskSubscription("s1", "t1") : EngineTestKit.CollectionSubscription("s1"));
         await kit.StartAsync();
 
         // The watch fails to resolve its target and pauses on its backoff, a timer of the fake clock (1 s, then 2 s, ...):
@@ -58,8 +61,13 @@ public class WatchTargetTests
         }
 
         Assert.Equal(0, kit.Backend.Reads);
-        Assert.Equal(0, kit.Watch.Observer.PollsOf(EngineTestKit.KeyOf(EngineTestKit.TaskName("t1"))));
+        Assert.Equal(0, kit.Watch.Observer.PollsOf(EngineTestKit.KeyOf(taskTarget ? EngineTestKit.TaskName("t1") : EngineTestKit.Parent)));
     }
+
+    // As start-up accepts them: the gateway's own token only with the fallback switched on.
+    private static AuthOptions PassThrough(bool gatewayTokenFallback) => gatewayTokenFallback
+        ? new AuthOptions { Scheme = "Token", Token = "gateway", PassCallerToken = true, AllowGatewayTokenFallback = true }
+        : new AuthOptions { Scheme = "Token", PassCallerToken = true };
 
     private static SourceRegistry Sources(AuthOptions auth) =>
         new([("src", new ScriptedBackend(), new SourceOptions { Auth = auth, MinPollInterval = EngineTestKit.PollInterval, MaxPollInterval = EngineTestKit.PollInterval })]);
