@@ -67,7 +67,7 @@ if (args is ["bare-hop", var upstreamAddress, .. var bareOptions])
     {
         [] => (true, null),
         ["--libraries"] => (true, HopLibraries.All),
-        ["--libraries", "--without", var without] => (HopLibraries.AllBut(without) is not null, HopLibraries.AllBut(without)),
+        ["--libraries", "--without", var without] when HopLibraries.AllBut(without) is { } some => (true, some),
         _ => (false, (HopLibraries?)null),
     };
     if (!valid)
