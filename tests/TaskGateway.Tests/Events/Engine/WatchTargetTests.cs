@@ -51,13 +51,10 @@ public class WatchTargetTests
 
         // The watch fails to resolve its target and pauses on its backoff, a timer of the fake clock (1 s, then 2 s, ...):
         // three pauses, each run out, are three tries that found nothing to poll with.
-        var pauses = 0;
-        for (var backoff = Backoff.First; pauses < 3; backoff *= 2)
+        foreach (var due in new[] { Backoff.First, Backoff.First * 2, Backoff.First * 4 })
         {
-            var due = backoff;
             await WatchTestKit.Until(() => kit.Time.DueTimes.Contains(due));
             kit.Time.Advance(due);
-            pauses++;
         }
 
         Assert.Equal(0, kit.Backend.Reads);
