@@ -55,8 +55,19 @@ public sealed record EventsOptions
     /// <summary>How many deliveries run at once (each to a different subscription: one subscription's events go in order).</summary>
     public int MaxConcurrentDeliveries { get; set; } = 32;
 
+    /// <summary>
+    /// How many of those one caller's subscriptions may hold at once while more than one caller has ACTIVE subscriptions
+    /// (null: three quarters of MaxConcurrentDeliveries, at least one). Callers take turns for free slots, the caller
+    /// holding fewest first; this cap keeps the rest free for other callers' events even while one caller's sinks answer
+    /// slowly, or never. A caller alone uses every slot. Callers without credentials on a local-only gateway are one caller.
+    /// </summary>
+    public int? MaxConcurrentDeliveriesPerCaller { get; set; }
+
     /// <summary>The longest Retry-After honoured; longer ones are cut to this.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(10);
+
+    /// <summary>The per-caller cap in force.</summary>
+    public int EffectiveMaxConcurrentDeliveriesPerCaller => MaxConcurrentDeliveriesPerCaller ?? Math.Max(1, MaxConcurrentDeliveries - (MaxConcurrentDeliveries / 4));
 
     /// <summary>The retry schedule in force.</summary>
     public IReadOnlyList<TimeSpan> EffectiveRetryDelays => RetryDelays is { Count: > 0 } delays ? delays : DefaultRetryDelays;

@@ -28,6 +28,12 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
         CheckRetryDelays(errors, options.RetryDelays);
         AtLeastOne(errors, "MaxSubscriptionsPerCaller", options.MaxSubscriptionsPerCaller);
         AtLeastOne(errors, "MaxConcurrentDeliveries", options.MaxConcurrentDeliveries);
+        if (options.MaxConcurrentDeliveriesPerCaller is { } perCaller && (perCaller < 1 || perCaller > options.MaxConcurrentDeliveries))
+        {
+            errors.Add($"{Key}:MaxConcurrentDeliveriesPerCaller: '{perCaller.ToString(CultureInfo.InvariantCulture)}' must be at least 1 and at most " +
+                $"MaxConcurrentDeliveries ({options.MaxConcurrentDeliveries.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
         CheckSinkHosts(errors, options.AllowedSinkHosts);
         if (string.IsNullOrWhiteSpace(options.SqlitePath))
         {

@@ -10,13 +10,38 @@ internal abstract partial class SqlSubscriptionStore
     private const string Pending = "o.delivered_at IS NULL";
 
     // A subscription's head is its oldest pending event: while the head is leased or not due, nothing of that
-    // subscription is claimed, so its events go out in order.
-    private const string ClaimSql =
+    // subscription is claimed, so its events go out in order. With one owner only (a local-only gateway, say), the
+    // oldest heads go first and the owner may take every slot.
+    private const string OldestHeadsSql =
         "SELECT o.event_id, o.subscription_id, o.dedupe_key, o.type, o.subject, o.time, o.data, o.final, o.attempts, " + Columns +
         " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id" +
         " WHERE s.state = @active AND " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
         " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq)" +
         " ORDER BY o.seq LIMIT @limit";
+
+    // With several owners, they take turns, counting the leases of this replica each already holds: an owner's n-th
+    // head ranks as its n-th delivery in flight, so the owner holding fewest slots goes first (each owner's oldest first
+    // among equals), and no owner holds more than @per_owner. One caller's many subscriptions to sinks that never answer
+    // thus take free slots only while no one else waits, and never all of them. The owners' live leases are counted once
+    // per claim (one grouped scan), never per candidate row, and only the picked events are read whole. The outer query
+    // states the event's own conditions again: PostgreSQL re-checks those of the rows it locks (FOR UPDATE) against their
+    // latest version, not a CTE's, so an event another replica leased meanwhile is skipped, never claimed twice (the
+    // claim then returns fewer; the next one takes more).
+    private const string TakingTurnsSql =
+        "WITH busy AS (SELECT bs.owner, count(*) AS n FROM outbox b JOIN subscriptions bs ON bs.id = b.subscription_id" +
+        " WHERE b.delivered_at IS NULL AND b.lease_owner = @replica AND b.lease_until > @now GROUP BY bs.owner)," +
+        " heads AS (SELECT o.event_id, o.seq, ROW_NUMBER() OVER (PARTITION BY s.owner ORDER BY o.seq) AS turn, s.owner" +
+        " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id" +
+        " WHERE s.state = @active AND " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
+        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq))," +
+        " picked AS (SELECT h.event_id, h.seq, h.turn + COALESCE(busy.n, 0) AS rank FROM heads h LEFT JOIN busy ON busy.owner = h.owner" +
+        " WHERE h.turn + COALESCE(busy.n, 0) <= @per_owner ORDER BY rank, h.seq LIMIT @limit)" +
+        " SELECT o.event_id, o.subscription_id, o.dedupe_key, o.type, o.subject, o.time, o.data, o.final, o.attempts, " + Columns +
+        " FROM picked k JOIN outbox o ON o.event_id = k.event_id JOIN subscriptions s ON s.id = o.subscription_id" +
+        " WHERE " + Pending + " AND (o.lease_until IS NULL OR o.lease_until <= @now) ORDER BY k.rank, k.seq";
+
+    // Whether ACTIVE subscriptions belong to more than one owner (the fair claim's ranking costs a sort of every due head).
+    private const string SeveralOwnersSql = "SELECT min(owner) <> max(owner) FROM subscriptions WHERE state = @active";
 
     private const string ReleaseLease = "lease_owner = NULL, lease_token = NULL, lease_until = NULL";
     private const string Leased = "event_id = @event AND lease_token = @lease AND delivered_at IS NULL";
@@ -51,11 +76,13 @@ internal abstract partial class SqlSubscriptionStore
             return inserted;
         }, cancellationToken);
 
-    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner, CancellationToken cancellationToken) =>
         InTransactionAsync<IReadOnlyList<ClaimedEvent>>(async (c, tx, ct) =>
         {
             var heads = new List<(OutboxEvent Event, SubscriptionRecord Subscription, int Attempts)>();
-            using (var command = Command(c, tx, ClaimSql + SkipLocked, ("active", Active), ("now", now), ("limit", limit)))
+            using (var command = await SeveralOwnersAsync(c, tx, ct).ConfigureAwait(false)
+                ? Command(c, tx, TakingTurnsSql + SkipLocked, ("replica", replica), ("active", Active), ("now", now), ("per_owner", perOwner), ("limit", limit))
+                : Command(c, tx, OldestHeadsSql + SkipLocked, ("active", Active), ("now", now), ("limit", limit)))
             using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -184,6 +211,12 @@ internal abstract partial class SqlSubscriptionStore
 
     /// <summary>How much longer than a delivered event a finished subscription is kept (6 days: a week after its end, as pruned hourly with 24 h).</summary>
     internal static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(6);
+
+    private async Task<bool> SeveralOwnersAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        using var command = Command(c, tx, SeveralOwnersSql, ("active", Active));
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is { } several and not DBNull && Convert.ToBoolean(several, CultureInfo.InvariantCulture);
+    }
 
     private async Task<long> PendingOfAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
     {

@@ -170,17 +170,23 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
         return true;
     });
 
-    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) => Run(nameof(ClaimDueAsync), () =>
+    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner, CancellationToken cancellationToken) => Run(nameof(ClaimDueAsync), () =>
     {
+        // As the real store: each subscription's oldest pending event, owners taking turns by the live leases of this
+        // replica they hold, at most perOwner of them per owner while more than one owner has ACTIVE subscriptions.
+        string OwnerOf(Pending p) => _subscriptions[p.Event.SubscriptionId].Owner;
+        var held = _outbox.Where(p => p.Lease is not null && p.Lease.StartsWith(replica + "/", StringComparison.Ordinal) && p.LeaseUntil > now)
+            .GroupBy(OwnerOf).ToDictionary(g => g.Key, g => g.Count());
+        var heads = _outbox.GroupBy(p => p.Event.SubscriptionId).Select(g => g.OrderBy(p => p.Sequence).First())
+            .Where(p => _subscriptions[p.Event.SubscriptionId].State == Subscription.Types.State.Active && p.Due <= now && (p.Lease is null || p.LeaseUntil <= now))
+            .GroupBy(OwnerOf)
+            .SelectMany(g => g.OrderBy(p => p.Sequence).Select((p, i) => (Pending: p, Turn: i + 1 + held.GetValueOrDefault(g.Key))))
+            .Where(h => h.Turn <= perOwner || _subscriptions.Values.Where(s => s.State == Subscription.Types.State.Active).Select(s => s.Owner).Distinct().Count() <= 1)
+            .OrderBy(h => h.Turn).ThenBy(h => h.Pending.Sequence)
+            .Take(limit);
         var claimed = new List<ClaimedEvent>();
-        foreach (var oldest in _outbox.GroupBy(p => p.Event.SubscriptionId).Select(g => g.OrderBy(p => p.Sequence).First()).OrderBy(p => p.Sequence))
+        foreach (var (oldest, _) in heads.ToList())
         {
-            if (claimed.Count >= limit || _subscriptions[oldest.Event.SubscriptionId].State != Subscription.Types.State.Active
-                || oldest.Due > now || (oldest.Lease is not null && oldest.LeaseUntil > now))
-            {
-                continue;
-            }
-
             oldest.Lease = $"{replica}/{Guid.NewGuid():N}";
             oldest.LeaseUntil = now + lease;
             claimed.Add(new ClaimedEvent(oldest.Event, _subscriptions[oldest.Event.SubscriptionId], oldest.Attempts, oldest.Lease, oldest.LeaseUntil));

@@ -26,10 +26,36 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     public OutboxDispatcherTests()
     {
         _sender = new FakeWebhookSender(_time);
-        var telemetry = new EngineTelemetry(_telemetry.Telemetry);
-        var options = Microsoft.Extensions.Options.Options.Create(new EventsOptions { RetryDelays = [.. Delays] });
-        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
-        _dispatcher = new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
+        _dispatcher = NewDispatcher(new EventsOptions { RetryDelays = [.. Delays] });
+    }
+
+    [Fact]
+    public async Task Deliver_OneCallersSinksHang_CapLeavesASlotThatAnotherCallerGets()
+    {
+        // Four slots, at most three per caller while another caller has a subscription, and a noisy caller's sinks
+        // that do not answer.
+        using var dispatcher = NewDispatcher(new EventsOptions { RetryDelays = [.. Delays], MaxConcurrentDeliveries = 4, MaxConcurrentDeliveriesPerCaller = 3 });
+        _sender.Hold();
+        _added.Add("quiet");
+        _store.Add(EngineTestKit.TaskSubscription("quiet", "q") with { Owner = "quiet" });
+        for (var i = 0; i < 5; i++)
+        {
+            await EnqueueAsync($"noisy{i}", $"t{i}", owner: "noisy");
+        }
+
+        await dispatcher.StartAsync(_stop.Token);
+        await WatchTestKit.Until(() => _sender.Attempts.Count == 3);
+        await ClaimedTwiceMoreAsync();
+
+        // The fourth slot stays free for others, however many of the noisy caller's events wait.
+        Assert.Equal(3, _sender.Attempts.Count);
+        var quiet = await EnqueueAsync("quiet", "q", owner: "quiet");
+        await NotifyUntil(() => _sender.Attempts.Count == 4);
+        Assert.Equal(quiet.EventId, _sender.EventIds[3]);
+
+        _sender.Release();
+        await WatchTestKit.Until(() => _store.DeliveredSnapshot().Count == 6);
+        await dispatcher.StopAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -295,11 +321,19 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
         return NotifyUntil(() => _store.CallsOf("ClaimDueAsync") >= claims + 2);
     }
 
-    private async Task<OutboxEvent> EnqueueAsync(string subscription, string task, bool final = false)
+    private OutboxDispatcher NewDispatcher(EventsOptions settings)
+    {
+        var telemetry = new EngineTelemetry(_telemetry.Telemetry);
+        var options = Microsoft.Extensions.Options.Options.Create(settings);
+        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
+        return new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
+    }
+
+    private async Task<OutboxEvent> EnqueueAsync(string subscription, string task, bool final = false, string owner = "")
     {
         if (_added.Add(subscription))
         {
-            _store.Add(EngineTestKit.TaskSubscription(subscription, task));
+            _store.Add(EngineTestKit.TaskSubscription(subscription, task) with { Owner = owner });
         }
 
         var e = EventOutbox.Build(subscription, final ? EventTypes.Matched : EventTypes.Changed, EngineTestKit.Task(task, "a"), _time.GetUtcNow(), final);

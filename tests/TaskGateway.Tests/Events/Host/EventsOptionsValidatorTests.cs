@@ -47,6 +47,30 @@ public class EventsOptionsValidatorTests
         Assert.Equal(keys.Length + 1, failures.Count);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(33)]
+    public void Validate_PerCallerDeliveriesOutsideOneToTheTotal_Refused(int perCaller)
+    {
+        var failures = Failures(new EventsOptions { MaxConcurrentDeliveries = 32, MaxConcurrentDeliveriesPerCaller = perCaller });
+
+        Assert.StartsWith("TaskGateway:Events:MaxConcurrentDeliveriesPerCaller", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(32, null, 24)]
+    [InlineData(3, null, 3)]
+    [InlineData(1, null, 1)]
+    [InlineData(32, 32, 32)]
+    [InlineData(32, 1, 1)]
+    public void EffectiveMaxConcurrentDeliveriesPerCaller_DefaultOrSet_ThreeQuartersOrTheSetting(int total, int? perCaller, int expected)
+    {
+        var options = new EventsOptions { MaxConcurrentDeliveries = total, MaxConcurrentDeliveriesPerCaller = perCaller };
+
+        Assert.Empty(Failures(options));
+        Assert.Equal(expected, options.EffectiveMaxConcurrentDeliveriesPerCaller);
+    }
+
     [Fact]
     public void Validate_LeaseNoLongerThanDeliveryTimeout_Refused()
     {
