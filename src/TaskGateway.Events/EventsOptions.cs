@@ -57,9 +57,9 @@ public sealed record EventsOptions
 
     /// <summary>
     /// How many of those one caller's subscriptions may hold at once while more than one caller has ACTIVE subscriptions
-    /// (null: three quarters of MaxConcurrentDeliveries, at least one). Callers take turns for free slots, the caller
-    /// holding fewest first; this cap keeps the rest free for other callers' events even while one caller's sinks answer
-    /// slowly, or never. A caller alone uses every slot. Callers without credentials on a local-only gateway are one caller.
+    /// (null: three quarters of MaxConcurrentDeliveries, rounded down, at least one). Callers take turns for free slots,
+    /// the caller holding fewest first; this cap keeps one caller whose sinks answer slowly, or never, from holding every
+    /// slot. A caller alone uses every slot. Fairness is per caller identity (see docs/events.md).
     /// </summary>
     public int? MaxConcurrentDeliveriesPerCaller { get; set; }
 
@@ -67,7 +67,7 @@ public sealed record EventsOptions
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(10);
 
     /// <summary>The per-caller cap in force.</summary>
-    public int EffectiveMaxConcurrentDeliveriesPerCaller => MaxConcurrentDeliveriesPerCaller ?? Math.Max(1, MaxConcurrentDeliveries - (MaxConcurrentDeliveries / 4));
+    public int EffectiveMaxConcurrentDeliveriesPerCaller => MaxConcurrentDeliveriesPerCaller ?? Math.Max(1, MaxConcurrentDeliveries * 3 / 4);
 
     /// <summary>The retry schedule in force.</summary>
     public IReadOnlyList<TimeSpan> EffectiveRetryDelays => RetryDelays is { Count: > 0 } delays ? delays : DefaultRetryDelays;

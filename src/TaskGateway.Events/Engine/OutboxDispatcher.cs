@@ -8,9 +8,9 @@ namespace TaskGateway.Events.Engine;
 
 /// <summary>
 /// Sends the outbox: claims due events under a lease of this replica (each subscription's oldest only, so one
-/// subscription's events go in order; callers in turn, the one holding fewest slots first, none holding more than
-/// MaxConcurrentDeliveriesPerCaller while other callers have subscriptions),
-/// delivers up to MaxConcurrentDeliveries at once (<see cref="OutboxDelivery"/>), and
+/// subscription's events go in order; callers in turn, the one holding fewest slots first, and while other callers have
+/// subscriptions none taking more past MaxConcurrentDeliveriesPerCaller), delivers up to MaxConcurrentDeliveries at once
+/// (<see cref="OutboxDelivery"/>), and
 /// claims again when one finishes, when this replica enqueued something, or every DispatchInterval. An unavailable
 /// store is logged and tried again after a growing pause; what is pending goes out once it is back. On shutdown it
 /// stops claiming and gives deliveries in flight a few seconds; a lease not completed expires and a peer (or this

@@ -41,9 +41,9 @@ internal interface ISubscriptionStore
     /// <summary>
     /// Claims up to <paramref name="limit"/> due events for this replica: only each ACTIVE subscription's oldest pending
     /// event (so one subscription's events go out in order), only events with no lease or an expired one. Owners take
-    /// turns by the leases of this replica they hold (the owner with fewest first, each owner's oldest event first), and
-    /// while more than one owner has ACTIVE subscriptions, no owner ends up with more than <paramref name="perOwner"/> of
-    /// them, those it already held included. PostgreSQL claims with
+    /// turns by the leases of this replica they hold (the owner with fewest first; among equals the event ready longest),
+    /// and while more than one owner has ACTIVE subscriptions, an owner holding <paramref name="perOwner"/> of them takes
+    /// no more. With one owner only, its oldest events go first, up to the limit. PostgreSQL claims with
     /// FOR UPDATE SKIP LOCKED, so replicas never claim the same event at once.
     /// </summary>
     Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner, CancellationToken cancellationToken);

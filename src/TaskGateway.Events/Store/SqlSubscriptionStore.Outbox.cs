@@ -20,25 +20,27 @@ internal abstract partial class SqlSubscriptionStore
         " ORDER BY o.seq LIMIT @limit";
 
     // With several owners, they take turns, counting the leases of this replica each already holds: an owner's n-th
-    // head ranks as its n-th delivery in flight, so the owner holding fewest slots goes first (each owner's oldest first
-    // among equals), and no owner holds more than @per_owner. One caller's many subscriptions to sinks that never answer
-    // thus take free slots only while no one else waits, and never all of them. The owners' live leases are counted once
-    // per claim (one grouped scan), never per candidate row, and only the picked events are read whole. The outer query
-    // states the event's own conditions again: PostgreSQL re-checks those of the rows it locks (FOR UPDATE) against their
-    // latest version, not a CTE's, so an event another replica leased meanwhile is skipped, never claimed twice (the
-    // claim then returns fewer; the next one takes more).
+    // head ranks as its n-th delivery in flight, so the owner holding fewest slots goes first (among equals, the event
+    // ready longest, then the oldest), and an owner holding @per_owner takes no more. One caller's many subscriptions to
+    // sinks that never answer thus take free slots only while no one else waits, and never more than @per_owner. The
+    // owners' live leases are counted once per claim (one grouped scan), never per candidate row; the cap bounds the
+    // candidates to @per_owner per owner, and only those are read whole. The outer query states the event's own
+    // conditions again and takes the LIMIT: PostgreSQL re-checks the conditions of the rows it locks (FOR UPDATE)
+    // against their latest version, not a CTE's, and SKIP LOCKED moves on to the next candidate, so an event another
+    // replica leased or rescheduled meanwhile is neither claimed twice nor sent before it is due.
     private const string TakingTurnsSql =
         "WITH busy AS (SELECT bs.owner, count(*) AS n FROM outbox b JOIN subscriptions bs ON bs.id = b.subscription_id" +
         " WHERE b.delivered_at IS NULL AND b.lease_owner = @replica AND b.lease_until > @now GROUP BY bs.owner)," +
-        " heads AS (SELECT o.event_id, o.seq, ROW_NUMBER() OVER (PARTITION BY s.owner ORDER BY o.seq) AS turn, s.owner" +
+        " heads AS (SELECT o.event_id, o.seq, o.due_at, ROW_NUMBER() OVER (PARTITION BY s.owner ORDER BY o.due_at, o.seq) AS turn, s.owner" +
         " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id" +
         " WHERE s.state = @active AND " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
         " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq))," +
-        " picked AS (SELECT h.event_id, h.seq, h.turn + COALESCE(busy.n, 0) AS rank FROM heads h LEFT JOIN busy ON busy.owner = h.owner" +
-        " WHERE h.turn + COALESCE(busy.n, 0) <= @per_owner ORDER BY rank, h.seq LIMIT @limit)" +
+        " picked AS (SELECT h.event_id, h.seq, h.due_at, h.turn + COALESCE(busy.n, 0) AS rank FROM heads h LEFT JOIN busy ON busy.owner = h.owner" +
+        " WHERE h.turn + COALESCE(busy.n, 0) <= @per_owner)" +
         " SELECT o.event_id, o.subscription_id, o.dedupe_key, o.type, o.subject, o.time, o.data, o.final, o.attempts, " + Columns +
         " FROM picked k JOIN outbox o ON o.event_id = k.event_id JOIN subscriptions s ON s.id = o.subscription_id" +
-        " WHERE " + Pending + " AND (o.lease_until IS NULL OR o.lease_until <= @now) ORDER BY k.rank, k.seq";
+        " WHERE " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
+        " ORDER BY k.rank, k.due_at, k.seq LIMIT @limit";
 
     // Whether ACTIVE subscriptions belong to more than one owner (the fair claim's ranking costs a sort of every due head).
     private const string SeveralOwnersSql = "SELECT min(owner) <> max(owner) FROM subscriptions WHERE state = @active";

@@ -272,6 +272,40 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task ClaimDueAsync_RetriedEventAndOtherOwnersEventReadyEarlier_EarlierReadyFirst()
+    {
+        var store = await OpenStoreAsync();
+        var retried = Assert.Single(await EnqueuedHeadsAsync(store, Owner, 1));
+        var attempt = Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, default));
+        Assert.True(await store.RetryAsync(attempt, Attempt(T0, 503), T0.AddSeconds(10), default));
+        var other = await NewSubscriptionOfAsync(store, NewOwner());
+        var newer = Event(other.Id, "1");
+        Assert.True(await store.EnqueueAsync(newer, T0.AddSeconds(5), default));
+
+        // Both owners hold nothing: the retried event is older (enqueued first) but became due later, so it waits.
+        Assert.Equal(new[] { newer, retried }, (await store.ClaimDueAsync("r1", T0.AddSeconds(10), Lease, 2, 2, default)).Select(c => c.Event));
+    }
+
+    [SkippableFact]
+    public async Task ClaimDueAsync_SeveralOwnersTwelveClaimsAtOnce_NeverClaimTheSameEvent()
+    {
+        var stores = new[] { await OpenStoreAsync(), await OpenStoreAsync(), await OpenStoreAsync() };
+        var events = new List<OutboxEvent>();
+        foreach (var owner in new[] { Owner, NewOwner(), NewOwner() })
+        {
+            events.AddRange(await EnqueuedHeadsAsync(stores[0], owner, 10));
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => stores[i % 3].ClaimDueAsync($"r{i}", T0, Lease, 4, 2, default))));
+
+        var claimed = claims.SelectMany(c => c).Select(c => c.Event.EventId).ToList();
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        Assert.All(claims, c => Assert.True(c.GroupBy(e => e.Subscription.Owner).All(g => g.Count() <= 2)));
+        Assert.Equal(events.Count, claimed.Count + (await stores[0].ClaimDueAsync("late", T0, Lease, 100, 100, default)).Count);
+    }
+
+    [SkippableFact]
     public async Task ClaimDueAsync_OneOwnerAlone_CapDoesNotApply()
     {
         var store = await OpenStoreAsync();
@@ -510,14 +544,20 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         return subscription;
     }
 
+    private static async Task<SubscriptionRecord> NewSubscriptionOfAsync(ISubscriptionStore store, string owner)
+    {
+        var subscription = NewSubscription(owner, task: false);
+        Assert.True(await store.TryCreateAsync(subscription, 1000, default));
+        return subscription;
+    }
+
     // One subscription per event for the owner, each event enqueued in turn: count heads, oldest first.
     private static async Task<List<OutboxEvent>> EnqueuedHeadsAsync(ISubscriptionStore store, string owner, int count)
     {
         var events = new List<OutboxEvent>();
         for (var i = 0; i < count; i++)
         {
-            var subscription = NewSubscription(owner, task: false);
-            Assert.True(await store.TryCreateAsync(subscription, 1000, default));
+            var subscription = await NewSubscriptionOfAsync(store, owner);
             events.Add(Event(subscription.Id, "1"));
             Assert.True(await store.EnqueueAsync(events[^1], T0, default));
         }

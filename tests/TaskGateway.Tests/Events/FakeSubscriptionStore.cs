@@ -172,20 +172,22 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
 
     public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner, CancellationToken cancellationToken) => Run(nameof(ClaimDueAsync), () =>
     {
-        // As the real store: each subscription's oldest pending event, owners taking turns by the live leases of this
-        // replica they hold, at most perOwner of them per owner while more than one owner has ACTIVE subscriptions.
+        // As the real store: each subscription's oldest pending event; with one owner, oldest first; with several, owners
+        // taking turns by the live leases of this replica they hold (among equals the event due first), none taking
+        // more once it holds perOwner.
         string OwnerOf(Pending p) => _subscriptions[p.Event.SubscriptionId].Owner;
+        var severalOwners = _subscriptions.Values.Where(s => s.State == Subscription.Types.State.Active).Select(s => s.Owner).Distinct().Count() > 1;
         var held = _outbox.Where(p => p.Lease is not null && p.Lease.StartsWith(replica + "/", StringComparison.Ordinal) && p.LeaseUntil > now)
             .GroupBy(OwnerOf).ToDictionary(g => g.Key, g => g.Count());
-        var heads = _outbox.GroupBy(p => p.Event.SubscriptionId).Select(g => g.OrderBy(p => p.Sequence).First())
-            .Where(p => _subscriptions[p.Event.SubscriptionId].State == Subscription.Types.State.Active && p.Due <= now && (p.Lease is null || p.LeaseUntil <= now))
-            .GroupBy(OwnerOf)
-            .SelectMany(g => g.OrderBy(p => p.Sequence).Select((p, i) => (Pending: p, Turn: i + 1 + held.GetValueOrDefault(g.Key))))
-            .Where(h => h.Turn <= perOwner || _subscriptions.Values.Where(s => s.State == Subscription.Types.State.Active).Select(s => s.Owner).Distinct().Count() <= 1)
-            .OrderBy(h => h.Turn).ThenBy(h => h.Pending.Sequence)
-            .Take(limit);
+        var due = _outbox.GroupBy(p => p.Event.SubscriptionId).Select(g => g.OrderBy(p => p.Sequence).First())
+            .Where(p => _subscriptions[p.Event.SubscriptionId].State == Subscription.Types.State.Active && p.Due <= now && (p.Lease is null || p.LeaseUntil <= now));
+        var heads = !severalOwners ? due.OrderBy(p => p.Sequence) : due.GroupBy(OwnerOf)
+            .SelectMany(g => g.OrderBy(p => p.Due).ThenBy(p => p.Sequence).Select((p, i) => (Pending: p, Rank: i + 1 + held.GetValueOrDefault(g.Key))))
+            .Where(h => h.Rank <= perOwner)
+            .OrderBy(h => h.Rank).ThenBy(h => h.Pending.Due).ThenBy(h => h.Pending.Sequence)
+            .Select(h => h.Pending);
         var claimed = new List<ClaimedEvent>();
-        foreach (var (oldest, _) in heads.ToList())
+        foreach (var oldest in heads.Take(limit).ToList())
         {
             oldest.Lease = $"{replica}/{Guid.NewGuid():N}";
             oldest.LeaseUntil = now + lease;

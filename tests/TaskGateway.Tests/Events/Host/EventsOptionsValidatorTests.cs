@@ -59,11 +59,12 @@ public class EventsOptionsValidatorTests
 
     [Theory]
     [InlineData(32, null, 24)]
-    [InlineData(3, null, 3)]
+    [InlineData(3, null, 2)]
+    [InlineData(2, null, 1)]
     [InlineData(1, null, 1)]
     [InlineData(32, 32, 32)]
     [InlineData(32, 1, 1)]
-    public void EffectiveMaxConcurrentDeliveriesPerCaller_DefaultOrSet_ThreeQuartersOrTheSetting(int total, int? perCaller, int expected)
+    public void EffectiveMaxConcurrentDeliveriesPerCaller_DefaultOrSet_ThreeQuartersRoundedDownOrTheSetting(int total, int? perCaller, int expected)
     {
         var options = new EventsOptions { MaxConcurrentDeliveries = total, MaxConcurrentDeliveriesPerCaller = perCaller };
 
