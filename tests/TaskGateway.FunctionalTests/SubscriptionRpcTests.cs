@@ -50,6 +50,17 @@ public sealed class SubscriptionRpcTests : IDisposable
 
     private static string ReasonOf(RpcException e) => e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason;
 
+    // Read from the store's file itself, for a gateway whose callers can no longer read the subscription.
+    private int StoredState(string name)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "events.db")};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state FROM subscriptions WHERE id = $id";
+        command.Parameters.AddWithValue("$id", name["subscriptions/".Length..]);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task CreateGetListDelete_OverGrpc_SecretOnlyInCreateThenGone()
     {
@@ -113,6 +124,29 @@ public sealed class SubscriptionRpcTests : IDisposable
         Assert.Equal((StatusCode.NotFound, "SUBSCRIPTION_NOT_FOUND"), (delete.StatusCode, ReasonOf(delete)));
         Assert.Empty(listB.Subscriptions);
         Assert.Equal([name], listA.Subscriptions.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Restart_OwnersApiKeyRemoved_SubscriptionDisabledAndStaysSoWhenTheKeyReturns()
+    {
+        string name;
+        await using (var before = await StartWithKeysAsync())
+        {
+            name = (await before.Client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = TaskSubscription() }, Key(KeyA))).Subscription.Name;
+        }
+
+        // Restarted without key a: its subscription is disabled when the engine first reads the subscriptions.
+        await using (var _ = await StartAsync(s => s["TaskGateway:Callers:ApiKeys:b"] = KeyB))
+        {
+            await ConditionWait.UntilAsync(() => StoredState(name) == (int)Subscription.Types.State.Disabled, "the subscription disabled", TimeSpan.FromSeconds(30));
+        }
+
+        await using var after = await StartWithKeysAsync();
+        var revoked = (await after.Client.GetSubscriptionAsync(new GetSubscriptionRequest { Name = name }, Key(KeyA))).Subscription;
+
+        Assert.Equal(Subscription.Types.State.Disabled, revoked.State);
+        Assert.Equal("its owner's API key 'a' is no longer configured (TaskGateway:Callers:ApiKeys)", revoked.LastDelivery.Error);
+        Assert.Equal(0, revoked.LastDelivery.Attempts);
     }
 
     [Fact]

@@ -40,4 +40,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(5061, LogLevel.Information, "The subscription store is available again ({Setting})")]
     public static partial void StoreBack(ILogger logger, string setting);
+
+    [LoggerMessage(5062, LogLevel.Warning, "subscriptions/{Id} disabled: {Reason}")]
+    public static partial void Revoked(ILogger logger, string id, string reason);
 }

@@ -8,11 +8,13 @@ namespace TaskGateway.Events.Engine;
 
 /// <summary>
 /// One attempt at one claimed event, and its result recorded: delivered (completed), 410 Gone (disabled at once),
+/// no attempt at all when the subscription's owner may no longer have it (disabled, <see cref="ISubscriptionOwners"/>),
 /// failed (retried on the schedule, honouring Retry-After; disabled once the schedule is spent). Each attempt is a span
 /// of its own with the subscription, the event, the attempt, the outcome and the HTTP status (never the sink's URI or
 /// secret). Never throws: a store that fails to record leaves the lease to expire, and the event goes out again.
 /// </summary>
-internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender sender, RetrySchedule schedule, EngineTelemetry telemetry, TimeProvider time, ILogger<OutboxDispatcher> logger)
+internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender sender, RetrySchedule schedule, ISubscriptionOwners owners,
+    EngineTelemetry telemetry, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
     public async Task DeliverAsync(ClaimedEvent claimed, CancellationToken cancellationToken)
     {
@@ -25,6 +27,15 @@ internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender se
         activity?.SetTag("taskgateway.delivery.attempt", attempt);
         try
         {
+            // Nothing leaves for a subscription whose owner may no longer have it (its key removed, say, since it was made).
+            if (owners.RevokedBecause(claimed.Subscription) is { } revoked)
+            {
+                await store.RevokeAsync(e.SubscriptionId, time.GetUtcNow(), revoked, CancellationToken.None).ConfigureAwait(false);
+                EngineLog.Revoked(logger, e.SubscriptionId, revoked);
+                activity?.SetStatus(ActivityStatusCode.Error, "owner revoked");
+                return;
+            }
+
             var result = await sender.SendAsync(claimed, cancellationToken).ConfigureAwait(false);
             var outcome = await RecordAsync(claimed, attempt, result).ConfigureAwait(false);
             activity?.SetTag("taskgateway.delivery.outcome", outcome);

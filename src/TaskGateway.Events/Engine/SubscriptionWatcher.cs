@@ -20,6 +20,7 @@ internal sealed class SubscriptionWatcher : BackgroundService
     private readonly ISubscriptionStore _store;
     private readonly SubscriptionChanges _changes;
     private readonly SubscriptionWatchFactory _factory;
+    private readonly ISubscriptionOwners _owners;
     private readonly TimeProvider _time;
     private readonly EventsOptions _options;
     private readonly ILogger _logger;
@@ -28,11 +29,13 @@ internal sealed class SubscriptionWatcher : BackgroundService
     // Under _gate: counts watches started, so a refresh whose read began before a watch started leaves that one alone.
     private long _generation;
 
-    public SubscriptionWatcher(ISubscriptionStore store, SubscriptionChanges changes, SubscriptionWatchFactory factory, TimeProvider time, IOptions<EventsOptions> options, ILogger<SubscriptionWatcher> logger)
+    public SubscriptionWatcher(ISubscriptionStore store, SubscriptionChanges changes, SubscriptionWatchFactory factory, ISubscriptionOwners owners,
+        TimeProvider time, IOptions<EventsOptions> options, ILogger<SubscriptionWatcher> logger)
     {
         _store = store;
         _changes = changes;
         _factory = factory;
+        _owners = owners;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -107,6 +110,7 @@ internal sealed class SubscriptionWatcher : BackgroundService
         }
 
         _backoff.Reset();
+        listed = await WithoutRevokedAsync(listed, token).ConfigureAwait(false);
         var ids = listed.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         lock (_gate)
         {
@@ -122,6 +126,34 @@ internal sealed class SubscriptionWatcher : BackgroundService
         }
 
         return _options.RefreshInterval;
+    }
+
+    // Subscriptions whose owners may no longer have them are disabled rather than watched (a watch already running for
+    // one stops with the others no longer listed). One that cannot be disabled now is left out and tried at the next read.
+    private async Task<IReadOnlyList<SubscriptionRecord>> WithoutRevokedAsync(IReadOnlyList<SubscriptionRecord> listed, CancellationToken token)
+    {
+        List<SubscriptionRecord>? kept = null;
+        for (var i = 0; i < listed.Count; i++)
+        {
+            if (_owners.RevokedBecause(listed[i]) is not { } reason)
+            {
+                kept?.Add(listed[i]);
+                continue;
+            }
+
+            kept ??= [.. listed.Take(i)];
+            try
+            {
+                await _store.RevokeAsync(listed[i].Id, _time.GetUtcNow(), reason, token).ConfigureAwait(false);
+                EngineLog.Revoked(_logger, listed[i].Id, reason);
+            }
+            catch (EventStoreUnavailableException e)
+            {
+                EngineLog.StoreUnavailable(_logger, e.Setting, _options.RefreshInterval, e.Message);
+            }
+        }
+
+        return kept ?? listed;
     }
 
     private void ApplyChanges()

@@ -57,6 +57,13 @@ internal interface ISubscriptionStore
     /// <summary>Delivery gave up (410 Gone, or retries exhausted): the subscription is DISABLED with this attempt as its last delivery, its pending events dropped. False when the lease was lost.</summary>
     Task<bool> DisableAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Its owner may no longer have it: an ACTIVE subscription is DISABLED with the reason as its last delivery's error
+    /// (no attempt made), its undelivered events dropped (a delivery in flight then loses its lease). False when it was
+    /// not ACTIVE.
+    /// </summary>
+    Task<bool> RevokeAsync(string id, DateTimeOffset now, string reason, CancellationToken cancellationToken);
+
     /// <summary>A collection subscription's view (task name to etag, as last enqueued), or null before its first.</summary>
     Task<IReadOnlyDictionary<string, string>?> LoadViewAsync(string subscriptionId, CancellationToken cancellationToken);
 

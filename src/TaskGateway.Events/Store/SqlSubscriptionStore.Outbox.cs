@@ -156,6 +156,22 @@ internal abstract partial class SqlSubscriptionStore
             return true;
         }, cancellationToken);
 
+    public Task<bool> RevokeAsync(string id, DateTimeOffset now, string reason, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx, ct) =>
+        {
+            if ((await ReadStateAsync(c, tx, id, ct).ConfigureAwait(false)).State != Active)
+            {
+                return false;
+            }
+
+            await DisableSubscriptionAsync(c, tx, id, ct).ConfigureAwait(false);
+            await ExecuteAsync(c, tx, ct,
+                "UPDATE subscriptions SET last_event_id = COALESCE(last_event_id, ''), last_event_type = COALESCE(last_event_type, ''), " +
+                "last_time = @now, last_outcome = @failed, last_attempts = 0, last_http_status = 0, last_next_attempt = NULL, last_error = @error WHERE id = @id",
+                ("now", now), ("failed", (int)Delivery.Types.Outcome.Failed), ("error", reason), ("id", id)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
     public Task<OutboxStats> StatsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync(async (c, ct) =>
         {

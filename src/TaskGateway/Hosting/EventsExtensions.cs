@@ -20,6 +20,7 @@ internal static class EventsExtensions
         builder.Services.AddEventStore();
         builder.Services.AddEventWebhooks();
         builder.Services.AddEventEngine();
+        builder.Services.AddSingleton<ISubscriptionOwners, Security.CallerSubscriptionOwners>();
         builder.Services.AddSingleton<SubscriptionRequests>();
         builder.Services.AddSingleton<SubscriptionRpcs>();
         return builder;

@@ -58,6 +58,22 @@ internal sealed class CallerGrants
             new Dictionary<string, string> { ["name"] = canonical });
     }
 
+    /// <summary>
+    /// Whether an API key's grants still cover a canonical name (a subscription's target, read back from the store):
+    /// how a subscription made under that key is checked again after the grants change.
+    /// </summary>
+    public bool CoversApiKey(string keyName, string canonical)
+    {
+        if (!Enabled)
+        {
+            return true;
+        }
+
+        var segments = canonical.Split('/');
+        return segments is ["sources", var source, ..] && _apiKeys.TryGetValue(keyName, out var allows)
+            && allows.Any(allow => Covers(allow, source, canonical));
+    }
+
     /// <summary>Whether the caller may read anything of a source (ListSources lists only those).</summary>
     public bool AllowsSource(HttpContext http, string alias)
     {

@@ -317,6 +317,30 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task RevokeAsync_ActiveWithEventsOneInFlight_DisabledEventsDroppedReasonRecordedLeaseLost()
+    {
+        var store = await OpenStoreAsync();
+        var s = await CreatedAsync(store, task: false);
+        Assert.True(await store.EnqueueAsync(Event(s.Id, "1"), T0, default));
+        Assert.True(await store.EnqueueAsync(Event(s.Id, "2"), T0, default));
+        var inFlight = Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default));
+
+        Assert.True(await store.RevokeAsync(s.Id, T0.AddSeconds(1), "its owner's API key 'k' is no longer configured", default));
+
+        var revoked = (await store.GetAsync(s.Id, Owner, default))!;
+        Assert.Equal(Subscription.Types.State.Disabled, revoked.State);
+        Assert.False(revoked.Watching);
+        Assert.Equal("its owner's API key 'k' is no longer configured", revoked.LastDelivery!.Error);
+        Assert.Equal(Delivery.Types.Outcome.Failed, revoked.LastDelivery.Outcome);
+        Assert.Equal(0, revoked.LastDelivery.Attempts);
+        Assert.Equal(T0.AddSeconds(1), revoked.LastDelivery.Time);
+        Assert.Equal(0, (await store.StatsAsync(T0, default)).Pending);
+        Assert.False(await store.CompleteAsync(inFlight, Attempt(T0.AddSeconds(2), 204), default));
+        Assert.False(await store.RevokeAsync(s.Id, T0.AddSeconds(3), "again", default));
+        Assert.Equal("its owner's API key 'k' is no longer configured", (await store.GetAsync(s.Id, Owner, default))!.LastDelivery!.Error);
+    }
+
+    [SkippableFact]
     public async Task ClaimDueAsync_LeaseExpiredAndTakenByAnotherReplica_FirstReplicasCompleteReturnsFalse()
     {
         var (r1, r2) = (await OpenStoreAsync(), await OpenStoreAsync());

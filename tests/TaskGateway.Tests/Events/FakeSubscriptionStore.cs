@@ -237,6 +237,24 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
         return true;
     });
 
+    public Task<bool> RevokeAsync(string id, DateTimeOffset now, string reason, CancellationToken cancellationToken) => Run(nameof(RevokeAsync), () =>
+    {
+        if (!_subscriptions.TryGetValue(id, out var s) || s.State != Subscription.Types.State.Active)
+        {
+            return false;
+        }
+
+        _outbox.RemoveAll(p => p.Event.SubscriptionId == id);
+        _subscriptions[id] = s with
+        {
+            State = Subscription.Types.State.Disabled,
+            Watching = false,
+            LastDelivery = new DeliveryRecord(s.LastDelivery?.EventId ?? string.Empty, s.LastDelivery?.EventType ?? string.Empty, now,
+                Delivery.Types.Outcome.Failed, 0, 0, reason, null),
+        };
+        return true;
+    });
+
     public Task<IReadOnlyDictionary<string, string>?> LoadViewAsync(string subscriptionId, CancellationToken cancellationToken) =>
         Run(nameof(LoadViewAsync), () => _views.GetValueOrDefault(subscriptionId));
 

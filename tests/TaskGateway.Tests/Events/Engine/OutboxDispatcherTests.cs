@@ -16,6 +16,7 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
     private readonly FakeSubscriptionStore _store = new();
+    private readonly FakeSubscriptionOwners _owners = new();
     private readonly FakeWebhookSender _sender;
     private readonly OutboxSignal _signal = new();
     private readonly (TaskGateway.Core.Telemetry.GatewayTelemetry Telemetry, WatchProbes.MeterCapture Meters, IDisposable Services) _telemetry = WatchProbes.Telemetry();
@@ -76,6 +77,23 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
         Assert.Equal(EngineTelemetry.Delivered, counted.Tags["outcome"]);
         Assert.Equal(EventTypes.Matched, counted.Tags["type"]);
         Assert.Equal(1, Assert.Single(_telemetry.Meters.Of("taskgateway.events.delivery.attempts")).Value);
+    }
+
+    [Fact]
+    public async Task Deliver_OwnerRevoked_NothingSentDisabledWithTheReasonEventsDropped()
+    {
+        await EnqueueAsync("s1", "t1");
+        await EnqueueAsync("s1", "t2");
+        await EnqueueAsync("s2", "t3");
+        _owners.Revoked["s1"] = "its owner's API key 'k' is no longer granted its target";
+
+        await _dispatcher.StartAsync(_stop.Token);
+        await WatchTestKit.Until(() => _store.Get("s1").State == Subscription.Types.State.Disabled && _store.DeliveredSnapshot().Count == 1);
+
+        // Only s2's event left; s1's two were dropped unsent, and its last delivery says why.
+        Assert.Equal("s2", Assert.Single(_sender.Attempts).Claimed.Event.SubscriptionId);
+        Assert.Equal("its owner's API key 'k' is no longer granted its target", _store.Get("s1").LastDelivery!.Error);
+        Assert.Null(_store.PendingOf(EventIds.Of("s1", EventIds.DedupeKey(EngineTestKit.TaskName("t2"), "a"))));
     }
 
     [Fact]
@@ -270,7 +288,7 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     {
         var options = Microsoft.Extensions.Options.Options.Create(new EventsOptions { Enabled = false });
         var telemetry = new EngineTelemetry(_telemetry.Telemetry);
-        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
+        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
         using var dispatcher = new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
 
         await dispatcher.StartAsync(CancellationToken.None);
@@ -325,7 +343,7 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     {
         var telemetry = new EngineTelemetry(_telemetry.Telemetry);
         var options = Microsoft.Extensions.Options.Options.Create(settings);
-        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
+        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
         return new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
     }
 
