@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Health.V1;
+using Microsoft.Extensions.Logging;
 using TaskGateway.Contracts.V1;
 using StatusCode = Grpc.Core.StatusCode;
 
@@ -29,13 +30,13 @@ public sealed class SubscriptionRpcTests : IDisposable
         }
     }
 
-    private Task<GatewayInstance> StartAsync(Action<Dictionary<string, string?>>? more = null) =>
+    private Task<GatewayInstance> StartAsync(Action<Dictionary<string, string?>>? more = null, ILoggerProvider? logs = null) =>
         GatewayInstance.StartWithSourcesAsync(configure: s =>
         {
             s["TaskGateway:Events:SqlitePath"] = Path.Combine(_folder, "events.db");
             s["TaskGateway:Events:AllowedSinkHosts:0"] = "127.0.0.1";
             more?.Invoke(s);
-        });
+        }, logs: logs);
 
     private Task<GatewayInstance> StartWithKeysAsync(Action<Dictionary<string, string?>>? more = null) => StartAsync(s =>
     {
@@ -49,17 +50,6 @@ public sealed class SubscriptionRpcTests : IDisposable
     private static Subscription TaskSubscription(string target = Names.IotdaLive) => new() { Target = target, Until = "state = SUCCEEDED", Sink = new Sink { Uri = SinkUri } };
 
     private static string ReasonOf(RpcException e) => e.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason;
-
-    // Read from the store's file itself, for a gateway whose callers can no longer read the subscription.
-    private int StoredState(string name)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "events.db")};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state FROM subscriptions WHERE id = $id";
-        command.Parameters.AddWithValue("$id", name["subscriptions/".Length..]);
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 
     [Fact]
     public async Task CreateGetListDelete_OverGrpc_SecretOnlyInCreateThenGone()
@@ -127,26 +117,30 @@ public sealed class SubscriptionRpcTests : IDisposable
     }
 
     [Fact]
-    public async Task Restart_OwnersApiKeyRemoved_SubscriptionDisabledAndStaysSoWhenTheKeyReturns()
+    public async Task Restart_OwnersApiKeyRemoved_SuspendedWhileOthersGoOnThenActiveWhenTheKeyReturns()
     {
-        string name;
+        string mine, theirs;
         await using (var before = await StartWithKeysAsync())
         {
-            name = (await before.Client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = TaskSubscription() }, Key(KeyA))).Subscription.Name;
+            mine = (await before.Client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = TaskSubscription() }, Key(KeyA))).Subscription.Name;
+            theirs = (await before.Client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = TaskSubscription() }, Key(KeyB))).Subscription.Name;
         }
 
-        // Restarted without key a: its subscription is disabled when the engine first reads the subscriptions.
-        await using (var _ = await StartAsync(s => s["TaskGateway:Callers:ApiKeys:b"] = KeyB))
+        // Restarted without key a: its subscription is held back when the engine first reads the subscriptions; b's is not.
+        using (var logs = new CapturedLogs())
+        await using (var _ = await StartAsync(s => s["TaskGateway:Callers:ApiKeys:b"] = KeyB, logs))
         {
-            await ConditionWait.UntilAsync(() => StoredState(name) == (int)Subscription.Types.State.Disabled, "the subscription disabled", TimeSpan.FromSeconds(30));
+            await ConditionWait.UntilAsync(() => logs.Lines.Any(l => l.Contains($"{mine} suspended", StringComparison.Ordinal)), "the subscription held back", TimeSpan.FromSeconds(30));
+            Assert.Contains(logs.Lines, l => l.Contains($"{mine} suspended: neither watched nor delivered while its owner's API key 'a' is not configured", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs.Lines, l => l.Contains($"{theirs} suspended", StringComparison.Ordinal));
         }
 
+        // Nothing was destroyed: with the key back, the subscription is as it was.
         await using var after = await StartWithKeysAsync();
-        var revoked = (await after.Client.GetSubscriptionAsync(new GetSubscriptionRequest { Name = name }, Key(KeyA))).Subscription;
+        var back = (await after.Client.GetSubscriptionAsync(new GetSubscriptionRequest { Name = mine }, Key(KeyA))).Subscription;
 
-        Assert.Equal(Subscription.Types.State.Disabled, revoked.State);
-        Assert.Equal("its owner's API key 'a' is no longer configured (TaskGateway:Callers:ApiKeys)", revoked.LastDelivery.Error);
-        Assert.Equal(0, revoked.LastDelivery.Attempts);
+        Assert.Equal(Subscription.Types.State.Active, back.State);
+        Assert.Null(back.LastDelivery);
     }
 
     [Fact]

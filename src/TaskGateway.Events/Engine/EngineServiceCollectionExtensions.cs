@@ -17,6 +17,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<SubscriptionChanges>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<EngineTelemetry>();
+        services.TryAddSingleton<OwnerSuspensions>();
         services.TryAddSingleton<SubscriptionWatchFactory>();
         services.TryAddSingleton<OutboxDelivery>();
         services.AddHostedService<SubscriptionWatcher>();

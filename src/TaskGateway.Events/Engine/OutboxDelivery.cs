@@ -8,14 +8,17 @@ namespace TaskGateway.Events.Engine;
 
 /// <summary>
 /// One attempt at one claimed event, and its result recorded: delivered (completed), 410 Gone (disabled at once),
-/// no attempt at all when the subscription's owner may no longer have it (disabled, <see cref="ISubscriptionOwners"/>),
+/// no attempt at all while the subscription's owner is refused (postponed, <see cref="ISubscriptionOwners"/>),
 /// failed (retried on the schedule, honouring Retry-After; disabled once the schedule is spent). Each attempt is a span
 /// of its own with the subscription, the event, the attempt, the outcome and the HTTP status (never the sink's URI or
 /// secret). Never throws: a store that fails to record leaves the lease to expire, and the event goes out again.
 /// </summary>
 internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender sender, RetrySchedule schedule, ISubscriptionOwners owners,
-    EngineTelemetry telemetry, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    OwnerSuspensions suspensions, EngineTelemetry telemetry, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
+    /// <summary>How long an event of a suspended subscription waits before its owner is checked again.</summary>
+    public static readonly TimeSpan SuspendedRecheck = TimeSpan.FromMinutes(1);
+
     public async Task DeliverAsync(ClaimedEvent claimed, CancellationToken cancellationToken)
     {
         var e = claimed.Event;
@@ -27,12 +30,13 @@ internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender se
         activity?.SetTag("taskgateway.delivery.attempt", attempt);
         try
         {
-            // Nothing leaves for a subscription whose owner may no longer have it (its key removed, say, since it was made).
+            // Nothing leaves for a subscription whose owner this replica's settings refuse (its key removed, say, since it
+            // was made): the event waits, unsent and uncounted, and goes out once the owner is accepted again.
             if (owners.RevokedBecause(claimed.Subscription) is { } revoked)
             {
-                await store.RevokeAsync(e.SubscriptionId, time.GetUtcNow(), revoked, CancellationToken.None).ConfigureAwait(false);
-                EngineLog.Revoked(logger, e.SubscriptionId, revoked);
-                activity?.SetStatus(ActivityStatusCode.Error, "owner revoked");
+                await store.PostponeAsync(claimed, time.GetUtcNow() + SuspendedRecheck, CancellationToken.None).ConfigureAwait(false);
+                suspensions.Report(e.SubscriptionId, revoked);
+                activity?.SetStatus(ActivityStatusCode.Error, "owner refused");
                 return;
             }
 

@@ -21,6 +21,7 @@ internal sealed class SubscriptionWatcher : BackgroundService
     private readonly SubscriptionChanges _changes;
     private readonly SubscriptionWatchFactory _factory;
     private readonly ISubscriptionOwners _owners;
+    private readonly OwnerSuspensions _suspensions;
     private readonly TimeProvider _time;
     private readonly EventsOptions _options;
     private readonly ILogger _logger;
@@ -30,8 +31,9 @@ internal sealed class SubscriptionWatcher : BackgroundService
     private long _generation;
 
     public SubscriptionWatcher(ISubscriptionStore store, SubscriptionChanges changes, SubscriptionWatchFactory factory, ISubscriptionOwners owners,
-        TimeProvider time, IOptions<EventsOptions> options, ILogger<SubscriptionWatcher> logger)
+        OwnerSuspensions suspensions, TimeProvider time, IOptions<EventsOptions> options, ILogger<SubscriptionWatcher> logger)
     {
+        _suspensions = suspensions;
         _store = store;
         _changes = changes;
         _factory = factory;
@@ -110,7 +112,7 @@ internal sealed class SubscriptionWatcher : BackgroundService
         }
 
         _backoff.Reset();
-        listed = await WithoutRevokedAsync(listed, token).ConfigureAwait(false);
+        listed = WithoutRefused(listed);
         var ids = listed.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         lock (_gate)
         {
@@ -128,32 +130,25 @@ internal sealed class SubscriptionWatcher : BackgroundService
         return _options.RefreshInterval;
     }
 
-    // Subscriptions whose owners may no longer have them are disabled rather than watched (a watch already running for
-    // one stops with the others no longer listed). One that cannot be disabled now is left out and tried at the next read.
-    private async Task<IReadOnlyList<SubscriptionRecord>> WithoutRevokedAsync(IReadOnlyList<SubscriptionRecord> listed, CancellationToken token)
+    // Subscriptions whose owners this replica's settings refuse are not watched (a watch already running for one stops
+    // with the others no longer listed); they stay ACTIVE and are watched again once their owners are accepted.
+    private List<SubscriptionRecord> WithoutRefused(IReadOnlyList<SubscriptionRecord> listed)
     {
-        List<SubscriptionRecord>? kept = null;
-        for (var i = 0; i < listed.Count; i++)
+        var kept = new List<SubscriptionRecord>(listed.Count);
+        foreach (var subscription in listed)
         {
-            if (_owners.RevokedBecause(listed[i]) is not { } reason)
+            if (_owners.RevokedBecause(subscription) is { } reason)
             {
-                kept?.Add(listed[i]);
-                continue;
+                _suspensions.Report(subscription.Id, reason);
             }
-
-            kept ??= [.. listed.Take(i)];
-            try
+            else
             {
-                await _store.RevokeAsync(listed[i].Id, _time.GetUtcNow(), reason, token).ConfigureAwait(false);
-                EngineLog.Revoked(_logger, listed[i].Id, reason);
-            }
-            catch (EventStoreUnavailableException e)
-            {
-                EngineLog.StoreUnavailable(_logger, e.Setting, _options.RefreshInterval, e.Message);
+                _suspensions.Clear(subscription.Id);
+                kept.Add(subscription);
             }
         }
 
-        return kept ?? listed;
+        return kept;
     }
 
     private void ApplyChanges()

@@ -58,11 +58,10 @@ internal interface ISubscriptionStore
     Task<bool> DisableAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Its owner may no longer have it: an ACTIVE subscription is DISABLED with the reason as its last delivery's error
-    /// (no attempt made), its undelivered events dropped (a delivery in flight then loses its lease). False when it was
-    /// not ACTIVE.
+    /// Gives the lease back without an attempt: the event waits, unsent and uncounted, until <paramref name="until"/>
+    /// (its subscription's owner is refused under this replica's caller settings for now). False when the lease was lost.
     /// </summary>
-    Task<bool> RevokeAsync(string id, DateTimeOffset now, string reason, CancellationToken cancellationToken);
+    Task<bool> PostponeAsync(ClaimedEvent claimed, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>A collection subscription's view (task name to etag, as last enqueued), or null before its first.</summary>
     Task<IReadOnlyDictionary<string, string>?> LoadViewAsync(string subscriptionId, CancellationToken cancellationToken);

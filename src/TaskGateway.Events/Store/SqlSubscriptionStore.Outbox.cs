@@ -156,20 +156,12 @@ internal abstract partial class SqlSubscriptionStore
             return true;
         }, cancellationToken);
 
-    public Task<bool> RevokeAsync(string id, DateTimeOffset now, string reason, CancellationToken cancellationToken) =>
+    public Task<bool> PostponeAsync(ClaimedEvent claimed, DateTimeOffset until, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx, ct) =>
         {
-            if ((await ReadStateAsync(c, tx, id, ct).ConfigureAwait(false)).State != Active)
-            {
-                return false;
-            }
-
-            await DisableSubscriptionAsync(c, tx, id, ct).ConfigureAwait(false);
-            await ExecuteAsync(c, tx, ct,
-                "UPDATE subscriptions SET last_event_id = COALESCE(last_event_id, ''), last_event_type = COALESCE(last_event_type, ''), " +
-                "last_time = @now, last_outcome = @failed, last_attempts = 0, last_http_status = 0, last_next_attempt = NULL, last_error = @error WHERE id = @id",
-                ("now", now), ("failed", (int)Delivery.Types.Outcome.Failed), ("error", reason), ("id", id)).ConfigureAwait(false);
-            return true;
+            await ReadStateAsync(c, tx, claimed.Event.SubscriptionId, ct).ConfigureAwait(false);
+            return await ExecuteAsync(c, tx, ct, $"UPDATE outbox SET due_at = @until, {ReleaseLease} WHERE {Leased}",
+                ("until", until), ("event", claimed.Event.EventId), ("lease", claimed.Lease)).ConfigureAwait(false) == 1 || LeaseLost(claimed);
         }, cancellationToken);
 
     public Task<OutboxStats> StatsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -74,6 +74,24 @@ internal sealed class CallerGrants
             && allows.Any(allow => Covers(allow, source, canonical));
     }
 
+    /// <summary>
+    /// Whether any grant a JWT caller of this issuer could hold (an entry on a claim, for that issuer or any) still covers
+    /// a canonical name. The store keeps a JWT caller's issuer and subject, not its claims: this is the most that can be
+    /// checked again, and it errs on the side of the caller (an entry for another caller of the issuer counts too).
+    /// </summary>
+    public bool CoversAnyClaimEntry(string issuer, string canonical)
+    {
+        if (!Enabled)
+        {
+            return true;
+        }
+
+        var segments = canonical.Split('/');
+        return segments is ["sources", var source, ..] && _claims.Any(entry =>
+            (string.IsNullOrEmpty(entry.Issuer) || string.Equals(entry.Issuer, issuer, StringComparison.Ordinal))
+            && entry.Allow.Any(allow => Covers(allow, source, canonical)));
+    }
+
     /// <summary>Whether the caller may read anything of a source (ListSources lists only those).</summary>
     public bool AllowsSource(HttpContext http, string alias)
     {

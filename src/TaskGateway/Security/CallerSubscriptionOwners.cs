@@ -5,14 +5,16 @@ using TaskGateway.Events.Store;
 namespace TaskGateway.Security;
 
 /// <summary>
-/// Checks a subscription's owner (<see cref="CallerIdentity"/>, as stored when it was made) against the caller settings
-/// of this start: an API key still configured and still granted the target, JWT callers still accepted, callers without
-/// credentials still served remotely, a local-only gateway still local-only. What cannot be checked again is allowed:
-/// grants written on a JWT caller's claims need claims the store does not keep (docs/events.md says so).
+/// Checks a subscription's owner (<see cref="CallerIdentity"/>, as stored when it was made) against this start's caller
+/// settings: an API key still configured and still granted the target; JWT callers still accepted, from the configured
+/// issuer when one is pinned, with some claim grant of that issuer still covering the target; callers without
+/// credentials still served remotely with no authentication; a local-only gateway still local-only. The store keeps a
+/// JWT caller's issuer and subject, not its claims: its grants are checked as far as that allows (docs/events.md).
 /// </summary>
 internal sealed class CallerSubscriptionOwners(IOptions<CallerOptions> callers, CallerGrants grants) : ISubscriptionOwners
 {
     private const string ApiKeyPrefix = "apikey:";
+    private const string JwtPrefix = "jwt:";
 
     public string? RevokedBecause(SubscriptionRecord subscription)
     {
@@ -29,22 +31,47 @@ internal sealed class CallerSubscriptionOwners(IOptions<CallerOptions> callers, 
             var key = owner[ApiKeyPrefix.Length..];
             if (!options.ApiKeys.ContainsKey(key))
             {
-                return $"its owner's API key '{key}' is no longer configured (TaskGateway:Callers:ApiKeys)";
+                return $"its owner's API key '{key}' is not configured (TaskGateway:Callers:ApiKeys)";
             }
 
-            return grants.CoversApiKey(key, subscription.Target) ? null : $"its owner's API key '{key}' is no longer granted its target (TaskGateway:Callers:Grants)";
+            return grants.CoversApiKey(key, subscription.Target) ? null : $"its owner's API key '{key}' is not granted its target (TaskGateway:Callers:Grants)";
         }
 
-        if (owner.StartsWith("jwt:", StringComparison.Ordinal))
+        if (owner.StartsWith(JwtPrefix, StringComparison.Ordinal))
         {
-            return options.Jwt.Enabled ? null : "the gateway no longer accepts JWT callers, its owner's kind (TaskGateway:Callers:Jwt)";
+            return JwtOwnerRefused(options.Jwt, owner[JwtPrefix.Length..], subscription.Target);
         }
 
         if (owner.StartsWith("anonymous:", StringComparison.Ordinal))
         {
-            return options.AllowUnauthenticatedRemote ? null : "its owner called without credentials, which the gateway no longer accepts (TaskGateway:Callers:AllowUnauthenticatedRemote)";
+            // Callers without credentials own subscriptions only on a gateway that serves them remotely and authenticates
+            // no one; once callers authenticate they can no longer reach their subscriptions, so nothing goes out for them.
+            return options.AllowUnauthenticatedRemote && !options.AuthenticationEnabled
+                ? null
+                : "its owner called without credentials, which the gateway does not accept now (TaskGateway:Callers)";
         }
 
         return "its owner is of no kind the gateway authenticates";
+    }
+
+    private string? JwtOwnerRefused(CallerJwtOptions jwt, string issuerAndSubject, string target)
+    {
+        if (!jwt.Enabled)
+        {
+            return "the gateway does not accept JWT callers, its owner's kind (TaskGateway:Callers:Jwt)";
+        }
+
+        // An issuer never holds '|' (a URL); a subject may.
+        var issuer = issuerAndSubject[..Math.Max(0, issuerAndSubject.IndexOf('|', StringComparison.Ordinal))];
+
+        // With a signing key the token's issuer must be the configured one; with an authority its discovery document may
+        // name another spelling of it, which the gateway also accepts: not checked then.
+        if (jwt.Issuer is { Length: > 0 } pinned && string.IsNullOrWhiteSpace(jwt.Authority)
+            && !string.Equals(issuer.TrimEnd('/'), pinned.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            return "its owner's token issuer is not the configured one (TaskGateway:Callers:Jwt:Issuer)";
+        }
+
+        return grants.CoversAnyClaimEntry(issuer, target) ? null : "no grant of its owner's issuer covers its target (TaskGateway:Callers:Grants)";
     }
 }

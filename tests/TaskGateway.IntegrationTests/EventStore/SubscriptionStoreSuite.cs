@@ -317,27 +317,25 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task RevokeAsync_ActiveWithEventsOneInFlight_DisabledEventsDroppedReasonRecordedLeaseLost()
+    public async Task PostponeAsync_LeasedEvent_WaitsUncountedThenClaimedAgainAndAnotherLeaseCannot()
     {
-        var store = await OpenStoreAsync();
-        var s = await CreatedAsync(store, task: false);
-        Assert.True(await store.EnqueueAsync(Event(s.Id, "1"), T0, default));
-        Assert.True(await store.EnqueueAsync(Event(s.Id, "2"), T0, default));
-        var inFlight = Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default));
+        var (r1, r2) = (await OpenStoreAsync(), await OpenStoreAsync());
+        var s = await CreatedAsync(r1, task: false);
+        var e = Event(s.Id, "1");
+        Assert.True(await r1.EnqueueAsync(e, T0, default));
+        var held = Assert.Single(await r1.ClaimDueAsync("r1", T0, Lease, 10, 10, default));
 
-        Assert.True(await store.RevokeAsync(s.Id, T0.AddSeconds(1), "its owner's API key 'k' is no longer configured", default));
+        Assert.True(await r1.PostponeAsync(held, T0.AddMinutes(1), default));
 
-        var revoked = (await store.GetAsync(s.Id, Owner, default))!;
-        Assert.Equal(Subscription.Types.State.Disabled, revoked.State);
-        Assert.False(revoked.Watching);
-        Assert.Equal("its owner's API key 'k' is no longer configured", revoked.LastDelivery!.Error);
-        Assert.Equal(Delivery.Types.Outcome.Failed, revoked.LastDelivery.Outcome);
-        Assert.Equal(0, revoked.LastDelivery.Attempts);
-        Assert.Equal(T0.AddSeconds(1), revoked.LastDelivery.Time);
-        Assert.Equal(0, (await store.StatsAsync(T0, default)).Pending);
-        Assert.False(await store.CompleteAsync(inFlight, Attempt(T0.AddSeconds(2), 204), default));
-        Assert.False(await store.RevokeAsync(s.Id, T0.AddSeconds(3), "again", default));
-        Assert.Equal("its owner's API key 'k' is no longer configured", (await store.GetAsync(s.Id, Owner, default))!.LastDelivery!.Error);
+        // Not due before then; then claimed again with no attempt counted and nothing recorded on the subscription.
+        Assert.Empty(await r2.ClaimDueAsync("r2", T0.AddMinutes(1).AddMilliseconds(-1), Lease, 10, 10, default));
+        var again = Assert.Single(await r2.ClaimDueAsync("r2", T0.AddMinutes(1), Lease, 10, 10, default));
+        Assert.Equal((e, 0), (again.Event, again.AttemptsBefore));
+        var stored = (await r1.GetAsync(s.Id, Owner, default))!;
+        Assert.Equal((Subscription.Types.State.Active, (DeliveryRecord?)null), (stored.State, stored.LastDelivery));
+        // The first lease was given back: it can neither postpone nor complete the event now.
+        Assert.False(await r1.PostponeAsync(held, T0.AddMinutes(5), default));
+        Assert.False(await r1.CompleteAsync(held, Attempt(T0.AddMinutes(1), 204), default));
     }
 
     [SkippableFact]

@@ -237,21 +237,15 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
         return true;
     });
 
-    public Task<bool> RevokeAsync(string id, DateTimeOffset now, string reason, CancellationToken cancellationToken) => Run(nameof(RevokeAsync), () =>
+    public Task<bool> PostponeAsync(ClaimedEvent claimed, DateTimeOffset until, CancellationToken cancellationToken) => Run(nameof(PostponeAsync), () =>
     {
-        if (!_subscriptions.TryGetValue(id, out var s) || s.State != Subscription.Types.State.Active)
+        if (Held(claimed) is not { } pending)
         {
             return false;
         }
 
-        _outbox.RemoveAll(p => p.Event.SubscriptionId == id);
-        _subscriptions[id] = s with
-        {
-            State = Subscription.Types.State.Disabled,
-            Watching = false,
-            LastDelivery = new DeliveryRecord(s.LastDelivery?.EventId ?? string.Empty, s.LastDelivery?.EventType ?? string.Empty, now,
-                Delivery.Types.Outcome.Failed, 0, 0, reason, null),
-        };
+        pending.Lease = null;
+        pending.Due = until;
         return true;
     });
 

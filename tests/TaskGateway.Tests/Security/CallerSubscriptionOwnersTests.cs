@@ -20,14 +20,14 @@ public class CallerSubscriptionOwnersTests
     {
         var reason = Owners(Authenticated()).RevokedBecause(Subscription("apikey:gone"));
 
-        Assert.Equal("its owner's API key 'gone' is no longer configured (TaskGateway:Callers:ApiKeys)", reason);
+        Assert.Equal("its owner's API key 'gone' is not configured (TaskGateway:Callers:ApiKeys)", reason);
     }
 
     [Theory]
     [InlineData("astra", null)]
     [InlineData("sources/astra/accounts/a/", null)]
-    [InlineData("sources/astra/accounts/b/", "its owner's API key 'ops' is no longer granted its target (TaskGateway:Callers:Grants)")]
-    [InlineData("iotda", "its owner's API key 'ops' is no longer granted its target (TaskGateway:Callers:Grants)")]
+    [InlineData("sources/astra/accounts/b/", "its owner's API key 'ops' is not granted its target (TaskGateway:Callers:Grants)")]
+    [InlineData("iotda", "its owner's API key 'ops' is not granted its target (TaskGateway:Callers:Grants)")]
     public void RevokedBecause_ApiKeysGrants_CoveredOrNot(string allow, string? expected)
     {
         var grants = new CallerGrantsOptions { Grants = [new CallerGrantsEntry { ApiKey = "ops", Allow = [allow] }] };
@@ -36,13 +36,48 @@ public class CallerSubscriptionOwnersTests
     }
 
     [Fact]
-    public void RevokedBecause_GrantsOnlyForOtherCallers_ApiKeyOwnerRevoked()
+    public void RevokedBecause_GrantsOnlyOnClaims_ApiKeyOwnerRefused()
     {
         var grants = new CallerGrantsOptions { Grants = [new CallerGrantsEntry { Claim = "sub", Value = "svc", Allow = ["*"] }] };
 
         Assert.NotNull(Owners(Authenticated(), grants).RevokedBecause(Subscription("apikey:ops")));
-        // Grants on JWT claims cannot be checked again from the stored owner: JWT owners are left as they are.
-        Assert.Null(Owners(Authenticated(), grants).RevokedBecause(Subscription("jwt:https://issuer.example|other")));
+    }
+
+    [Theory]
+    [InlineData(null, "sources/astra/", null)]
+    [InlineData("https://issuer.example", "astra", null)]
+    [InlineData("https://other.example", "astra", "no grant of its owner's issuer covers its target (TaskGateway:Callers:Grants)")]
+    [InlineData(null, "sources/iotda/", "no grant of its owner's issuer covers its target (TaskGateway:Callers:Grants)")]
+    public void RevokedBecause_JwtOwnerWithClaimGrants_RefusedOnlyWhenNoEntryOfItsIssuerCoversTheTarget(string? entryIssuer, string allow, string? expected)
+    {
+        // The owner's claims are not stored: any entry for its issuer (or for any issuer) that covers the target keeps it.
+        var grants = new CallerGrantsOptions { Grants = [new CallerGrantsEntry { Claim = "groups", Value = "ops", Issuer = entryIssuer, Allow = [allow] }] };
+
+        Assert.Equal(expected, Owners(Authenticated(), grants).RevokedBecause(Subscription("jwt:https://issuer.example|svc|with-bar")));
+    }
+
+    [Theory]
+    [InlineData("jwt:https://issuer.example|svc", null)]
+    [InlineData("jwt:https://issuer.example/|svc", null)]
+    [InlineData("jwt:https://old.example|svc", "its owner's token issuer is not the configured one (TaskGateway:Callers:Jwt:Issuer)")]
+    public void RevokedBecause_SigningKeyWithIssuer_OwnerFromAnotherIssuerRefused(string owner, string? expected)
+    {
+        var callers = new CallerOptions { Jwt = new CallerJwtOptions { SigningKey = new string('k', 64), Issuer = "https://issuer.example" } };
+
+        Assert.Equal(expected, Owners(callers).RevokedBecause(Subscription(owner)));
+    }
+
+    [Fact]
+    public void RevokedBecause_AuthorityWithIssuer_IssuerNotCompared() =>
+        Assert.Null(Owners(new CallerOptions { Jwt = new CallerJwtOptions { Authority = "https://issuer.example", Issuer = "https://x.example" } })
+            .RevokedBecause(Subscription("jwt:https://issuer.example/discovered|svc")));
+
+    [Fact]
+    public void RevokedBecause_CollectionTargetUnderAGrantedPrefix_Allowed()
+    {
+        var grants = new CallerGrantsOptions { Grants = [new CallerGrantsEntry { ApiKey = "ops", Allow = ["sources/astra/accounts/a/"] }] };
+
+        Assert.Null(Owners(Authenticated(), grants).RevokedBecause(Subscription("apikey:ops") with { Target = "sources/astra/accounts/a", TaskTarget = false }));
     }
 
     [Fact]
@@ -50,10 +85,19 @@ public class CallerSubscriptionOwnersTests
         Assert.NotNull(Owners(new CallerOptions { ApiKeys = { ["ops"] = "k" } }).RevokedBecause(Subscription("jwt:https://issuer.example|svc")));
 
     [Theory]
-    [InlineData(true, null)]
-    [InlineData(false, "its owner called without credentials, which the gateway no longer accepts (TaskGateway:Callers:AllowUnauthenticatedRemote)")]
-    public void RevokedBecause_AnonymousOwner_OnlyWhileRemoteCallersWithoutCredentialsAreServed(bool allowRemote, string? expected) =>
-        Assert.Equal(expected, Owners(new CallerOptions { AllowUnauthenticatedRemote = allowRemote }).RevokedBecause(Subscription("anonymous:203.0.113.7")));
+    [InlineData(true, false, null)]
+    [InlineData(false, false, "its owner called without credentials, which the gateway does not accept now (TaskGateway:Callers)")]
+    [InlineData(true, true, "its owner called without credentials, which the gateway does not accept now (TaskGateway:Callers)")]
+    public void RevokedBecause_AnonymousOwner_OnlyWhileRemoteCallersWithoutCredentialsAreServedAndNobodyAuthenticates(bool allowRemote, bool keys, string? expected)
+    {
+        var callers = new CallerOptions { AllowUnauthenticatedRemote = allowRemote };
+        if (keys)
+        {
+            callers.ApiKeys["ops"] = "a-long-enough-api-key-value";
+        }
+
+        Assert.Equal(expected, Owners(callers).RevokedBecause(Subscription("anonymous:203.0.113.7")));
+    }
 
     [Fact]
     public void RevokedBecause_LocalOnlyOwner_OnlyWhileTheGatewayIsLocalOnly()

@@ -80,20 +80,25 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Deliver_OwnerRevoked_NothingSentDisabledWithTheReasonEventsDropped()
+    public async Task Deliver_OwnerRefusedThenAcceptedAgain_NothingSentUncountedThenDelivered()
     {
-        await EnqueueAsync("s1", "t1");
-        await EnqueueAsync("s1", "t2");
-        await EnqueueAsync("s2", "t3");
-        _owners.Revoked["s1"] = "its owner's API key 'k' is no longer granted its target";
+        var refused = await EnqueueAsync("s1", "t1");
+        await EnqueueAsync("s2", "t2");
+        _owners.Revoked["s1"] = "its owner's API key 'k' is not granted its target";
 
         await _dispatcher.StartAsync(_stop.Token);
-        await WatchTestKit.Until(() => _store.Get("s1").State == Subscription.Types.State.Disabled && _store.DeliveredSnapshot().Count == 1);
+        await WatchTestKit.Until(() => _store.DeliveredSnapshot().Count == 1 && _store.CallsOf("PostponeAsync") == 1);
 
-        // Only s2's event left; s1's two were dropped unsent, and its last delivery says why.
+        // Only s2's event went out; s1's waits, unsent and uncounted, its subscription untouched.
         Assert.Equal("s2", Assert.Single(_sender.Attempts).Claimed.Event.SubscriptionId);
-        Assert.Equal("its owner's API key 'k' is no longer granted its target", _store.Get("s1").LastDelivery!.Error);
-        Assert.Null(_store.PendingOf(EventIds.Of("s1", EventIds.DedupeKey(EngineTestKit.TaskName("t2"), "a"))));
+        Assert.Equal(Subscription.Types.State.Active, _store.Get("s1").State);
+        Assert.Null(_store.Get("s1").LastDelivery);
+        Assert.NotNull(_store.PendingOf(refused.EventId));
+
+        // Accepted again: once its wait is over, it is delivered on its first attempt.
+        _owners.Revoked.Clear();
+        await AdvanceUntil(() => _store.DeliveredSnapshot().Count == 2, OutboxDelivery.SuspendedRecheck);
+        Assert.Equal(1, _store.Get("s1").LastDelivery!.Attempts);
     }
 
     [Fact]
@@ -288,7 +293,7 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     {
         var options = Microsoft.Extensions.Options.Options.Create(new EventsOptions { Enabled = false });
         var telemetry = new EngineTelemetry(_telemetry.Telemetry);
-        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
+        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, new OwnerSuspensions(NullLogger<OwnerSuspensions>.Instance), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
         using var dispatcher = new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
 
         await dispatcher.StartAsync(CancellationToken.None);
@@ -343,7 +348,7 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     {
         var telemetry = new EngineTelemetry(_telemetry.Telemetry);
         var options = Microsoft.Extensions.Options.Options.Create(settings);
-        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
+        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, new OwnerSuspensions(NullLogger<OwnerSuspensions>.Instance), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
         return new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
     }
 

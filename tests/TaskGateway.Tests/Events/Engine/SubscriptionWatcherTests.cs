@@ -39,25 +39,28 @@ public class SubscriptionWatcherTests
     }
 
     [Fact]
-    public async Task Refresh_OwnerRevoked_DisabledWithTheReasonAndNeverPolled()
+    public async Task Refresh_OwnerRefusedThenAcceptedAgain_NotWatchedNorChangedThenWatched()
     {
         await using var kit = new EngineTestKit();
         kit.Store.Add(EngineTestKit.TaskSubscription("s1", "t1"));
         kit.Store.Add(EngineTestKit.TaskSubscription("s2", "t2"));
-        kit.Owners.Revoked["s1"] = "its owner's API key 'k' is no longer configured";
+        kit.Owners.Revoked["s1"] = "its owner's API key 'k' is not configured";
         kit.Backend.Serve(EngineTestKit.Task("t1", "a"), EngineTestKit.Task("t2", "a"));
 
         await kit.StartAsync();
         await kit.PolledAsync(EngineTestKit.KeyOf(EngineTestKit.TaskName("t2")), 1);
 
-        // s2's owner may: watched and polled. s1's may not: disabled, its reason recorded, its task never watched.
+        // s2's owner is accepted: watched and polled. s1's is refused: not watched, and left as it was in the store.
         Assert.Equal(["s2"], kit.Watcher.Watched);
-        var revoked = kit.Store.Get("s1");
-        Assert.Equal(TaskGateway.Contracts.V1.Subscription.Types.State.Disabled, revoked.State);
-        Assert.Equal("its owner's API key 'k' is no longer configured", revoked.LastDelivery!.Error);
-        Assert.Equal(0, revoked.LastDelivery.Attempts);
         Assert.Equal(0, kit.Watch.Hub.SubscribersOf(EngineTestKit.KeyOf(T1)));
-        Assert.Equal(1, kit.Store.CallsOf("RevokeAsync"));
+        Assert.Equal(TaskGateway.Contracts.V1.Subscription.Types.State.Active, kit.Store.Get("s1").State);
+        Assert.Null(kit.Store.Get("s1").LastDelivery);
+
+        // Accepted again (the settings put back): the next read of the subscriptions watches it.
+        kit.Owners.Revoked.Clear();
+        kit.Time.Advance(kit.Options.RefreshInterval);
+        await WatchTestKit.Until(() => kit.Watcher.Watched.Count == 2);
+        await kit.PolledAsync(EngineTestKit.KeyOf(T1), 1);
     }
 
     [Fact]
