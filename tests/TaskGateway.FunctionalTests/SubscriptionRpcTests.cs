@@ -117,7 +117,7 @@ public sealed class SubscriptionRpcTests : IDisposable
     }
 
     [Fact]
-    public async Task Restart_OwnersApiKeyRemoved_SuspendedWhileOthersGoOnThenActiveWhenTheKeyReturns()
+    public async Task Restart_OwnersApiKeyRemoved_SuspensionLoggedForItsSubscriptionOnlyThenActiveWhenTheKeyReturns()
     {
         string mine, theirs;
         await using (var before = await StartWithKeysAsync())
@@ -126,13 +126,14 @@ public sealed class SubscriptionRpcTests : IDisposable
             theirs = (await before.Client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = TaskSubscription() }, Key(KeyB))).Subscription.Name;
         }
 
-        // Restarted without key a: its subscription is held back when the engine first reads the subscriptions; b's is not.
+        // Restarted without key a: its subscription is held back when the engine first reads the subscriptions; b's is not
+        // (that it is then neither watched nor sent is the engine tests' part).
         using (var logs = new CapturedLogs())
         await using (var _ = await StartAsync(s => s["TaskGateway:Callers:ApiKeys:b"] = KeyB, logs))
         {
-            await ConditionWait.UntilAsync(() => logs.Lines.Any(l => l.Contains($"{mine} suspended", StringComparison.Ordinal)), "the subscription held back", TimeSpan.FromSeconds(30));
-            Assert.Contains(logs.Lines, l => l.Contains($"{mine} suspended: neither watched nor delivered while its owner's API key 'a' is not configured", StringComparison.Ordinal));
-            Assert.DoesNotContain(logs.Lines, l => l.Contains($"{theirs} suspended", StringComparison.Ordinal));
+            await ConditionWait.UntilAsync(() => logs.Lines.Any(l => l.Contains($"{mine} suspended on this replica", StringComparison.Ordinal)), "the subscription held back", TimeSpan.FromSeconds(30));
+            Assert.Contains(logs.Lines, l => l.Contains($"{mine} suspended on this replica: neither watched nor delivered while its owner's API key 'a' is not configured", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs.Lines, l => l.Contains($"{theirs} suspended on this replica", StringComparison.Ordinal));
         }
 
         // Nothing was destroyed: with the key back, the subscription is as it was.

@@ -41,9 +41,6 @@ internal static partial class EngineLog
     [LoggerMessage(5061, LogLevel.Information, "The subscription store is available again ({Setting})")]
     public static partial void StoreBack(ILogger logger, string setting);
 
-    [LoggerMessage(5062, LogLevel.Warning, "subscriptions/{Id} suspended: neither watched nor delivered while {Reason}")]
+    [LoggerMessage(5062, LogLevel.Warning, "subscriptions/{Id} suspended on this replica: neither watched nor delivered while {Reason}")]
     public static partial void Suspended(ILogger logger, string id, string reason);
-
-    [LoggerMessage(5063, LogLevel.Information, "subscriptions/{Id} resumed: its owner is accepted again")]
-    public static partial void Resumed(ILogger logger, string id);
 }

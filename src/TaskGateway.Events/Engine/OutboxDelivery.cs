@@ -8,7 +8,7 @@ namespace TaskGateway.Events.Engine;
 
 /// <summary>
 /// One attempt at one claimed event, and its result recorded: delivered (completed), 410 Gone (disabled at once),
-/// no attempt at all while the subscription's owner is refused (postponed, <see cref="ISubscriptionOwners"/>),
+/// no attempt at all while the subscription's owner is refused (released, <see cref="ISubscriptionOwners"/>),
 /// failed (retried on the schedule, honouring Retry-After; disabled once the schedule is spent). Each attempt is a span
 /// of its own with the subscription, the event, the attempt, the outcome and the HTTP status (never the sink's URI or
 /// secret). Never throws: a store that fails to record leaves the lease to expire, and the event goes out again.
@@ -16,9 +16,6 @@ namespace TaskGateway.Events.Engine;
 internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender sender, RetrySchedule schedule, ISubscriptionOwners owners,
     OwnerSuspensions suspensions, EngineTelemetry telemetry, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
-    /// <summary>How long an event of a suspended subscription waits before its owner is checked again.</summary>
-    public static readonly TimeSpan SuspendedRecheck = TimeSpan.FromMinutes(1);
-
     public async Task DeliverAsync(ClaimedEvent claimed, CancellationToken cancellationToken)
     {
         var e = claimed.Event;
@@ -31,11 +28,12 @@ internal sealed class OutboxDelivery(ISubscriptionStore store, IWebhookSender se
         try
         {
             // Nothing leaves for a subscription whose owner this replica's settings refuse (its key removed, say, since it
-            // was made): the event waits, unsent and uncounted, and goes out once the owner is accepted again.
-            if (owners.RevokedBecause(claimed.Subscription) is { } revoked)
+            // was made): the lease goes back untouched, unsent and uncounted, and this replica claims it no more. Another
+            // replica whose settings accept the owner may send it; the shared row says nothing of this replica's view.
+            if (owners.RefusedBecause(claimed.Subscription) is { } refused)
             {
-                await store.PostponeAsync(claimed, time.GetUtcNow() + SuspendedRecheck, CancellationToken.None).ConfigureAwait(false);
-                suspensions.Report(e.SubscriptionId, revoked);
+                suspensions.Report(e.SubscriptionId, refused);
+                await store.ReleaseAsync(claimed, CancellationToken.None).ConfigureAwait(false);
                 activity?.SetStatus(ActivityStatusCode.Error, "owner refused");
                 return;
             }

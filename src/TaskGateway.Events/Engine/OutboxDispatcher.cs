@@ -33,6 +33,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly ISubscriptionStore _store;
     private readonly OutboxDelivery _delivery;
     private readonly OutboxSignal _signal;
+    private readonly OwnerSuspensions _suspensions;
     private readonly EngineTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly EventsOptions _options;
@@ -41,9 +42,10 @@ internal sealed class OutboxDispatcher : BackgroundService
     private DateTimeOffset _nextStats = DateTimeOffset.MinValue;
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
-    public OutboxDispatcher(ISubscriptionStore store, OutboxDelivery delivery, OutboxSignal signal, EngineTelemetry telemetry, TimeProvider time,
-        IOptions<EventsOptions> options, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(ISubscriptionStore store, OutboxDelivery delivery, OutboxSignal signal, OwnerSuspensions suspensions, EngineTelemetry telemetry,
+        TimeProvider time, IOptions<EventsOptions> options, ILogger<OutboxDispatcher> logger)
     {
+        _suspensions = suspensions;
         _store = store;
         _delivery = delivery;
         _signal = signal;
@@ -100,7 +102,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         try
         {
             var claimed = await _store.ClaimDueAsync(Replica, _time.GetUtcNow(), _options.LeaseDuration, free,
-                _options.EffectiveMaxConcurrentDeliveriesPerCaller, stopping).ConfigureAwait(false);
+                _options.EffectiveMaxConcurrentDeliveriesPerCaller, _suspensions.Suspended, stopping).ConfigureAwait(false);
             _backoff.Reset();
             foreach (var item in claimed)
             {

@@ -5,14 +5,15 @@ namespace TaskGateway.Events.Engine;
 
 /// <summary>
 /// The subscriptions this replica holds back because their owners are refused (<see cref="ISubscriptionOwners"/>):
-/// each is logged once when it is first held back (event 5062) and once when its owner is accepted again (5063), not
-/// at every refresh or postponed event.
+/// never watched, never claimed, each logged once (event 5062). The caller settings are read once per process, so a
+/// subscription held back stays so until a restart with settings that accept its owner; the set holds at most every
+/// subscription the store lists, as ids.
 /// </summary>
 internal sealed class OwnerSuspensions(ILogger<OwnerSuspensions> logger)
 {
     private readonly ConcurrentDictionary<string, string> _suspended = new(StringComparer.Ordinal);
 
-    /// <summary>The ids held back now.</summary>
+    /// <summary>The ids held back now: left out of this replica's claims.</summary>
     public IReadOnlyCollection<string> Suspended => [.. _suspended.Keys];
 
     public void Report(string id, string reason)
@@ -20,14 +21,6 @@ internal sealed class OwnerSuspensions(ILogger<OwnerSuspensions> logger)
         if (_suspended.TryAdd(id, reason))
         {
             EngineLog.Suspended(logger, id, reason);
-        }
-    }
-
-    public void Clear(string id)
-    {
-        if (_suspended.TryRemove(id, out _))
-        {
-            EngineLog.Resumed(logger, id);
         }
     }
 }

@@ -6,7 +6,8 @@ using TaskGateway.Events.Store;
 namespace TaskGateway.Events.Engine;
 
 /// <summary>
-/// Keeps one watch per subscription the store lists as watched: at start and every RefreshInterval it reads the list,
+/// Keeps one watch per subscription the store lists as watched and whose owner this replica's caller settings accept
+/// (<see cref="ISubscriptionOwners"/>): at start and every RefreshInterval it reads the list,
 /// starts the new ones and stops those no longer listed (deleted, disabled, or settled on another replica); creations
 /// and deletions on this replica (<see cref="SubscriptionChanges"/>) start or stop one at once. An unavailable store is
 /// logged and read again after a growing pause; the watches already running go on meanwhile.
@@ -130,20 +131,19 @@ internal sealed class SubscriptionWatcher : BackgroundService
         return _options.RefreshInterval;
     }
 
-    // Subscriptions whose owners this replica's settings refuse are not watched (a watch already running for one stops
-    // with the others no longer listed); they stay ACTIVE and are watched again once their owners are accepted.
+    // Subscriptions whose owners this replica's settings refuse are not watched (its settings are read once, so none
+    // was before); they stay ACTIVE in the store for replicas whose settings accept their owners.
     private List<SubscriptionRecord> WithoutRefused(IReadOnlyList<SubscriptionRecord> listed)
     {
         var kept = new List<SubscriptionRecord>(listed.Count);
         foreach (var subscription in listed)
         {
-            if (_owners.RevokedBecause(subscription) is { } reason)
+            if (_owners.RefusedBecause(subscription) is { } reason)
             {
                 _suspensions.Report(subscription.Id, reason);
             }
             else
             {
-                _suspensions.Clear(subscription.Id);
                 kept.Add(subscription);
             }
         }

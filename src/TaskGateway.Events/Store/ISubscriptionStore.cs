@@ -43,10 +43,12 @@ internal interface ISubscriptionStore
     /// event (so one subscription's events go out in order), only events with no lease or an expired one. Owners take
     /// turns by the leases of this replica they hold (the owner with fewest first; among equals the event ready longest),
     /// and while more than one owner has ACTIVE subscriptions, an owner holding <paramref name="perOwner"/> of them takes
-    /// no more. With one owner only, its oldest events go first, up to the limit. PostgreSQL claims with
+    /// no more. With one owner only, its oldest events go first, up to the limit. Events of the subscriptions in
+    /// <paramref name="skipped"/> (those this replica holds back) are never claimed, and do not make an owner count. PostgreSQL claims with
     /// FOR UPDATE SKIP LOCKED, so replicas never claim the same event at once.
     /// </summary>
-    Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner,
+        IReadOnlyCollection<string> skipped, CancellationToken cancellationToken);
 
     /// <summary>The sink accepted the event: marks it delivered (kept until pruned), records the delivery, completes the subscription when the event was final. False when the lease was lost.</summary>
     Task<bool> CompleteAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken);
@@ -58,10 +60,11 @@ internal interface ISubscriptionStore
     Task<bool> DisableAsync(ClaimedEvent claimed, DeliveryAttempt attempt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Gives the lease back without an attempt: the event waits, unsent and uncounted, until <paramref name="until"/>
-    /// (its subscription's owner is refused under this replica's caller settings for now). False when the lease was lost.
+    /// Gives the lease back without an attempt and without changing when the event is due: another replica may claim it
+    /// at once (this one refuses its subscription's owner under its own settings and claims it no more). False when the
+    /// lease was lost.
     /// </summary>
-    Task<bool> PostponeAsync(ClaimedEvent claimed, DateTimeOffset until, CancellationToken cancellationToken);
+    Task<bool> ReleaseAsync(ClaimedEvent claimed, CancellationToken cancellationToken);
 
     /// <summary>A collection subscription's view (task name to etag, as last enqueued), or null before its first.</summary>
     Task<IReadOnlyDictionary<string, string>?> LoadViewAsync(string subscriptionId, CancellationToken cancellationToken);

@@ -17,7 +17,7 @@ internal abstract partial class SqlSubscriptionStore
         " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id" +
         " WHERE s.state = @active AND " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
         " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq)" +
-        " ORDER BY o.seq LIMIT @limit";
+        " AND s.id NOT IN (" + SkippedIds + ") ORDER BY o.seq LIMIT @limit";
 
     // With several owners, they take turns, counting the leases of this replica each already holds: an owner's n-th
     // head ranks as its n-th delivery in flight, so the owner holding fewest slots goes first (among equals, the event
@@ -34,7 +34,8 @@ internal abstract partial class SqlSubscriptionStore
         " heads AS (SELECT o.event_id, o.seq, o.due_at, ROW_NUMBER() OVER (PARTITION BY s.owner ORDER BY o.due_at, o.seq) AS turn, s.owner" +
         " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id" +
         " WHERE s.state = @active AND " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
-        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq))," +
+        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq)" +
+        " AND s.id NOT IN (" + SkippedIds + "))," +
         " picked AS (SELECT h.event_id, h.seq, h.due_at, h.turn + COALESCE(busy.n, 0) AS rank FROM heads h LEFT JOIN busy ON busy.owner = h.owner" +
         " WHERE h.turn + COALESCE(busy.n, 0) <= @per_owner)" +
         " SELECT o.event_id, o.subscription_id, o.dedupe_key, o.type, o.subject, o.time, o.data, o.final, o.attempts, " + Columns +
@@ -43,7 +44,10 @@ internal abstract partial class SqlSubscriptionStore
         " ORDER BY k.rank, k.due_at, k.seq LIMIT @limit";
 
     // Whether ACTIVE subscriptions belong to more than one owner (the fair claim's ranking costs a sort of every due head).
-    private const string SeveralOwnersSql = "SELECT min(owner) <> max(owner) FROM subscriptions WHERE state = @active";
+    private const string SeveralOwnersSql = "SELECT min(owner) <> max(owner) FROM subscriptions WHERE state = @active AND id NOT IN (" + SkippedIds + ")";
+
+    // The ids of @skipped, a JSON array of strings, as a subquery's rows: each dialect has a function for it.
+    private const string SkippedIds = "{skipped}";
 
     private const string ReleaseLease = "lease_owner = NULL, lease_token = NULL, lease_until = NULL";
     private const string Leased = "event_id = @event AND lease_token = @lease AND delivered_at IS NULL";
@@ -78,13 +82,16 @@ internal abstract partial class SqlSubscriptionStore
             return inserted;
         }, cancellationToken);
 
-    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner,
+        IReadOnlyCollection<string> skipped, CancellationToken cancellationToken) =>
         InTransactionAsync<IReadOnlyList<ClaimedEvent>>(async (c, tx, ct) =>
         {
             var heads = new List<(OutboxEvent Event, SubscriptionRecord Subscription, int Attempts)>();
-            using (var command = await SeveralOwnersAsync(c, tx, ct).ConfigureAwait(false)
-                ? Command(c, tx, TakingTurnsSql + SkipLocked, ("replica", replica), ("active", Active), ("now", now), ("per_owner", perOwner), ("limit", limit))
-                : Command(c, tx, OldestHeadsSql + SkipLocked, ("active", Active), ("now", now), ("limit", limit)))
+            var skip = System.Text.Json.JsonSerializer.Serialize(skipped);
+            using (var command = await SeveralOwnersAsync(c, tx, skip, ct).ConfigureAwait(false)
+                ? Command(c, tx, WithSkipped(TakingTurnsSql) + SkipLocked,
+                    ("replica", replica), ("active", Active), ("now", now), ("per_owner", perOwner), ("limit", limit), ("skipped", skip))
+                : Command(c, tx, WithSkipped(OldestHeadsSql) + SkipLocked, ("active", Active), ("now", now), ("limit", limit), ("skipped", skip)))
             using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -156,12 +163,12 @@ internal abstract partial class SqlSubscriptionStore
             return true;
         }, cancellationToken);
 
-    public Task<bool> PostponeAsync(ClaimedEvent claimed, DateTimeOffset until, CancellationToken cancellationToken) =>
+    public Task<bool> ReleaseAsync(ClaimedEvent claimed, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx, ct) =>
         {
             await ReadStateAsync(c, tx, claimed.Event.SubscriptionId, ct).ConfigureAwait(false);
-            return await ExecuteAsync(c, tx, ct, $"UPDATE outbox SET due_at = @until, {ReleaseLease} WHERE {Leased}",
-                ("until", until), ("event", claimed.Event.EventId), ("lease", claimed.Lease)).ConfigureAwait(false) == 1 || LeaseLost(claimed);
+            return await ExecuteAsync(c, tx, ct, $"UPDATE outbox SET {ReleaseLease} WHERE {Leased}",
+                ("event", claimed.Event.EventId), ("lease", claimed.Lease)).ConfigureAwait(false) == 1 || LeaseLost(claimed);
         }, cancellationToken);
 
     public Task<OutboxStats> StatsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -222,9 +229,11 @@ internal abstract partial class SqlSubscriptionStore
     /// <summary>How much longer than a delivered event a finished subscription is kept (6 days: a week after its end, as pruned hourly with 24 h).</summary>
     internal static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(6);
 
-    private async Task<bool> SeveralOwnersAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+    private string WithSkipped(string sql) => sql.Replace(SkippedIds, SkippedIdsSql, StringComparison.Ordinal);
+
+    private async Task<bool> SeveralOwnersAsync(DbConnection c, DbTransaction tx, string skipped, CancellationToken ct)
     {
-        using var command = Command(c, tx, SeveralOwnersSql, ("active", Active));
+        using var command = Command(c, tx, WithSkipped(SeveralOwnersSql), ("active", Active), ("skipped", skipped));
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is { } several and not DBNull && Convert.ToBoolean(several, CultureInfo.InvariantCulture);
     }
 

@@ -43,6 +43,9 @@ internal abstract partial class SqlSubscriptionStore : ISubscriptionStore, IDisp
     /// <summary>Appended to the claim's SELECT (PostgreSQL: FOR UPDATE OF o SKIP LOCKED).</summary>
     protected abstract string SkipLocked { get; }
 
+    /// <summary>A subquery whose rows are the strings of the JSON array in the parameter @skipped.</summary>
+    protected abstract string SkippedIdsSql { get; }
+
     /// <summary>The insert that does nothing on a duplicate (subscription, dedupe key).</summary>
     protected abstract string InsertIgnoringDuplicates { get; }
 

@@ -16,7 +16,7 @@ internal sealed class CallerSubscriptionOwners(IOptions<CallerOptions> callers, 
     private const string ApiKeyPrefix = "apikey:";
     private const string JwtPrefix = "jwt:";
 
-    public string? RevokedBecause(SubscriptionRecord subscription)
+    public string? RefusedBecause(SubscriptionRecord subscription)
     {
         var options = callers.Value;
         var owner = subscription.Owner;

@@ -21,7 +21,7 @@ public sealed class SqliteStoreTests : SubscriptionStoreSuite
         var e1 = Event(s.Id, "1");
         await first.EnqueueAsync(e1, T0, default);
         await first.EnqueueAsync(Event(s.Id, "2"), T0, default);
-        var claimed = Assert.Single(await first.ClaimDueAsync("r1", T0, TimeSpan.FromMinutes(1), 10, 10, default));
+        var claimed = Assert.Single(await first.ClaimDueAsync("r1", T0, TimeSpan.FromMinutes(1), 10, 10, [], default));
         await first.RetryAsync(claimed, Attempt(T0, 500, "500"), T0.AddSeconds(5), default);
         await first.SaveViewAsync(s.Id, new Dictionary<string, string> { ["t"] = "e" }, default);
         ((IDisposable)first).Dispose();
@@ -32,7 +32,7 @@ public sealed class SqliteStoreTests : SubscriptionStoreSuite
         Assert.Equal(500, (await second.GetAsync(s.Id, Owner, default))!.LastDelivery!.HttpStatus);
         Assert.Equal("e", (await second.LoadViewAsync(s.Id, default))!["t"]);
         Assert.Equal(2, (await second.StatsAsync(T0, default)).Pending);
-        var again = Assert.Single(await second.ClaimDueAsync("r2", T0.AddSeconds(5), TimeSpan.FromMinutes(1), 10, 10, default));
+        var again = Assert.Single(await second.ClaimDueAsync("r2", T0.AddSeconds(5), TimeSpan.FromMinutes(1), 10, 10, [], default));
         Assert.Equal((e1, 1), (again.Event, again.AttemptsBefore));
     }
 

@@ -62,7 +62,7 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
 
         Assert.Null(await store.GetAsync(s.Id, Owner, default));
         Assert.Equal(0, (await store.StatsAsync(T0, default)).Pending);
-        Assert.Empty(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default));
+        Assert.Empty(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default));
         Assert.False(await store.DeleteAsync(s.Id, Owner, default));
     }
 
@@ -222,16 +222,16 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
             Assert.True(await store.EnqueueAsync(e, T0, default));
         }
 
-        var first = await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default);
+        var first = await store.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default);
         Assert.Equal(new[] { a1, b1 }, first.Select(c => c.Event));
         Assert.Equal(a, first[0].Subscription);
         Assert.Equal(0, first[0].AttemptsBefore);
         Assert.Equal(T0 + Lease, first[0].LeaseUntil);
         // While a's head is leased, a is skipped: its second event waits for its first.
-        Assert.Empty(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default));
+        Assert.Empty(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default));
 
         Assert.True(await store.CompleteAsync(first[0], Attempt(T0, 204), default));
-        var second = await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default);
+        var second = await store.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default);
         Assert.Equal(new[] { a2 }, second.Select(c => c.Event));
     }
 
@@ -243,7 +243,7 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         var mine = await EnqueuedHeadsAsync(store, Owner, 4);
         var theirs = await EnqueuedHeadsAsync(store, other, 2);
 
-        var claimed = await store.ClaimDueAsync("r1", T0, Lease, 4, 4, default);
+        var claimed = await store.ClaimDueAsync("r1", T0, Lease, 4, 4, [], default);
 
         // Not the four oldest (all the first owner's): each owner's oldest, then each one's second.
         Assert.Equal(new[] { mine[0], theirs[0], mine[1], theirs[1] }, claimed.Select(c => c.Event));
@@ -255,20 +255,20 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         var (r1, r2) = (await OpenStoreAsync(), await OpenStoreAsync());
         var other = NewOwner();
         var mine = await EnqueuedHeadsAsync(r1, Owner, 6);
-        Assert.Equal(mine.Take(2), (await r1.ClaimDueAsync("r1", T0, Lease, 2, 3, default)).Select(c => c.Event));
+        Assert.Equal(mine.Take(2), (await r1.ClaimDueAsync("r1", T0, Lease, 2, 3, [], default)).Select(c => c.Event));
         var theirs = await EnqueuedHeadsAsync(r1, other, 2);
 
-        var claimed = await r1.ClaimDueAsync("r1", T0, Lease, 10, 3, default);
+        var claimed = await r1.ClaimDueAsync("r1", T0, Lease, 10, 3, [], default);
 
         // The owner holding two leases ranks its next event third: the other owner's two go first, and the owner's
         // fourth would pass the cap of three.
         Assert.Equal(new[] { theirs[0], theirs[1], mine[2] }, claimed.Select(c => c.Event));
-        Assert.Empty(await r1.ClaimDueAsync("r1", T0, Lease, 10, 3, default));
+        Assert.Empty(await r1.ClaimDueAsync("r1", T0, Lease, 10, 3, [], default));
         // The cap counts one replica's leases: another replica takes the owner's next ones.
-        Assert.Equal(mine.Skip(3), (await r2.ClaimDueAsync("r2", T0, Lease, 10, 3, default)).Select(c => c.Event));
+        Assert.Equal(mine.Skip(3), (await r2.ClaimDueAsync("r2", T0, Lease, 10, 3, [], default)).Select(c => c.Event));
         // Leases that ran out no longer count: at their end every head is free again, and both owners start at one.
         Assert.Equal(new[] { mine[0], theirs[0], mine[1], theirs[1], mine[2] },
-            (await r1.ClaimDueAsync("r1", T0 + Lease, Lease, 10, 3, default)).Select(c => c.Event));
+            (await r1.ClaimDueAsync("r1", T0 + Lease, Lease, 10, 3, [], default)).Select(c => c.Event));
     }
 
     [SkippableFact]
@@ -276,14 +276,14 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     {
         var store = await OpenStoreAsync();
         var retried = Assert.Single(await EnqueuedHeadsAsync(store, Owner, 1));
-        var attempt = Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, default));
+        var attempt = Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, [], default));
         Assert.True(await store.RetryAsync(attempt, Attempt(T0, 503), T0.AddSeconds(10), default));
         var other = await NewSubscriptionOfAsync(store, NewOwner());
         var newer = Event(other.Id, "1");
         Assert.True(await store.EnqueueAsync(newer, T0.AddSeconds(5), default));
 
         // Both owners hold nothing: the retried event is older (enqueued first) but became due later, so it waits.
-        Assert.Equal(new[] { newer, retried }, (await store.ClaimDueAsync("r1", T0.AddSeconds(10), Lease, 2, 2, default)).Select(c => c.Event));
+        Assert.Equal(new[] { newer, retried }, (await store.ClaimDueAsync("r1", T0.AddSeconds(10), Lease, 2, 2, [], default)).Select(c => c.Event));
     }
 
     [SkippableFact]
@@ -297,12 +297,12 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         }
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            Task.Run(() => stores[i % 3].ClaimDueAsync($"r{i}", T0, Lease, 4, 2, default))));
+            Task.Run(() => stores[i % 3].ClaimDueAsync($"r{i}", T0, Lease, 4, 2, [], default))));
 
         var claimed = claims.SelectMany(c => c).Select(c => c.Event.EventId).ToList();
         Assert.Equal(claimed.Count, claimed.Distinct().Count());
         Assert.All(claims, c => Assert.True(c.GroupBy(e => e.Subscription.Owner).All(g => g.Count() <= 2)));
-        Assert.Equal(events.Count, claimed.Count + (await stores[0].ClaimDueAsync("late", T0, Lease, 100, 100, default)).Count);
+        Assert.Equal(events.Count, claimed.Count + (await stores[0].ClaimDueAsync("late", T0, Lease, 100, 100, [], default)).Count);
     }
 
     [SkippableFact]
@@ -310,32 +310,56 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
     {
         var store = await OpenStoreAsync();
         var mine = await EnqueuedHeadsAsync(store, Owner, 5);
-        Assert.Equal(mine.Take(2), (await store.ClaimDueAsync("r1", T0, Lease, 2, 3, default)).Select(c => c.Event));
+        Assert.Equal(mine.Take(2), (await store.ClaimDueAsync("r1", T0, Lease, 2, 3, [], default)).Select(c => c.Event));
 
         // No other owner has a subscription: the owner's fourth and fifth leases are no one else's slots.
-        Assert.Equal(mine.Skip(2), (await store.ClaimDueAsync("r1", T0, Lease, 10, 3, default)).Select(c => c.Event));
+        Assert.Equal(mine.Skip(2), (await store.ClaimDueAsync("r1", T0, Lease, 10, 3, [], default)).Select(c => c.Event));
     }
 
     [SkippableFact]
-    public async Task PostponeAsync_LeasedEvent_WaitsUncountedThenClaimedAgainAndAnotherLeaseCannot()
+    public async Task ReleaseAsync_LeasedEvent_AnotherReplicaClaimsItAtOnceUncountedAndTheFirstLeaseIsGone()
     {
         var (r1, r2) = (await OpenStoreAsync(), await OpenStoreAsync());
         var s = await CreatedAsync(r1, task: false);
         var e = Event(s.Id, "1");
         Assert.True(await r1.EnqueueAsync(e, T0, default));
-        var held = Assert.Single(await r1.ClaimDueAsync("r1", T0, Lease, 10, 10, default));
+        var held = Assert.Single(await r1.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default));
 
-        Assert.True(await r1.PostponeAsync(held, T0.AddMinutes(1), default));
+        Assert.True(await r1.ReleaseAsync(held, default));
 
-        // Not due before then; then claimed again with no attempt counted and nothing recorded on the subscription.
-        Assert.Empty(await r2.ClaimDueAsync("r2", T0.AddMinutes(1).AddMilliseconds(-1), Lease, 10, 10, default));
-        var again = Assert.Single(await r2.ClaimDueAsync("r2", T0.AddMinutes(1), Lease, 10, 10, default));
+        // Due as before, no attempt counted, nothing recorded on the subscription; the first lease can do nothing more.
+        var again = Assert.Single(await r2.ClaimDueAsync("r2", T0, Lease, 10, 10, [], default));
         Assert.Equal((e, 0), (again.Event, again.AttemptsBefore));
         var stored = (await r1.GetAsync(s.Id, Owner, default))!;
         Assert.Equal((Subscription.Types.State.Active, (DeliveryRecord?)null), (stored.State, stored.LastDelivery));
-        // The first lease was given back: it can neither postpone nor complete the event now.
-        Assert.False(await r1.PostponeAsync(held, T0.AddMinutes(5), default));
-        Assert.False(await r1.CompleteAsync(held, Attempt(T0.AddMinutes(1), 204), default));
+        Assert.False(await r1.ReleaseAsync(held, default));
+        Assert.False(await r1.CompleteAsync(held, Attempt(T0, 204), default));
+        Assert.True(await r2.CompleteAsync(again, Attempt(T0, 204), default));
+    }
+
+    [SkippableFact]
+    public async Task ClaimDueAsync_OtherOwnersOnlySubscriptionSkipped_NeitherClaimedNorCountedSoNoCap()
+    {
+        var store = await OpenStoreAsync();
+        var mine = await EnqueuedHeadsAsync(store, Owner, 3);
+        var theirs = Assert.Single(await EnqueuedHeadsAsync(store, NewOwner(), 1));
+
+        // The skipped subscription is the other owner's only one: one owner is left, so its three go out past the cap of 2.
+        var claimed = await store.ClaimDueAsync("r1", T0, Lease, 10, 2, [theirs.SubscriptionId], default);
+
+        Assert.Equal(mine, claimed.Select(c => c.Event));
+    }
+
+    [SkippableFact]
+    public async Task ClaimDueAsync_OneOfTheOwnersSubscriptionsSkipped_OthersTakeTurnsUnderTheCap()
+    {
+        var store = await OpenStoreAsync();
+        var mine = await EnqueuedHeadsAsync(store, Owner, 3);
+        var theirs = Assert.Single(await EnqueuedHeadsAsync(store, NewOwner(), 1));
+
+        var claimed = await store.ClaimDueAsync("r1", T0, Lease, 10, 2, [mine[0].SubscriptionId], default);
+
+        Assert.Equal(new[] { mine[1], theirs, mine[2] }, claimed.Select(c => c.Event));
     }
 
     [SkippableFact]
@@ -344,10 +368,10 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         var (r1, r2) = (await OpenStoreAsync(), await OpenStoreAsync());
         var s = await CreatedAsync(r1, task: true);
         await r1.EnqueueAsync(Event(s.Id, "etag-1", final: true), T0, default);
-        var mine = Assert.Single(await r1.ClaimDueAsync("r1", T0, Lease, 10, 10, default));
+        var mine = Assert.Single(await r1.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default));
 
-        Assert.Empty(await r2.ClaimDueAsync("r2", T0 + Lease - TimeSpan.FromMilliseconds(1), Lease, 10, 10, default));
-        var theirs = Assert.Single(await r2.ClaimDueAsync("r2", T0 + Lease, Lease, 10, 10, default));
+        Assert.Empty(await r2.ClaimDueAsync("r2", T0 + Lease - TimeSpan.FromMilliseconds(1), Lease, 10, 10, [], default));
+        var theirs = Assert.Single(await r2.ClaimDueAsync("r2", T0 + Lease, Lease, 10, 10, [], default));
 
         Assert.Equal(mine.Event, theirs.Event);
         Assert.NotEqual(mine.Lease, theirs.Lease);
@@ -371,11 +395,11 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         }
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            Task.Run(() => stores[i % 3].ClaimDueAsync($"r{i}", T0, Lease, 4, 4, default))));
+            Task.Run(() => stores[i % 3].ClaimDueAsync($"r{i}", T0, Lease, 4, 4, [], default))));
 
         var claimed = claims.SelectMany(c => c).Select(c => c.Event.EventId).ToList();
         Assert.Equal(claimed.Count, claimed.Distinct().Count());
-        Assert.Equal(events.Count, claimed.Count + (await stores[0].ClaimDueAsync("late", T0, Lease, 100, 100, default)).Count);
+        Assert.Equal(events.Count, claimed.Count + (await stores[0].ClaimDueAsync("late", T0, Lease, 100, 100, [], default)).Count);
     }
 
     [SkippableFact]
@@ -385,7 +409,7 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         var s = await CreatedAsync(store, task: true);
         var e = Event(s.Id, "etag-1", final: true);
         await store.EnqueueAsync(e, T0, default);
-        var claimed = Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default));
+        var claimed = Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default));
 
         Assert.True(await store.CompleteAsync(claimed, Attempt(T0.AddSeconds(2), 202), default));
 
@@ -396,7 +420,7 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         Assert.Equal(new OutboxStats(0, TimeSpan.Zero), await store.StatsAsync(T0, default));
         // Delivered, but kept: the same match enqueued again by a replica with a stale view is still refused.
         Assert.False(await store.EnqueueAsync(Event(s.Id, "etag-1"), T0, default));
-        Assert.Empty(await store.ClaimDueAsync("r1", T0.AddHours(1), Lease, 10, 10, default));
+        Assert.Empty(await store.ClaimDueAsync("r1", T0.AddHours(1), Lease, 10, 10, [], default));
     }
 
     [SkippableFact]
@@ -408,13 +432,13 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         await store.EnqueueAsync(e, T0, default);
         var next = T0.AddSeconds(5);
 
-        Assert.True(await store.RetryAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default)), Attempt(T0, 503, "503 Service Unavailable"), next, default));
+        Assert.True(await store.RetryAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default)), Attempt(T0, 503, "503 Service Unavailable"), next, default));
 
         var after = (await store.GetAsync(s.Id, Owner, default))!;
         Assert.Equal(new DeliveryRecord(e.EventId, e.Type, T0, Delivery.Types.Outcome.Retrying, 1, 503, "503 Service Unavailable", next), after.LastDelivery);
         Assert.Equal(Subscription.Types.State.Active, after.State);
-        Assert.Empty(await store.ClaimDueAsync("r1", next.AddMilliseconds(-1), Lease, 10, 10, default));
-        var again = Assert.Single(await store.ClaimDueAsync("r2", next, Lease, 10, 10, default));
+        Assert.Empty(await store.ClaimDueAsync("r1", next.AddMilliseconds(-1), Lease, 10, 10, [], default));
+        var again = Assert.Single(await store.ClaimDueAsync("r2", next, Lease, 10, 10, [], default));
         Assert.Equal(1, again.AttemptsBefore);
         Assert.True(await store.RetryAsync(again, Attempt(next, 0, "connection refused"), next.AddMinutes(5), default));
         Assert.Equal(2, (await store.GetAsync(s.Id, Owner, default))!.LastDelivery!.Attempts);
@@ -429,13 +453,13 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         await store.EnqueueAsync(e, T0, default);
         await store.EnqueueAsync(Event(s.Id, "2"), T0, default);
 
-        Assert.True(await store.DisableAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default)), Attempt(T0, 410, "410 Gone"), default));
+        Assert.True(await store.DisableAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default)), Attempt(T0, 410, "410 Gone"), default));
 
         var after = (await store.GetAsync(s.Id, Owner, default))!;
         Assert.Equal(Subscription.Types.State.Disabled, after.State);
         Assert.Equal(new DeliveryRecord(e.EventId, e.Type, T0, Delivery.Types.Outcome.Failed, 1, 410, "410 Gone", null), after.LastDelivery);
         Assert.Equal(0, (await store.StatsAsync(T0, default)).Pending);
-        Assert.Empty(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, default));
+        Assert.Empty(await store.ClaimDueAsync("r1", T0, Lease, 10, 10, [], default));
         Assert.False(await store.EnqueueAsync(Event(s.Id, "3"), T0, default));
         Assert.DoesNotContain(s.Id, (await store.ListWatchingAsync(default)).Select(w => w.Id));
     }
@@ -468,7 +492,7 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
 
         Assert.Equal(new OutboxStats(3, TimeSpan.FromSeconds(60)), await store.StatsAsync(T0.AddSeconds(60), default));
 
-        await store.DisableAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, default)), Attempt(T0, 410), default);
+        await store.DisableAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, [], default)), Attempt(T0, 410), default);
         Assert.Equal(new OutboxStats(1, TimeSpan.FromSeconds(40)), await store.StatsAsync(T0.AddSeconds(60), default));
     }
 
@@ -480,8 +504,8 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         await store.EnqueueAsync(Event(s.Id, "1"), T0, default);
         await store.EnqueueAsync(Event(s.Id, "2"), T0, default);
         await store.EnqueueAsync(Event(s.Id, "3"), T0, default);
-        await store.CompleteAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, default)), Attempt(T0.AddHours(1), 200), default);
-        await store.CompleteAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, default)), Attempt(T0.AddHours(3), 200), default);
+        await store.CompleteAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, [], default)), Attempt(T0.AddHours(1), 200), default);
+        await store.CompleteAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, [], default)), Attempt(T0.AddHours(3), 200), default);
 
         Assert.Equal(1, await store.PruneDeliveredAsync(T0.AddHours(2), default));
 
@@ -499,7 +523,7 @@ public abstract class SubscriptionStoreSuite : IAsyncLifetime
         var done = await store.TryCreateAsync(NewSubscription(Owner), 1, default) ? (await store.ListAsync(Owner, string.Empty, 10, default)).Single() : null;
         Assert.NotNull(done);
         await store.EnqueueAsync(Event(done.Id, "task@final", final: true), T0, default);
-        Assert.True(await store.CompleteAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, default)), Attempt(T0, 204), default));
+        Assert.True(await store.CompleteAsync(Assert.Single(await store.ClaimDueAsync("r1", T0, Lease, 1, 1, [], default)), Attempt(T0, 204), default));
 
         // The completed one no longer counts towards the limit of one.
         Assert.True(await store.TryCreateAsync(NewSubscription(Owner), 1, default));

@@ -170,17 +170,19 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
         return true;
     });
 
-    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner, CancellationToken cancellationToken) => Run(nameof(ClaimDueAsync), () =>
+    public Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner,
+        IReadOnlyCollection<string> skipped, CancellationToken cancellationToken) => Run(nameof(ClaimDueAsync), () =>
     {
-        // As the real store: each subscription's oldest pending event; with one owner, oldest first; with several, owners
+        // As the real store: each subscription's oldest pending event but those skipped; with one owner, oldest first; with several, owners
         // taking turns by the live leases of this replica they hold (among equals the event due first), none taking
         // more once it holds perOwner.
         string OwnerOf(Pending p) => _subscriptions[p.Event.SubscriptionId].Owner;
-        var severalOwners = _subscriptions.Values.Where(s => s.State == Subscription.Types.State.Active).Select(s => s.Owner).Distinct().Count() > 1;
+        var severalOwners = _subscriptions.Values.Where(s => s.State == Subscription.Types.State.Active && !skipped.Contains(s.Id)).Select(s => s.Owner).Distinct().Count() > 1;
         var held = _outbox.Where(p => p.Lease is not null && p.Lease.StartsWith(replica + "/", StringComparison.Ordinal) && p.LeaseUntil > now)
             .GroupBy(OwnerOf).ToDictionary(g => g.Key, g => g.Count());
         var due = _outbox.GroupBy(p => p.Event.SubscriptionId).Select(g => g.OrderBy(p => p.Sequence).First())
-            .Where(p => _subscriptions[p.Event.SubscriptionId].State == Subscription.Types.State.Active && p.Due <= now && (p.Lease is null || p.LeaseUntil <= now));
+            .Where(p => _subscriptions[p.Event.SubscriptionId].State == Subscription.Types.State.Active && p.Due <= now && (p.Lease is null || p.LeaseUntil <= now)
+                && !skipped.Contains(p.Event.SubscriptionId));
         var heads = !severalOwners ? due.OrderBy(p => p.Sequence) : due.GroupBy(OwnerOf)
             .SelectMany(g => g.OrderBy(p => p.Due).ThenBy(p => p.Sequence).Select((p, i) => (Pending: p, Rank: i + 1 + held.GetValueOrDefault(g.Key))))
             .Where(h => h.Rank <= perOwner)
@@ -237,7 +239,7 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
         return true;
     });
 
-    public Task<bool> PostponeAsync(ClaimedEvent claimed, DateTimeOffset until, CancellationToken cancellationToken) => Run(nameof(PostponeAsync), () =>
+    public Task<bool> ReleaseAsync(ClaimedEvent claimed, CancellationToken cancellationToken) => Run(nameof(ReleaseAsync), () =>
     {
         if (Held(claimed) is not { } pending)
         {
@@ -245,7 +247,6 @@ internal sealed class FakeSubscriptionStore : ISubscriptionStore
         }
 
         pending.Lease = null;
-        pending.Due = until;
         return true;
     });
 

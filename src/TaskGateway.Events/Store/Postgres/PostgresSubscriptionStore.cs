@@ -40,6 +40,8 @@ internal sealed class PostgresSubscriptionStore : SqlSubscriptionStore, IAsyncDi
 
     protected override string SkipLocked => " FOR UPDATE OF o SKIP LOCKED";
 
+    protected override string SkippedIdsSql => "SELECT jsonb_array_elements_text(CAST(@skipped AS jsonb))";
+
     protected override string InsertIgnoringDuplicates => "INSERT";
 
     protected override string OnDuplicateDoNothing => " ON CONFLICT DO NOTHING";

@@ -40,6 +40,8 @@ internal sealed class SqliteSubscriptionStore : SqlSubscriptionStore
 
     protected override string SkipLocked => string.Empty;
 
+    protected override string SkippedIdsSql => "SELECT value FROM json_each(@skipped)";
+
     protected override string InsertIgnoringDuplicates => "INSERT OR IGNORE";
 
     protected override string OnDuplicateDoNothing => string.Empty;

@@ -30,7 +30,7 @@ internal sealed class EngineTestKit : IAsyncDisposable
         var sources = new SourceRegistry([("src", Backend, new SourceOptions { Auth = sourceAuth ?? new(), MinPollInterval = PollInterval, MaxPollInterval = PollInterval })]);
         var telemetry = new EngineTelemetry(WatchProbes.Telemetry().Telemetry);
         var factory = new SubscriptionWatchFactory(Watch.Hub, sources, Microsoft.Extensions.Options.Options.Create(new WatchOptions()), Store, Signal, telemetry, Time, NullLogger<SubscriptionWatcher>.Instance);
-        Watcher = new SubscriptionWatcher(Store, Changes, factory, Owners, new OwnerSuspensions(NullLogger<OwnerSuspensions>.Instance), Time, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SubscriptionWatcher>.Instance);
+        Watcher = new SubscriptionWatcher(Store, Changes, factory, Owners, Suspensions, Time, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SubscriptionWatcher>.Instance);
     }
 
     public WatchTestKit Watch { get; }
@@ -42,6 +42,8 @@ internal sealed class EngineTestKit : IAsyncDisposable
     public FakeSubscriptionStore Store { get; } = new();
 
     public FakeSubscriptionOwners Owners { get; } = new();
+
+    public OwnerSuspensions Suspensions { get; } = new(NullLogger<OwnerSuspensions>.Instance);
 
     public SubscriptionChanges Changes { get; } = new();
 

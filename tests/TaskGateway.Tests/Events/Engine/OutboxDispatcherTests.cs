@@ -17,6 +17,7 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
     private readonly FakeSubscriptionStore _store = new();
     private readonly FakeSubscriptionOwners _owners = new();
+    private readonly OwnerSuspensions _suspensions = new(NullLogger<OwnerSuspensions>.Instance);
     private readonly FakeWebhookSender _sender;
     private readonly OutboxSignal _signal = new();
     private readonly (TaskGateway.Core.Telemetry.GatewayTelemetry Telemetry, WatchProbes.MeterCapture Meters, IDisposable Services) _telemetry = WatchProbes.Telemetry();
@@ -80,25 +81,24 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Deliver_OwnerRefusedThenAcceptedAgain_NothingSentUncountedThenDelivered()
+    public async Task Deliver_OwnerRefused_NothingSentLeaseGivenBackUntouchedAndNeverClaimedAgain()
     {
         var refused = await EnqueueAsync("s1", "t1");
         await EnqueueAsync("s2", "t2");
-        _owners.Revoked["s1"] = "its owner's API key 'k' is not granted its target";
+        _owners.Refused["s1"] = "its owner's API key 'k' is not granted its target";
 
         await _dispatcher.StartAsync(_stop.Token);
-        await WatchTestKit.Until(() => _store.DeliveredSnapshot().Count == 1 && _store.CallsOf("PostponeAsync") == 1);
+        await WatchTestKit.Until(() => _store.DeliveredSnapshot().Count == 1 && _store.CallsOf("ReleaseAsync") == 1);
+        await ClaimedTwiceMoreAsync();
 
-        // Only s2's event went out; s1's waits, unsent and uncounted, its subscription untouched.
+        // Only s2's event went out. s1's is pending as it was (no attempt, due as before) for a replica that
+        // accepts its owner, its subscription untouched; this replica released it once and claims it no more.
         Assert.Equal("s2", Assert.Single(_sender.Attempts).Claimed.Event.SubscriptionId);
+        Assert.Equal((0, _time.GetUtcNow()), _store.PendingOf(refused.EventId));
         Assert.Equal(Subscription.Types.State.Active, _store.Get("s1").State);
         Assert.Null(_store.Get("s1").LastDelivery);
-        Assert.NotNull(_store.PendingOf(refused.EventId));
-
-        // Accepted again: once its wait is over, it is delivered on its first attempt.
-        _owners.Revoked.Clear();
-        await AdvanceUntil(() => _store.DeliveredSnapshot().Count == 2, OutboxDelivery.SuspendedRecheck);
-        Assert.Equal(1, _store.Get("s1").LastDelivery!.Attempts);
+        Assert.Equal(1, _store.CallsOf("ReleaseAsync"));
+        Assert.Equal(["s1"], _suspensions.Suspended);
     }
 
     [Fact]
@@ -293,8 +293,8 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     {
         var options = Microsoft.Extensions.Options.Options.Create(new EventsOptions { Enabled = false });
         var telemetry = new EngineTelemetry(_telemetry.Telemetry);
-        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, new OwnerSuspensions(NullLogger<OwnerSuspensions>.Instance), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
-        using var dispatcher = new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
+        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, _suspensions, telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
+        using var dispatcher = new OutboxDispatcher(_store, delivery, _signal, _suspensions, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
 
         await dispatcher.StartAsync(CancellationToken.None);
         await WatchTestKit.Until(() => dispatcher.ExecuteTask!.IsCompleted);
@@ -348,8 +348,8 @@ public sealed class OutboxDispatcherTests : IAsyncDisposable
     {
         var telemetry = new EngineTelemetry(_telemetry.Telemetry);
         var options = Microsoft.Extensions.Options.Options.Create(settings);
-        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, new OwnerSuspensions(NullLogger<OwnerSuspensions>.Instance), telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
-        return new OutboxDispatcher(_store, delivery, _signal, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
+        var delivery = new OutboxDelivery(_store, _sender, new RetrySchedule(options), _owners, _suspensions, telemetry, _time, NullLogger<OutboxDispatcher>.Instance);
+        return new OutboxDispatcher(_store, delivery, _signal, _suspensions, telemetry, _time, options, NullLogger<OutboxDispatcher>.Instance);
     }
 
     private async Task<OutboxEvent> EnqueueAsync(string subscription, string task, bool final = false, string owner = "")
