@@ -69,8 +69,7 @@ internal sealed class CallerGrants
             return true;
         }
 
-        var segments = canonical.Split('/');
-        return segments is ["sources", var source, ..] && _apiKeys.TryGetValue(keyName, out var allows)
+        return SourceOf(canonical) is { } source && _apiKeys.TryGetValue(keyName, out var allows)
             && allows.Any(allow => Covers(allow, source, canonical));
     }
 
@@ -86,11 +85,13 @@ internal sealed class CallerGrants
             return true;
         }
 
-        var segments = canonical.Split('/');
-        return segments is ["sources", var source, ..] && _claims.Any(entry =>
+        return SourceOf(canonical) is { } source && _claims.Any(entry =>
             (string.IsNullOrEmpty(entry.Issuer) || string.Equals(entry.Issuer, issuer, StringComparison.Ordinal))
             && entry.Allow.Any(allow => Covers(allow, source, canonical)));
     }
+
+    // The source alias of a canonical name read back from the store ("sources/{alias}/..."); null for anything else.
+    private static string? SourceOf(string canonical) => canonical.Split('/') is ["sources", var source, ..] ? source : null;
 
     /// <summary>Whether the caller may read anything of a source (ListSources lists only those).</summary>
     public bool AllowsSource(HttpContext http, string alias)
