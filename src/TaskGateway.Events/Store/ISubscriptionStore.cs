@@ -44,8 +44,8 @@ internal interface ISubscriptionStore
     /// turns by the leases of this replica they hold (the owner with fewest first; among equals the event ready longest),
     /// and while more than one owner has ACTIVE subscriptions, an owner holding <paramref name="perOwner"/> of them takes
     /// no more. With one owner only, its oldest events go first, up to the limit. Events of the subscriptions in
-    /// <paramref name="skipped"/> (those this replica holds back) are never claimed, and do not make an owner count. PostgreSQL claims with
-    /// FOR UPDATE SKIP LOCKED, so replicas never claim the same event at once.
+    /// <paramref name="skipped"/> (those this replica holds back) are never claimed, and do not make an owner count.
+    /// PostgreSQL claims with FOR UPDATE SKIP LOCKED, so replicas never claim the same event at once.
     /// </summary>
     Task<IReadOnlyList<ClaimedEvent>> ClaimDueAsync(string replica, DateTimeOffset now, TimeSpan lease, int limit, int perOwner,
         IReadOnlyCollection<string> skipped, CancellationToken cancellationToken);

@@ -9,15 +9,21 @@ internal abstract partial class SqlSubscriptionStore
 {
     private const string Pending = "o.delivered_at IS NULL";
 
+    // An event ready to claim (pending, due, not leased), of an ACTIVE subscription's row s: both claims, and the outer
+    // re-check of the fair one, state these.
+    private const string Claimable = Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)";
+
+    // ... and the head of its subscription (no older pending event), not one this replica holds back.
+    private const string ClaimableHead = "s.state = @active AND " + Claimable +
+        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq)" +
+        " AND s.id NOT IN (" + SkippedIds + ")";
+
     // A subscription's head is its oldest pending event: while the head is leased or not due, nothing of that
     // subscription is claimed, so its events go out in order. With one owner only (a local-only gateway, say), the
     // oldest heads go first and the owner may take every slot.
     private const string OldestHeadsSql =
         "SELECT o.event_id, o.subscription_id, o.dedupe_key, o.type, o.subject, o.time, o.data, o.final, o.attempts, " + Columns +
-        " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id" +
-        " WHERE s.state = @active AND " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
-        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq)" +
-        " AND s.id NOT IN (" + SkippedIds + ") ORDER BY o.seq LIMIT @limit";
+        " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id WHERE " + ClaimableHead + " ORDER BY o.seq LIMIT @limit";
 
     // With several owners, they take turns, counting the leases of this replica each already holds: an owner's n-th
     // head ranks as its n-th delivery in flight, so the owner holding fewest slots goes first (among equals, the event
@@ -32,16 +38,12 @@ internal abstract partial class SqlSubscriptionStore
         "WITH busy AS (SELECT bs.owner, count(*) AS n FROM outbox b JOIN subscriptions bs ON bs.id = b.subscription_id" +
         " WHERE b.delivered_at IS NULL AND b.lease_owner = @replica AND b.lease_until > @now GROUP BY bs.owner)," +
         " heads AS (SELECT o.event_id, o.seq, o.due_at, ROW_NUMBER() OVER (PARTITION BY s.owner ORDER BY o.due_at, o.seq) AS turn, s.owner" +
-        " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id" +
-        " WHERE s.state = @active AND " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
-        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.delivered_at IS NULL AND p.seq < o.seq)" +
-        " AND s.id NOT IN (" + SkippedIds + "))," +
+        " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id WHERE " + ClaimableHead + ")," +
         " picked AS (SELECT h.event_id, h.seq, h.due_at, h.turn + COALESCE(busy.n, 0) AS rank FROM heads h LEFT JOIN busy ON busy.owner = h.owner" +
         " WHERE h.turn + COALESCE(busy.n, 0) <= @per_owner)" +
         " SELECT o.event_id, o.subscription_id, o.dedupe_key, o.type, o.subject, o.time, o.data, o.final, o.attempts, " + Columns +
         " FROM picked k JOIN outbox o ON o.event_id = k.event_id JOIN subscriptions s ON s.id = o.subscription_id" +
-        " WHERE " + Pending + " AND o.due_at <= @now AND (o.lease_until IS NULL OR o.lease_until <= @now)" +
-        " ORDER BY k.rank, k.due_at, k.seq LIMIT @limit";
+        " WHERE " + Claimable + " ORDER BY k.rank, k.due_at, k.seq LIMIT @limit";
 
     // Whether ACTIVE subscriptions belong to more than one owner (the fair claim's ranking costs a sort of every due head).
     private const string SeveralOwnersSql = "SELECT min(owner) <> max(owner) FROM subscriptions WHERE state = @active AND id NOT IN (" + SkippedIds + ")";
@@ -89,9 +91,9 @@ internal abstract partial class SqlSubscriptionStore
             var heads = new List<(OutboxEvent Event, SubscriptionRecord Subscription, int Attempts)>();
             var skip = System.Text.Json.JsonSerializer.Serialize(skipped);
             using (var command = await SeveralOwnersAsync(c, tx, skip, ct).ConfigureAwait(false)
-                ? Command(c, tx, WithSkipped(TakingTurnsSql) + SkipLocked,
+                ? Command(c, tx, TakingTurnsClaim,
                     ("replica", replica), ("active", Active), ("now", now), ("per_owner", perOwner), ("limit", limit), ("skipped", skip))
-                : Command(c, tx, WithSkipped(OldestHeadsSql) + SkipLocked, ("active", Active), ("now", now), ("limit", limit), ("skipped", skip)))
+                : Command(c, tx, OldestHeadsClaim, ("active", Active), ("now", now), ("limit", limit), ("skipped", skip)))
             using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -229,11 +231,18 @@ internal abstract partial class SqlSubscriptionStore
     /// <summary>How much longer than a delivered event a finished subscription is kept (6 days: a week after its end, as pruned hourly with 24 h).</summary>
     internal static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(6);
 
+    // The claims and the owner count in this store's dialect, made once.
+    private string OldestHeadsClaim => field ??= WithSkipped(OldestHeadsSql) + SkipLocked;
+
+    private string TakingTurnsClaim => field ??= WithSkipped(TakingTurnsSql) + SkipLocked;
+
+    private string SeveralOwnersQuery => field ??= WithSkipped(SeveralOwnersSql);
+
     private string WithSkipped(string sql) => sql.Replace(SkippedIds, SkippedIdsSql, StringComparison.Ordinal);
 
     private async Task<bool> SeveralOwnersAsync(DbConnection c, DbTransaction tx, string skipped, CancellationToken ct)
     {
-        using var command = Command(c, tx, WithSkipped(SeveralOwnersSql), ("active", Active), ("skipped", skipped));
+        using var command = Command(c, tx, SeveralOwnersQuery, ("active", Active), ("skipped", skipped));
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is { } several and not DBNull && Convert.ToBoolean(several, CultureInfo.InvariantCulture);
     }
 

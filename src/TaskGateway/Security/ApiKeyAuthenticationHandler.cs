@@ -49,7 +49,7 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, match), new Claim(CallerIdentity.CallerClaim, "apikey:" + match)], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, match), new Claim(CallerIdentity.CallerClaim, CallerIdentity.ApiKeyPrefix + match)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

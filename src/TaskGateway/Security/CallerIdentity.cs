@@ -10,6 +10,15 @@ internal static class CallerIdentity
     /// <summary>The claim the API key scheme puts the caller's key in; read only from identities that scheme made.</summary>
     public const string CallerClaim = "taskgateway:caller";
 
+    /// <summary>How the keys of API key callers begin ("apikey:{name}").</summary>
+    public const string ApiKeyPrefix = "apikey:";
+
+    /// <summary>How the keys of JWT callers begin ("jwt:{issuer}|{subject}").</summary>
+    public const string JwtPrefix = "jwt:";
+
+    /// <summary>How the keys of callers without credentials begin ("anonymous:{address}").</summary>
+    public const string AnonymousPrefix = "anonymous:";
+
     /// <summary>The authentication type of identities the JWT bearer scheme makes (set on its validation parameters).</summary>
     public const string JwtAuthenticationType = "TaskGateway.Jwt";
 
@@ -37,7 +46,7 @@ internal static class CallerIdentity
                     // what that issuer says. Tokens without sub (client credentials at some issuers) use the client.
                     var subject = identity.FindFirst("sub")?.Value ?? identity.FindFirst("client_id")?.Value ?? identity.FindFirst("azp")?.Value ?? string.Empty;
                     var issuer = identity.FindFirst("iss")?.Value ?? string.Empty;
-                    return $"jwt:{issuer}|{subject}";
+                    return $"{JwtPrefix}{issuer}|{subject}";
             }
 
             // No other scheme is registered; should one be, its callers share one bucket rather than choose one.
@@ -48,5 +57,5 @@ internal static class CallerIdentity
     }
 
     private static string Anonymous(IPAddress address) =>
-        AnonymousKeys.GetValue(address, static a => "anonymous:" + a);
+        AnonymousKeys.GetValue(address, static a => AnonymousPrefix + a);
 }

@@ -13,9 +13,6 @@ namespace TaskGateway.Security;
 /// </summary>
 internal sealed class CallerSubscriptionOwners(IOptions<CallerOptions> callers, CallerGrants grants) : ISubscriptionOwners
 {
-    private const string ApiKeyPrefix = "apikey:";
-    private const string JwtPrefix = "jwt:";
-
     public string? RefusedBecause(SubscriptionRecord subscription)
     {
         var options = callers.Value;
@@ -26,9 +23,9 @@ internal sealed class CallerSubscriptionOwners(IOptions<CallerOptions> callers, 
             return options.LocalOnly ? null : "it was made on a local-only gateway, which now serves authenticated or remote callers (TaskGateway:Callers)";
         }
 
-        if (owner.StartsWith(ApiKeyPrefix, StringComparison.Ordinal))
+        if (owner.StartsWith(CallerIdentity.ApiKeyPrefix, StringComparison.Ordinal))
         {
-            var key = owner[ApiKeyPrefix.Length..];
+            var key = owner[CallerIdentity.ApiKeyPrefix.Length..];
             if (!options.ApiKeys.ContainsKey(key))
             {
                 return $"its owner's API key '{key}' is not configured (TaskGateway:Callers:ApiKeys)";
@@ -37,12 +34,12 @@ internal sealed class CallerSubscriptionOwners(IOptions<CallerOptions> callers, 
             return grants.CoversApiKey(key, subscription.Target) ? null : $"its owner's API key '{key}' is not granted its target (TaskGateway:Callers:Grants)";
         }
 
-        if (owner.StartsWith(JwtPrefix, StringComparison.Ordinal))
+        if (owner.StartsWith(CallerIdentity.JwtPrefix, StringComparison.Ordinal))
         {
-            return JwtOwnerRefused(options.Jwt, owner[JwtPrefix.Length..], subscription.Target);
+            return JwtOwnerRefused(options.Jwt, owner[CallerIdentity.JwtPrefix.Length..], subscription.Target);
         }
 
-        if (owner.StartsWith("anonymous:", StringComparison.Ordinal))
+        if (owner.StartsWith(CallerIdentity.AnonymousPrefix, StringComparison.Ordinal))
         {
             // Callers without credentials own subscriptions only on a gateway that serves them remotely and authenticates
             // no one; once callers authenticate they can no longer reach their subscriptions, so nothing goes out for them.
