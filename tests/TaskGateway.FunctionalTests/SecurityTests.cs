@@ -429,6 +429,26 @@ public class SecurityTests
     }
 
     [Fact]
+    public async Task GetTask_NoCallerAuthenticationWithApiKeyHeader_RunsNoAuthenticationHandler()
+    {
+        // Without caller authentication every caller is anonymous: no request pays for an authentication handler, and
+        // a key sent anyway is neither checked nor a reason to refuse (the host's own authentication middleware, which
+        // WebApplication adds unless the application has one, ran the API key handler on every request).
+        var logs = new CapturedLogs();
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(logs: logs);
+
+        var grpc = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.DmsLive }, Key("not-a-configured-key"));
+        using var rest = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.DmsLive);
+        rest.Headers.Add("x-api-key", "not-a-configured-key");
+        using var restResponse = await gateway.Rest.SendAsync(rest);
+
+        Assert.Equal(Names.DmsLive, grpc.Task.Name);
+        Assert.Equal(HttpStatusCode.OK, restResponse.StatusCode);
+        logs.AssertEveryLevelCaptured("Debug TaskGateway.");
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(nameof(TaskGateway.Security) + ".ApiKeyAuthenticationHandler", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GetTask_SourceTokenFromMountedSecretFile_Served()
     {
         var directory = Directory.CreateTempSubdirectory("taskgateway-secrets-");

@@ -50,13 +50,22 @@ internal static class SecurityExtensions
 
         // Both schemes are registered; which one a request uses, and what JWT accepts, is read from
         // IOptions<CallerOptions> once the host has validated it: the JWT handler only ever runs when JWT is enabled.
-        builder.Services.AddAuthentication(CallerScheme)
+        // The caller scheme is the default only while callers authenticate: without API keys or JWT every caller is
+        // anonymous, and the authentication middleware, finding no default scheme, runs no handler on any request.
+        builder.Services.AddAuthentication()
             .AddPolicyScheme(CallerScheme, "API key or JWT", o => o.ForwardDefaultSelector = http =>
                 CallersOf(http.RequestServices).Jwt.Enabled && !http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
                     ? JwtBearerDefaults.AuthenticationScheme
                     : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer();
+        builder.Services.AddOptions<AuthenticationOptions>().Configure<IOptions<CallerOptions>>((o, callers) =>
+        {
+            if (callers.Value.AuthenticationEnabled)
+            {
+                o.DefaultScheme = CallerScheme;
+            }
+        });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<CallerOptions>>((o, callers) => ConfigureJwt(o, callers.Value.Jwt));
 
@@ -90,12 +99,11 @@ internal static class SecurityExtensions
     /// <summary>Authentication, then authorization of the matched endpoint (the fallback policy when it has none).</summary>
     public static WebApplication UseTaskGatewayCallerAuthorization(this WebApplication app)
     {
-        // Without API keys or JWT there is no credential to check (the gateway then serves loopback only, or behind
-        // AllowUnauthenticatedRemote): every caller is anonymous, so no call pays for an authentication handler.
-        // Read at the first request, once start-up has validated the callers with every other section.
-        var authenticate = new Lazy<bool>(() => CallersOf(app.Services).AuthenticationEnabled);
-        app.UseWhen(_ => authenticate.Value, branch => branch.UseAuthentication());
-
+        // On the application itself, not in a branch: WebApplication puts an authentication middleware of its own at
+        // the head of the pipeline, before the local-only rule, unless the application has one. Without API keys or
+        // JWT there is no credential to check (the gateway then serves loopback only, or behind
+        // AllowUnauthenticatedRemote): no default scheme is set, so this middleware runs no handler.
+        app.UseAuthentication();
         app.UseAuthorization();
         return app;
     }
