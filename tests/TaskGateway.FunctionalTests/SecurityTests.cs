@@ -258,6 +258,33 @@ public class SecurityTests
         Assert.Equal(Names.AstraLive, response.Task.Name);
     }
 
+    [Fact]
+    public async Task GetTask_JwtOnlyConfigured_BearerServedOverGrpcAndRestNoCredentialsUnauthenticated()
+    {
+        // JWT without any API key: caller authentication is on through JWT alone, so the caller scheme is the
+        // default and the fallback policy applies to both protocols.
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
+        {
+            s["TaskGateway:Callers:Jwt:Issuer"] = Issuer;
+            s["TaskGateway:Callers:Jwt:Audience"] = Audience;
+            s["TaskGateway:Callers:Jwt:SigningKey"] = SigningKey;
+        });
+        var before = gateway.Sandbox.Requests.Count;
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }).ResponseAsync);
+        using var restRefused = await gateway.Rest.GetAsync(new Uri("/v1/" + Names.AstraLive, UriKind.Relative));
+        Assert.Equal(before, gateway.Sandbox.Requests.Count);
+        var served = await gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }, Bearer(Jwt()));
+        using var rest = new HttpRequestMessage(HttpMethod.Get, "/v1/" + Names.AstraLive);
+        rest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Jwt());
+        using var restServed = await gateway.Rest.SendAsync(rest);
+
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, restRefused.StatusCode);
+        Assert.Equal(Names.AstraLive, served.Task.Name);
+        Assert.Equal(HttpStatusCode.OK, restServed.StatusCode);
+    }
+
     public static TheoryData<string> BadTokens() =>
     [
         Jwt(audience: "someone-else"),
