@@ -38,9 +38,12 @@ public sealed class BoundedResponseHandler : DelegatingHandler
 
             var (buffer, length) = await ReadBoundedAsync(content, declared, cancellationToken).ConfigureAwait(false);
             var bounded = new BoundedContent(buffer, length);
-            foreach (var header in content.Headers)
+            // As received: enumerating the headers themselves would parse every value on every call.
+            foreach (var (name, values) in content.Headers.NonValidated)
             {
-                bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                _ = values.Count == 1
+                    ? bounded.Headers.TryAddWithoutValidation(name, values.ToString())
+                    : bounded.Headers.TryAddWithoutValidation(name, values);
             }
 
             response.Content = bounded;
