@@ -70,7 +70,7 @@ public class RequestPathBenchmarks
             Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
     }
 
-    /// <summary>A vendor's JSON answer of about 600 bytes, its content headers raw as a socket handler leaves them.</summary>
+    /// <summary>A vendor's JSON answer of 564 bytes, its content headers raw as a socket handler leaves them.</summary>
     private sealed class JsonAnswer : HttpMessageHandler
     {
         private static readonly byte[] Body = System.Text.Encoding.UTF8.GetBytes(
