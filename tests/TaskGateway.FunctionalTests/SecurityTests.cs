@@ -28,11 +28,17 @@ public class SecurityTests
         {
             s["TaskGateway:Callers:ApiKeys:alpha"] = AlphaKey;
             s["TaskGateway:Callers:ApiKeys:beta"] = BetaKey;
-            s["TaskGateway:Callers:Jwt:Issuer"] = Issuer;
-            s["TaskGateway:Callers:Jwt:Audience"] = Audience;
-            s["TaskGateway:Callers:Jwt:SigningKey"] = SigningKey;
+            AcceptJwt(s);
             more?.Invoke(s);
         }, logs: logs);
+
+    /// <summary>Callers may present a JWT of <see cref="Issuer"/> for <see cref="Audience"/>, signed with <see cref="SigningKey"/>.</summary>
+    private static void AcceptJwt(Dictionary<string, string?> s)
+    {
+        s["TaskGateway:Callers:Jwt:Issuer"] = Issuer;
+        s["TaskGateway:Callers:Jwt:Audience"] = Audience;
+        s["TaskGateway:Callers:Jwt:SigningKey"] = SigningKey;
+    }
 
     private static Metadata Key(string key) => new() { { "x-api-key", key } };
 
@@ -263,12 +269,7 @@ public class SecurityTests
     {
         // JWT without any API key: caller authentication is on through JWT alone, so the caller scheme is the
         // default and the fallback policy applies to both protocols.
-        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: s =>
-        {
-            s["TaskGateway:Callers:Jwt:Issuer"] = Issuer;
-            s["TaskGateway:Callers:Jwt:Audience"] = Audience;
-            s["TaskGateway:Callers:Jwt:SigningKey"] = SigningKey;
-        });
+        await using var gateway = await GatewayInstance.StartWithSourcesAsync(configure: AcceptJwt);
         var before = gateway.Sandbox.Requests.Count;
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => gateway.Client.GetTaskAsync(new GetTaskRequest { Name = Names.AstraLive }).ResponseAsync);

@@ -13,7 +13,8 @@ namespace TaskGateway.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class MappingBenchmarks
 {
-    private static readonly byte[] Iotda = """
+    /// <summary>An IoTDA instance task as the vendor answers it (also the answer the bounded-read benchmark reads).</summary>
+    internal static readonly byte[] Iotda = """
         {"task_id":"075f413d-a3bb-4243-974d-8eb9221c1234","type":"MODIFY","status":"RUNNING","status_detail":"Changing the instance specification.",
          "progress":40,"create_time":"2021-08-19T01:52:49.493Z","start_time":"2021-08-19T01:52:59.493Z",
          "target_config":{"flavor":{"type":"iotda.enterprise.1000tps.10wonlinedevice","size":2},"charge_mode":"prePaid"},
